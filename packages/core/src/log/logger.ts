@@ -38,7 +38,11 @@ export function createLogger(options: LoggerOptions): Logger {
   let currentGroup: string | undefined
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (ORDER[level] < min) return
-    const record: LogRecord = { level, message: options.secrets.redact(message), time: new Date().toISOString() }
+    const record: LogRecord = {
+      level,
+      message: options.secrets.redact(message),
+      time: new Date().toISOString(),
+    }
     if (currentGroup) record.group = currentGroup
     if (fields) record.fields = options.secrets.redactDeep(fields)
     options.sink(record)
@@ -50,8 +54,8 @@ export function createLogger(options: LoggerOptions): Logger {
     error: (m, f) => emit('error', m, f),
     async group(name, fn) {
       const previous = currentGroup
-      currentGroup = name
-      options.onGroup?.start(options.secrets.redact(name))
+      currentGroup = options.secrets.redact(name)
+      options.onGroup?.start(currentGroup)
       try {
         return await fn()
       } finally {
@@ -63,7 +67,10 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** Human-readable lines on stderr, or one JSON object per line (`format: 'json'`). */
-export function consoleSink(format: 'human' | 'json' = 'human', stream: NodeJS.WritableStream = process.stderr): LogSink {
+export function consoleSink(
+  format: 'human' | 'json' = 'human',
+  stream: NodeJS.WritableStream = process.stderr,
+): LogSink {
   return (record) => {
     if (format === 'json') {
       stream.write(`${JSON.stringify(record)}\n`)

@@ -4,7 +4,9 @@ import { z } from 'zod'
 export const SCHEMA_VERSION = '1.0.0'
 
 export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error'] as const
-export const CheckStatus = z.enum(STATUSES).describe('pass, fail (the release is wrong), warn, skip, error (could not check)')
+export const CheckStatus = z
+  .enum(STATUSES)
+  .describe('pass, fail (the release is wrong), warn, skip, error (could not check)')
 export type CheckStatus = z.infer<typeof CheckStatus>
 
 export const Severity = z.enum(['critical', 'high', 'medium', 'low', 'info'])

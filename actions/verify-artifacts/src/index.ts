@@ -1,0 +1,13 @@
+import type { SuiteSpec } from '@postflight/core'
+import { verifyArtifacts } from './engine.ts'
+import { VerifyInputs } from './inputs.ts'
+
+export { SUITE, verifyArtifacts } from './engine.ts'
+export { VerifyInputs, type VerifyOptions } from './inputs.ts'
+
+/** verify-artifacts as the action entry and the CLI both run it. */
+export const verifySpec: SuiteSpec<typeof VerifyInputs> = {
+  suite: 'verify-artifacts',
+  schema: VerifyInputs,
+  engine: verifyArtifacts,
+}

@@ -1,0 +1,4 @@
+import { runAction } from '@postflight/core/action'
+import { verifySpec } from './index.ts'
+
+await runAction(verifySpec)

@@ -1,0 +1,49 @@
+import { describe, expect, it, test } from 'vitest'
+import { z } from 'zod'
+import { describeFlags, parseArgs } from '../flags.ts'
+
+describe('#parseArgs', () => {
+  test.each<[string[], Record<string, unknown>]>([
+    [['verify', '--directory', 'dist'], { directory: 'dist' }],
+    [['verify', '--directory=dist'], { directory: 'dist' }],
+    [['verify', '--check-archives'], { 'check-archives': true }],
+    [['verify', '--no-check-archives'], { 'check-archives': false }],
+    [['verify', '--check-archives', 'false', '--tag', 'v1'], { 'check-archives': 'false', tag: 'v1' }],
+    [['verify', '--expected-assets', 'a', '--expected-assets', 'b'], { 'expected-assets': ['a', 'b'] }],
+    [
+      ['verify', '--public-key', '-----BEGIN PGP PUBLIC KEY BLOCK-----\nx'],
+      { 'public-key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\nx' },
+    ],
+  ])('reads %j', (argv, inputs) => {
+    const parsed = parseArgs(argv)
+    expect(parsed.command).toBe('verify')
+    expect(parsed.inputs).toEqual(inputs)
+    expect(parsed.errors).toEqual([])
+  })
+
+  it('separates the CLI flags from the suite inputs', () => {
+    const parsed = parseArgs(['verify', '--json', '--verbose', '--log-format', 'json', '--tag', 'v1'])
+    expect(parsed.global).toMatchObject({ json: true, verbose: true, logFormat: 'json' })
+    expect(parsed.inputs).toEqual({ tag: 'v1' })
+  })
+
+  it('reports a stray positional argument', () => {
+    expect(parseArgs(['verify', 'dist']).errors).toEqual([
+      "unexpected argument 'dist' (every input is a --flag)",
+    ])
+  })
+})
+
+describe('#describeFlags', () => {
+  it('lists every input with its description, default or requirement', () => {
+    const schema = z.object({
+      directory: z.string().describe('Folder'),
+      'fail-on': z.enum(['fail', 'warn']).default('fail').describe('Threshold'),
+      tag: z.string().optional().describe('Tag'),
+    })
+    const lines = describeFlags(schema)
+    expect(lines[0]).toMatch(/--directory\s+Folder \(required\)/)
+    expect(lines[1]).toMatch(/--fail-on\s+Threshold \(default: "fail"\)/)
+    expect(lines[2]).toMatch(/--tag\s+Tag$/)
+  })
+})

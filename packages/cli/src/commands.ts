@@ -1,0 +1,24 @@
+import type { SuiteSpec } from '@postflight/core'
+import { verifySpec } from '@postflight/verify-artifacts'
+import type { z } from 'zod'
+
+export interface SuiteCommand {
+  name: string
+  aliases: string[]
+  summary: string
+  spec: SuiteSpec<z.ZodObject>
+}
+
+/** The suites the CLI runs; each takes exactly its action's inputs as flags. */
+export const SUITE_COMMANDS: SuiteCommand[] = [
+  {
+    name: 'verify',
+    aliases: ['verify-artifacts'],
+    summary: 'Verify a release folder: checksums, signatures, completeness, archives, versions',
+    spec: verifySpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+]
+
+export function findCommand(name: string): SuiteCommand | undefined {
+  return SUITE_COMMANDS.find((c) => c.name === name || c.aliases.includes(name))
+}

@@ -1,0 +1,1 @@
+export { type ActionSpec, runAction, standardOutputs } from './run-action.ts'

@@ -1,0 +1,90 @@
+import * as core from '@actions/core'
+import type { z } from 'zod'
+import { describeError } from '../errors.ts'
+import type { LogRecord } from '../log/logger.ts'
+import { inputNames, type RawInputs } from '../options/inputs.ts'
+import { renderSuiteSummary } from '../render/suite-summary.ts'
+import type { Check, SuiteResult } from '../result/model.ts'
+import { type Execution, executeSuite, type SuiteSpec } from '../run/execute-suite.ts'
+
+export interface ActionSpec<S extends z.ZodObject> extends SuiteSpec<S> {
+  /** Extra step outputs beyond status, results-file and failed-checks. */
+  outputs?: (result: SuiteResult) => Record<string, string>
+}
+
+function sink(record: LogRecord): void {
+  const text = record.fields ? `${record.message} ${JSON.stringify(record.fields)}` : record.message
+  if (record.level === 'debug') core.debug(text)
+  else if (record.level === 'warn') core.warning(text)
+  else if (record.level === 'error') core.error(text)
+  else core.info(text)
+}
+
+/** Checks tied to a file become annotations on that file; at most 50, as GitHub shows no more per step. */
+function annotate(checks: readonly Check[]): void {
+  let shown = 0
+  for (const c of checks) {
+    if (!c.location || (c.status !== 'fail' && c.status !== 'error' && c.status !== 'warn')) continue
+    if (++shown > 50) break
+    const props = {
+      title: c.title,
+      file: c.location.path,
+      ...(c.location.line ? { startLine: c.location.line } : {}),
+    }
+    if (c.status === 'warn') core.warning(c.message, props)
+    else core.error(c.message, props)
+  }
+}
+
+/** Step outputs every action sets. `failed-checks` is a JSON array of check ids (use `fromJSON`). */
+export function standardOutputs(execution: Execution): Record<string, string> {
+  const failed = execution.result.checks
+    .filter((c) => c.status === 'fail' || c.status === 'error')
+    .map((c) => c.id)
+  return {
+    status: execution.result.status,
+    'results-file': execution.resultsFile ?? '',
+    'failed-checks': JSON.stringify(failed),
+  }
+}
+
+/**
+ * The whole life of an action step: inputs → engine → outputs, summary, annotations, results file;
+ * only then, and only if the verdict says so, the step is marked failed. Never throws.
+ */
+export async function runAction<S extends z.ZodObject>(spec: ActionSpec<S>): Promise<void> {
+  try {
+    const raw: RawInputs = {}
+    for (const name of inputNames(spec.schema)) raw[name] = core.getInput(name)
+    const execution = await executeSuite(spec, {
+      raw,
+      style: 'action',
+      sink,
+      onGroup: { start: (n) => core.startGroup(n), end: () => core.endGroup() },
+      onSecret: (v) => core.setSecret(v),
+      release: {
+        ...(process.env.GITHUB_REPOSITORY ? { repo: process.env.GITHUB_REPOSITORY } : {}),
+      },
+    })
+    const outputs = { ...standardOutputs(execution), ...(spec.outputs?.(execution.result) ?? {}) }
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+    annotate(execution.result.checks)
+    try {
+      await core.summary.addRaw(renderSuiteSummary(execution.result)).write()
+    } catch (err) {
+      // Outside Actions there is no summary file; the verdict still stands.
+      core.warning(`could not write the job summary: ${describeError(err)}`)
+    }
+    if (execution.exitCode !== 0) {
+      const reason =
+        execution.exitCode === 2
+          ? `${spec.suite} could not complete: ${describeError(execution.error ?? new Error(execution.result.status))}`
+          : `${spec.suite}: the release failed ${outputs['failed-checks'] === '[]' ? 'the warn threshold' : `checks ${outputs['failed-checks']}`}`
+      core.setFailed(reason)
+      process.exitCode = execution.exitCode
+    }
+  } catch (err) {
+    core.setFailed(`${spec.suite}: ${describeError(err)}`)
+    process.exitCode = 2
+  }
+}

@@ -1,0 +1,48 @@
+// Bundles every action's src/main.ts into actions/<name>/dist/index.js (committed; the runner
+// executes it directly with node24). `--out <dir>` writes to <dir>/<name>/ instead, which the dist
+// check test uses to compare a fresh build with the committed one.
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { build } from 'esbuild'
+
+const root = path.resolve(import.meta.dirname, '..')
+const outFlag = process.argv.indexOf('--out')
+const outRoot = outFlag === -1 ? undefined : path.resolve(process.argv[outFlag + 1] ?? '')
+const only = process.argv.filter((a, i) => i > 1 && !a.startsWith('--') && process.argv[i - 1] !== '--out')
+
+// esbuild rather than @vercel/ncc: see README "Bundling". ESM output needs a `require` for the
+// CommonJS dependencies that call it (tunnel's require("net")); it is defined from createRequire
+// under a name no bundled module uses.
+const banner = [
+  "import { createRequire as __postflightCreateRequire } from 'node:module';",
+  'const require = __postflightCreateRequire(import.meta.url);',
+].join('\n')
+
+const actions = (await readdir(path.join(root, 'actions'), { withFileTypes: true }))
+  .filter((d) => d.isDirectory() && (only.length === 0 || only.includes(d.name)))
+  .map((d) => d.name)
+  .sort()
+
+for (const name of actions) {
+  const outDir = outRoot ? path.join(outRoot, name) : path.join(root, 'actions', name, 'dist')
+  await mkdir(outDir, { recursive: true })
+  const started = performance.now()
+  await build({
+    entryPoints: [path.join(root, 'actions', name, 'src', 'main.ts')],
+    outfile: path.join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    banner: { js: banner },
+    legalComments: 'external',
+    charset: 'utf8',
+    logLevel: 'warning',
+    // Paths in the bundle must not depend on where the repository was cloned.
+    absWorkingDir: root,
+  })
+  await writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
+  console.log(
+    `bundled ${name} → ${path.relative(root, outDir)}/index.js in ${Math.round(performance.now() - started)} ms`,
+  )
+}

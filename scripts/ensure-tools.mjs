@@ -1,0 +1,43 @@
+// Runs on any Node, before the tests: the integration tests make their releases with real tools
+// (gpg, sha256sum, shasum, tar, zip, xz, zstd, bzip2, openssl, python3). When one is missing and
+// apt-get can install it (root on Debian/Ubuntu), it is installed; otherwise the run stops naming it.
+import { execFileSync, spawnSync } from 'node:child_process'
+
+const TOOLS = {
+  gpg: 'gnupg',
+  sha256sum: 'coreutils',
+  sha512sum: 'coreutils',
+  shasum: 'perl',
+  openssl: 'openssl',
+  tar: 'tar',
+  gzip: 'gzip',
+  zip: 'zip',
+  unzip: 'unzip',
+  xz: 'xz-utils',
+  zstd: 'zstd',
+  bzip2: 'bzip2',
+  python3: 'python3',
+}
+
+const has = (tool) =>
+  spawnSync(process.platform === 'win32' ? 'where' : 'which', [tool], { stdio: 'ignore' }).status === 0
+const missing = Object.keys(TOOLS).filter((t) => !has(t))
+if (missing.length === 0) process.exit(0)
+
+const packages = [...new Set(missing.map((t) => TOOLS[t]))]
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+if (process.platform === 'linux' && isRoot && has('apt-get')) {
+  console.error(
+    `installing missing test tools (${missing.join(', ')}): apt-get install ${packages.join(' ')}`,
+  )
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  })
+  process.exit(0)
+}
+console.error(
+  `the tests need these tools, which are not on PATH: ${missing.join(', ')} (packages: ${packages.join(' ')})`,
+)
+process.exit(2)

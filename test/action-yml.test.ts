@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { verifySpec } from '@postflight/verify-artifacts'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import type { z } from 'zod'
+import { REPO } from './helpers/paths.ts'
+
+interface ActionYml {
+  name: string
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
+}
+
+const SCHEMAS: Record<string, z.ZodObject> = { 'verify-artifacts': verifySpec.schema }
+
+describe('action.yml files', async () => {
+  const actions = (await readdir(path.join(REPO, 'actions'), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+
+  it('cover every action that has a schema', () => {
+    expect(actions.sort()).toEqual(Object.keys(SCHEMAS).sort())
+  })
+
+  describe.each(actions)('%s', (name) => {
+    const load = async (): Promise<ActionYml> =>
+      parse(await readFile(path.join(REPO, 'actions', name, 'action.yml'), 'utf8')) as ActionYml
+
+    it('runs the committed bundle on node24', async () => {
+      const yml = await load()
+      expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    })
+
+    it('declares exactly the inputs its schema parses, with the same defaults and requirements', async () => {
+      const yml = await load()
+      const schema = SCHEMAS[name] as z.ZodObject
+      expect(Object.keys(yml.inputs).sort()).toEqual(Object.keys(schema.shape).sort())
+      for (const [input, field] of Object.entries(schema.shape)) {
+        const def = (field as unknown as { _zod: { def: { type: string; defaultValue?: unknown } } })._zod.def
+        const declared = yml.inputs[input]
+        expect(declared?.description, input).toBeTruthy()
+        if (def.type === 'default') expect(declared?.default, input).toBe(String(def.defaultValue))
+        else expect(declared?.default, input).toBeUndefined()
+        expect(Boolean(declared?.required), input).toBe(def.type !== 'default' && def.type !== 'optional')
+      }
+    })
+
+    it('declares the outputs every action sets', async () => {
+      const yml = await load()
+      expect(Object.keys(yml.outputs)).toEqual(
+        expect.arrayContaining(['status', 'results-file', 'failed-checks']),
+      )
+    })
+  })
+})

@@ -1,0 +1,8 @@
+// Hashes one file with core's streaming sha256 and reports the digest and peak RSS as JSON.
+import { hashFile } from '@postflight/core'
+
+const file = process.argv[2] as string
+const { digests } = await hashFile(file, ['sha256'])
+process.stdout.write(
+  `${JSON.stringify({ sha256: digests.sha256, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
+)

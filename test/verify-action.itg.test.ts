@@ -1,0 +1,136 @@
+// Runs the committed bundle exactly as the runner does: `node24 dist/index.js` with INPUT_*
+// variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, then reads what it left behind.
+import { spawn } from 'node:child_process'
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NODE24, REPO } from './helpers/paths.ts'
+import {
+  type GpgKey,
+  makeGpgKey,
+  makeRealRelease,
+  parseGithubOutput,
+  type RealRelease,
+} from './helpers/real-release.ts'
+
+const BUNDLE = path.join(REPO, 'actions/verify-artifacts/dist/index.js')
+
+interface StepRun {
+  code: number | null
+  stdout: string
+  outputs: Record<string, string>
+  summary: string
+}
+
+async function runStep(root: string, inputs: Record<string, string>): Promise<StepRun> {
+  const step = await mkdtemp(path.join(root, 'step-'))
+  const outputFile = path.join(step, 'output')
+  const summaryFile = path.join(step, 'summary')
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: step,
+    GITHUB_REPOSITORY: 'acme/app',
+    RUNNER_NAME: 'test-runner',
+    RUNNER_TEMP: step,
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const child = spawn(NODE24, [BUNDLE], { cwd: step, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  child.stdout.on('data', (d) => {
+    stdout += d
+  })
+  child.stderr.on('data', (d) => {
+    stdout += d
+  })
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return {
+    code,
+    stdout,
+    outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+  }
+}
+
+let root: string
+let release: RealRelease
+let key: GpgKey
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-action-'))
+  release = await makeRealRelease(root)
+  key = await makeGpgKey()
+  await key.sign(path.join(release.dir, 'SHA256SUMS'))
+})
+afterAll(async () => {
+  await key?.dispose()
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('verify-artifacts bundle on the runner', () => {
+  it('passes a signed release and sets every output', async () => {
+    const run = await runStep(root, {
+      directory: release.dir,
+      tag: release.tag,
+      'public-key': key.publicKeyFile,
+      'expected-assets': 'app-{version}-linux-x64.tar.gz\napp-{version}-win32-x64.zip',
+      'check-archives': 'true',
+      'results-dir': path.join(root, 'results-pass'),
+      'fail-on': 'fail',
+    })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs.status).toBe('pass')
+    expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toEqual([])
+    const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
+    expect(result).toMatchObject({
+      suite: 'verify-artifacts',
+      status: 'pass',
+      release: { repo: 'acme/app', tag: 'v1.2.3', version: '1.2.3' },
+    })
+    expect(
+      result.checks.find((c: { id: string }) => c.id === 'signature:SHA256SUMS').evidence.fingerprint,
+    ).toBe(key.fingerprint)
+    expect(run.summary).toContain('verify-artifacts passed')
+  })
+
+  it('fails a tampered asset with exit 1, names it in the outputs and annotates the manifest line', async () => {
+    const asset = path.join(release.dir, release.assets[2] as string)
+    const original = await readFile(asset)
+    await appendFile(asset, 'x')
+    try {
+      const run = await runStep(root, {
+        directory: release.dir,
+        tag: release.tag,
+        'public-key': key.publicKeyFile,
+        'results-dir': path.join(root, 'results-fail'),
+      })
+      expect(run.code).toBe(1)
+      expect(run.outputs.status).toBe('fail')
+      expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toContain(`checksum:${release.assets[2]}`)
+      expect(run.stdout).toMatch(/::error title=.*file=SHA256SUMS,line=3::sha256 mismatch/)
+      expect(run.summary).toContain('verify-artifacts FAILED')
+    } finally {
+      await writeFile(asset, original)
+    }
+  })
+
+  it('rejects a bad input with exit 2, naming it, and still writes the results file', async () => {
+    const resultsDir = path.join(root, 'results-bad')
+    const run = await runStep(root, {
+      directory: release.dir,
+      'check-archives': 'maybe',
+      'results-dir': resultsDir,
+    })
+    expect(run.code).toBe(2)
+    expect(run.stdout).toContain(`input 'check-archives': expected true or false, got "maybe"`)
+    expect(run.outputs.status).toBe('error')
+    const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
+    expect(result).toMatchObject({ status: 'error', partial: true })
+  })
+})

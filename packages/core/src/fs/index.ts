@@ -1,0 +1,7 @@
+export {
+  type AtomicData,
+  ensureDir,
+  type WriteAtomicOptions,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from './write-atomic.ts'

@@ -69,6 +69,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       style: 'cli',
       sink: consoleSink(args.global.logFormat, io.stderr),
       env: io.env,
+      ...(io.env.GITHUB_REPOSITORY ? { release: { repo: io.env.GITHUB_REPOSITORY } } : {}),
       verbose: args.global.verbose,
     })
     if (args.global.json) io.stdout.write(`${JSON.stringify(execution.result, null, 2)}\n`)

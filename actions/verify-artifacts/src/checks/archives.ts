@@ -39,7 +39,7 @@ export async function checkArchives(
         }
         return {
           status: 'pass',
-          message: `${inspection.format}, ${inspection.entries} entries read to the end`,
+          message: `${inspection.format}, ${inspection.entries} entr${inspection.entries === 1 ? 'y' : 'ies'} read to the end`,
           evidence,
         }
       })

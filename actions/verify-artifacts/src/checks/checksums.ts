@@ -16,6 +16,10 @@ export function checkManifests(
   digests: DigestTable,
 ): Map<string, Set<string>> {
   const byName = new Map(files.map((f) => [f.name, f]))
+  // `sha256sum dist/*` writes `dist/app.tar.gz`; a release is flat, so a path whose last part is a
+  // release file names that file (recorded in the evidence as `listedAs`).
+  const resolve = (listed: string): ReleaseFile | undefined =>
+    byName.get(listed) ?? byName.get(listed.split('/').pop() ?? '')
   const covered = new Map<string, Set<string>>()
   const seen = new Set<string>()
   for (const manifest of manifests) {
@@ -27,26 +31,23 @@ export function checkManifests(
       message:
         problems.length === 0
           ? `${manifest.entries.length} entries`
-          : problems
-              .map((p) =>
-                p.line ? `${manifest.file} line ${p.line}: ${p.message}` : `${manifest.file}: ${p.message}`,
-              )
-              .join('\n'),
+          : problems.map((p) => p.message).join('\n'),
       evidence: { entries: manifest.entries.length, problems: problems.length },
       location: { path: manifest.file, ...(problems[0]?.line ? { line: problems[0].line } : {}) },
     })
     const names = new Set<string>()
     covered.set(manifest.file, names)
     for (const entry of manifest.entries) {
-      const id = seen.has(entry.name) ? `checksum:${entry.name}@${manifest.file}` : `checksum:${entry.name}`
-      seen.add(entry.name)
+      const name = resolve(entry.name)?.name ?? entry.name
+      const id = seen.has(name) ? `checksum:${name}@${manifest.file}` : `checksum:${name}`
+      seen.add(name)
       const where = `${manifest.file} line ${entry.line}`
-      const file = byName.get(entry.name)
-      const actual = digests.get(entry.name)?.[entry.algorithm]
+      const file = resolve(entry.name)
+      const actual = file ? digests.get(file.name)?.[entry.algorithm] : undefined
       if (!file) {
         suite.add({
           id,
-          title: `${entry.name} matches its ${entry.algorithm}`,
+          title: `${name} matches its ${entry.algorithm}`,
           status: 'fail',
           message: `listed in ${where} but not in the release`,
           evidence: {
@@ -62,18 +63,18 @@ export function checkManifests(
       if (actual === undefined) {
         suite.add({
           id,
-          title: `${entry.name} matches its ${entry.algorithm}`,
+          title: `${name} matches its ${entry.algorithm}`,
           status: 'error',
-          message: `could not hash ${entry.name} with ${entry.algorithm}`,
+          message: `could not hash ${name} with ${entry.algorithm}`,
           location: { path: manifest.file, line: entry.line },
         })
         continue
       }
       const ok = actual === entry.digest
-      if (ok) names.add(entry.name)
+      if (ok) names.add(file.name)
       suite.add({
         id,
-        title: `${entry.name} matches its ${entry.algorithm}`,
+        title: `${name} matches its ${entry.algorithm}`,
         status: ok ? 'pass' : 'fail',
         message: ok
           ? `${entry.algorithm} matches ${where}`
@@ -108,7 +109,9 @@ export function checkCoverage(
     })
     return
   }
-  const listed = new Set(manifests.flatMap((m) => m.entries.map((e) => e.name)))
+  const listed = new Set(
+    manifests.flatMap((m) => m.entries.flatMap((e) => [e.name, e.name.split('/').pop() ?? ''])),
+  )
   const unlisted = assets.filter((a) => !listed.has(a.name))
   for (const asset of unlisted) {
     suite.add({

@@ -1,6 +1,6 @@
 import { readFile as fsReadFile } from 'node:fs/promises'
+import { PostflightError } from '@postflight/core'
 import { type Key, readKeys } from 'openpgp'
-import { PostflightError } from '../../../../packages/core/src/errors.ts'
 import type { LoadedKey } from './types.ts'
 
 /** Reads a key file; injectable so callers can read from somewhere other than the local disk. */

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
+import { PostflightError } from '@postflight/core'
 import { createMessage, type KeyID, type Signature, verify } from 'openpgp'
-import { PostflightError } from '../../../../packages/core/src/errors.ts'
 import type { LoadedKey } from './types.ts'
 
 /** What openpgp concluded about one signature packet. */

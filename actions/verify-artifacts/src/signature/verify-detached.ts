@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
+import { PostflightError } from '@postflight/core'
 import { readSignature, type Signature, type SignaturePacket } from 'openpgp'
-import { PostflightError } from '../../../../packages/core/src/errors.ts'
 import { describeVerifyFailure } from './failure-reason.ts'
 import { sniffSignature } from './sniff-signature.ts'
 import { throwIfAborted, verifyStreaming } from './stream-verify.ts'

@@ -17,13 +17,13 @@ export class SuiteBuilder {
   readonly #startedAt = new Date()
   readonly #metrics: NonNullable<SuiteResult['metrics']> = {}
   #partial = false
+  readonly suite: string
+  readonly leg: Leg
   release: ReleaseRef
 
-  constructor(
-    readonly suite: string,
-    readonly leg: Leg,
-    release: ReleaseRef = {},
-  ) {
+  constructor(suite: string, leg: Leg, release: ReleaseRef = {}) {
+    this.suite = suite
+    this.leg = leg
     this.release = release
   }
 

@@ -94,7 +94,9 @@ export async function executeSuite<S extends z.ZodObject>(
       leg,
     }
     if (opts.progress) ctx.progress = opts.progress
-    result = await spec.engine(options, ctx)
+    const produced = await spec.engine(options, ctx)
+    // What the adapter knows (the repository it runs in) fills what the engine left open.
+    result = { ...produced, release: { ...release, ...produced.release } }
   } catch (err) {
     error = err instanceof Error ? err : new Error(String(err))
     const builder = new SuiteBuilder(spec.suite, leg, release)

@@ -1,5 +1,5 @@
+import { isPostflightError, PostflightError } from '@postflight/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isPostflightError, PostflightError } from '../../../../../packages/core/src/errors.ts'
 import { loadPublicKeys } from '../load-keys.ts'
 import { makeTestKey, type TestKey } from './openpgp-fixtures.ts'
 

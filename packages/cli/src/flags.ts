@@ -45,7 +45,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = arg.indexOf('=')
     let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
     let value: string | boolean | undefined = eq === -1 ? undefined : arg.slice(eq + 1)
-    if (GLOBAL_BOOLEANS.has(name) && value === undefined) {
+    // `--version` before a command is the CLI's own; after one it is the suite's `version` input.
+    const global = GLOBAL_BOOLEANS.has(name) && !(name === 'version' && out.command !== undefined)
+    if (global && value === undefined) {
       out.global[name as 'help' | 'json' | 'verbose' | 'version'] = true
       continue
     }

@@ -27,6 +27,11 @@ describe('#parseArgs', () => {
     expect(parsed.inputs).toEqual({ tag: 'v1' })
   })
 
+  it('reads --version after a command as the version input, before one as the CLI flag', () => {
+    expect(parseArgs(['verify', '--version', '1.2.3']).inputs).toEqual({ version: '1.2.3' })
+    expect(parseArgs(['--version']).global.version).toBe(true)
+  })
+
   it('reports a stray positional argument', () => {
     expect(parseArgs(['verify', 'dist']).errors).toEqual([
       "unexpected argument 'dist' (every input is a --flag)",

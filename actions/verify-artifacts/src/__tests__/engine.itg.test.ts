@@ -212,6 +212,25 @@ describe('verify-artifacts on a local folder', () => {
     })
   })
 
+  describe('with only an MD5SUMS manifest', () => {
+    it('verifies the digests but warns that md5 can be forged', async () => {
+      await unlink(path.join(dir, 'SHA256SUMS'))
+      await unlink(path.join(dir, 'SHA256SUMS.asc'))
+      await writeFile(path.join(dir, 'MD5SUMS'), await tool('md5sum', pristine.assets, dir))
+      const { result, exitCode } = await verify({ directory: dir })
+      expect(exitCode).toBe(0)
+      expect(check(result, `checksum:${asset(0)}`)).toMatchObject({
+        status: 'pass',
+        evidence: { algorithm: 'md5' },
+      })
+      expect(check(result, 'manifest:MD5SUMS')).toMatchObject({
+        status: 'warn',
+        evidence: { weakAlgorithms: ['md5'] },
+      })
+      expect(result.status).toBe('warn')
+    })
+  })
+
   describe('on real goreleaser fixtures', () => {
     it('passes the listed asset whose digest matches', async () => {
       const { result } = await verify({

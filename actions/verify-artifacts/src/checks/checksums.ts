@@ -24,15 +24,25 @@ export function checkManifests(
   const seen = new Set<string>()
   for (const manifest of manifests) {
     const problems = manifest.problems
+    // MD5 and SHA-1 collide on demand: still read (old releases publish them) but never trusted quietly.
+    const weak = [
+      ...new Set(manifest.entries.map((e) => e.algorithm).filter((a) => a === 'md5' || a === 'sha1')),
+    ]
     suite.add({
       id: `manifest:${manifest.file}`,
       title: `Checksum manifest ${manifest.file} is well formed`,
-      status: problems.length === 0 ? 'pass' : 'fail',
+      status: problems.length > 0 ? 'fail' : weak.length > 0 ? 'warn' : 'pass',
       message:
-        problems.length === 0
-          ? `${manifest.entries.length} entries`
-          : problems.map((p) => p.message).join('\n'),
-      evidence: { entries: manifest.entries.length, problems: problems.length },
+        problems.length > 0
+          ? problems.map((p) => p.message).join('\n')
+          : weak.length > 0
+            ? `${manifest.entries.length} entries, but ${weak.join(' and ')} can be forged: publish SHA256SUMS or SHA512SUMS`
+            : `${manifest.entries.length} entries`,
+      evidence: {
+        entries: manifest.entries.length,
+        problems: problems.length,
+        ...(weak.length > 0 ? { weakAlgorithms: weak } : {}),
+      },
       location: { path: manifest.file, ...(problems[0]?.line ? { line: problems[0].line } : {}) },
     })
     const names = new Set<string>()

@@ -9450,7 +9450,7 @@ var require_readable = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable4 } = __require("node:stream");
+    var { Readable: Readable3 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util2 = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9462,7 +9462,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop = () => {
     };
-    var BodyReadable = class extends Readable4 {
+    var BodyReadable = class extends Readable3 {
       constructor({
         resume,
         abort,
@@ -9804,7 +9804,7 @@ var require_api_request = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable4 } = require_readable();
+    var { Readable: Readable3 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util2 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9899,7 +9899,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util2.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable4({
+        const res = new Readable3({
           resume,
           abort,
           contentType,
@@ -10214,7 +10214,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable4,
+      Readable: Readable3,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10228,7 +10228,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable4 {
+    var PipelineRequest = class extends Readable3 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10245,7 +10245,7 @@ var require_api_pipeline = __commonJS({
         callback(err2);
       }
     };
-    var PipelineResponse = class extends Readable4 {
+    var PipelineResponse = class extends Readable3 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -13570,7 +13570,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable4, pipeline: pipeline3, finished: finished2 } = __require("node:stream");
+    var { Readable: Readable3, pipeline: pipeline3, finished: finished2 } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14509,7 +14509,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable4({ read: resume });
+              this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
               resolve({
                 status,
@@ -28574,7 +28574,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Readable4 = class _Readable extends Stream {
+    var Readable3 = class _Readable extends Stream {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
@@ -28785,7 +28785,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Duplex = class extends Readable4 {
+    var Duplex = class extends Readable3 {
       // and Writable
       constructor(opts) {
         super(opts);
@@ -28994,7 +28994,7 @@ var require_streamx = __commonJS({
       getStreamError,
       Stream,
       Writable,
-      Readable: Readable4,
+      Readable: Readable3,
       Duplex,
       Transform: Transform3,
       // Export PassThrough for compatibility with Node.js core's stream module
@@ -29268,7 +29268,7 @@ var require_headers2 = __commonJS({
 // node_modules/.pnpm/tar-stream@3.2.2_bare-buffer@3.7.3/node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
   "node_modules/.pnpm/tar-stream@3.2.2_bare-buffer@3.7.3/node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable, Readable: Readable4, getStreamError } = require_streamx();
+    var { Writable, Readable: Readable3, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers2();
@@ -29316,7 +29316,7 @@ var require_extract = __commonJS({
         return buf.subarray(this._offset, this._offset += size);
       }
     };
-    var Source = class extends Readable4 {
+    var Source = class extends Readable3 {
       constructor(self2, header, offset) {
         super();
         this.header = header;
@@ -29632,7 +29632,7 @@ var require_constants6 = __commonJS({
 // node_modules/.pnpm/tar-stream@3.2.2_bare-buffer@3.7.3/node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
   "node_modules/.pnpm/tar-stream@3.2.2_bare-buffer@3.7.3/node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable: Readable4, Writable, getStreamError } = require_streamx();
+    var { Readable: Readable3, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants3 = require_constants6();
     var headers = require_headers2();
@@ -29725,7 +29725,7 @@ var require_pack = __commonJS({
         cb();
       }
     };
-    var Pack = class extends Readable4 {
+    var Pack = class extends Readable3 {
       constructor(opts) {
         super(opts);
         this._drain = noop;
@@ -29932,7 +29932,7 @@ var require_fd_slicer = __commonJS({
     var fs3 = __require("fs");
     var util2 = __require("util");
     var stream = __require("stream");
-    var Readable4 = stream.Readable;
+    var Readable3 = stream.Readable;
     var PassThrough = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter = __require("events").EventEmitter;
@@ -29975,10 +29975,10 @@ var require_fd_slicer = __commonJS({
         }
       }
     };
-    util2.inherits(ReadStream, Readable4);
+    util2.inherits(ReadStream, Readable3);
     function ReadStream(context, options2) {
       options2 = options2 || {};
-      Readable4.call(this, options2);
+      Readable3.call(this, options2);
       this.context = context;
       this.context.ref();
       this.start = options2.start || 0;
@@ -54531,14 +54531,14 @@ function checkEntry(entry) {
   });
   if (kind === "special") return refuse("special-file");
   if (isAbsoluteName(name)) return refuse("absolute-path");
-  if (name.includes("\0")) return refuse("path-traversal");
+  if (name.includes("\0") || hasDotLikeSegment(name)) return refuse("path-traversal");
   const segments = resolveSegments([], splitName(name));
   if (segments === void 0 || segments.length === 0 && kind !== "directory")
     return refuse("path-traversal");
   if (kind === "symlink" || kind === "hardlink") {
     if (linkTarget === void 0 || linkTarget === "" || linkTarget.includes("\0"))
       return refuse("link-escape");
-    if (isAbsoluteName(linkTarget)) return refuse("link-escape");
+    if (isAbsoluteName(linkTarget) || hasDotLikeSegment(linkTarget)) return refuse("link-escape");
     const base = kind === "symlink" ? segments.slice(0, -1) : [];
     const target = resolveSegments(base, splitName(linkTarget));
     if (target === void 0 || kind === "hardlink" && target.length === 0) return refuse("link-escape");
@@ -54547,6 +54547,9 @@ function checkEntry(entry) {
 }
 function isAbsoluteName(name) {
   return /^[/\\]/.test(name) || /^[a-zA-Z]:/.test(name);
+}
+function hasDotLikeSegment(name) {
+  return name.split(/[/\\]/).some((segment) => /^[. ]+$/.test(segment) && segment !== "." && segment !== "..");
 }
 function splitName(name) {
   return name.split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".");
@@ -54571,9 +54574,11 @@ var ArchiveProblemError = class extends PostflightError {
 };
 var sources = /* @__PURE__ */ new WeakMap();
 function tagErrors(stream, source) {
-  stream.on("error", (err2) => {
-    if (typeof err2 === "object" && err2 !== null && !sources.has(err2)) sources.set(err2, source);
-  });
+  stream.on("error", (err2) => markErrorSource(err2, source));
+}
+function markErrorSource(err2, source) {
+  if (typeof err2 === "object" && err2 !== null && !sources.has(err2)) sources.set(err2, source);
+  return err2;
 }
 function errorSource(err2) {
   return typeof err2 === "object" && err2 !== null ? sources.get(err2) : void 0;
@@ -54745,9 +54750,44 @@ import { pipeline as pipeline2 } from "node:stream/promises";
 var import_unbzip2_stream = __toESM(require_unbzip2_stream(), 1);
 var import_xz_decompress = __toESM(require_xz_decompress(), 1);
 import { createReadStream } from "node:fs";
-import { Readable, Transform as Transform2 } from "node:stream";
+import { Transform as Transform2 } from "node:stream";
 import { ReadableStream as ReadableStream2 } from "node:stream/web";
 import zlib from "node:zlib";
+
+// packages/core/src/archive/serial-lock.ts
+var SerialLock = class {
+  busy = false;
+  waiters = [];
+  /** Resolves to the release function once this caller holds the lock. */
+  async acquire(signal) {
+    signal?.throwIfAborted();
+    if (this.busy) await this.wait(signal);
+    this.busy = true;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.busy = false;
+    };
+  }
+  wait(signal) {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const at2 = this.waiters.indexOf(waiter);
+        if (at2 >= 0) this.waiters.splice(at2, 1);
+        reject(signal?.reason);
+      };
+      const waiter = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      this.waiters.push(waiter);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+};
 
 // packages/core/src/archive/zstd-frames.ts
 import { Transform } from "node:stream";
@@ -54825,22 +54865,27 @@ var ZstdFrameSplitter = class extends Transform {
 // packages/core/src/archive/decode.ts
 function decodeStages(path7, format) {
   const compression = format.startsWith("tar.") ? format.slice(4) : format;
-  if (compression === "xz") {
-    const file3 = ReadableStream2.from(
-      createReadStream(path7)
-    );
-    const decoded = Readable.fromWeb(new import_xz_decompress.default.XzReadableStream(file3));
-    tagErrors(decoded, "decode");
-    return [decoded];
-  }
   const file2 = createReadStream(path7);
   if (compression === "tar") return [file2];
+  if (compression === "xz") return [file2, unxz];
   const decoders = [];
   if (compression === "gz") decoders.push(zlib.createGunzip());
   else if (compression === "zst") decoders.push(new ZstdFrameSplitter(), zlib.createZstdDecompress());
   else decoders.push(bunzip2());
   for (const decoder of decoders) tagErrors(decoder, "decode");
   return [file2, ...decoders];
+}
+var xzLock = new SerialLock();
+async function* unxz(source, { signal }) {
+  const release = await xzLock.acquire(signal);
+  try {
+    const input2 = ReadableStream2.from(source);
+    yield* new import_xz_decompress.default.XzReadableStream(input2);
+  } catch (err2) {
+    throw markErrorSource(err2, "decode");
+  } finally {
+    release();
+  }
 }
 function bunzip2() {
   const inner = (0, import_unbzip2_stream.default)();
@@ -54860,7 +54905,7 @@ function bunzip2() {
 }
 
 // packages/core/src/archive/walk-entry.ts
-import { Readable as Readable2 } from "node:stream";
+import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 async function consume(header, source, visit2, options2, check2) {
   if (source === void 0) {
@@ -54878,7 +54923,7 @@ async function consume(header, source, visit2, options2, check2) {
     }
     check2?.verify();
   }
-  const body = Readable2.from(metered(), { objectMode: false });
+  const body = Readable.from(metered(), { objectMode: false });
   try {
     await visit2({ ...header, body });
     if (!body.readableEnded) await finished(body.resume());
@@ -55488,12 +55533,19 @@ function checkManifests(suite, manifests, files, digests) {
   const seen = /* @__PURE__ */ new Set();
   for (const manifest of manifests) {
     const problems = manifest.problems;
+    const weak = [
+      ...new Set(manifest.entries.map((e) => e.algorithm).filter((a) => a === "md5" || a === "sha1"))
+    ];
     suite.add({
       id: `manifest:${manifest.file}`,
       title: `Checksum manifest ${manifest.file} is well formed`,
-      status: problems.length === 0 ? "pass" : "fail",
-      message: problems.length === 0 ? `${manifest.entries.length} entries` : problems.map((p) => p.message).join("\n"),
-      evidence: { entries: manifest.entries.length, problems: problems.length },
+      status: problems.length > 0 ? "fail" : weak.length > 0 ? "warn" : "pass",
+      message: problems.length > 0 ? problems.map((p) => p.message).join("\n") : weak.length > 0 ? `${manifest.entries.length} entries, but ${weak.join(" and ")} can be forged: publish SHA256SUMS or SHA512SUMS` : `${manifest.entries.length} entries`,
+      evidence: {
+        entries: manifest.entries.length,
+        problems: problems.length,
+        ...weak.length > 0 ? { weakAlgorithms: weak } : {}
+      },
       location: { path: manifest.file, ...problems[0]?.line ? { line: problems[0].line } : {} }
     });
     const names = /* @__PURE__ */ new Set();
@@ -55561,7 +55613,9 @@ function checkCoverage(suite, assets, manifests) {
     });
     return;
   }
-  const listed = new Set(manifests.flatMap((m) => m.entries.flatMap((e) => [e.name, e.name.split("/").pop() ?? ""])));
+  const listed = new Set(
+    manifests.flatMap((m) => m.entries.flatMap((e) => [e.name, e.name.split("/").pop() ?? ""]))
+  );
   const unlisted = assets.filter((a) => !listed.has(a.name));
   for (const asset of unlisted) {
     suite.add({
@@ -81333,12 +81387,12 @@ function isWhitespace(byte) {
 
 // actions/verify-artifacts/src/signature/stream-verify.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 async function verifyStreaming(dataPath, signature, keys, fallbackKeyId, signal) {
   const file2 = createReadStream2(dataPath, signal ? { signal } : {});
   let result;
   try {
-    const message = await createMessage({ binary: Readable3.toWeb(file2) });
+    const message = await createMessage({ binary: Readable2.toWeb(file2) });
     result = await verify({
       message,
       signature,
@@ -81646,7 +81700,9 @@ async function hashRelease(files, manifests, suite, ctx) {
   });
   suite.metric("hashed-bytes", bytes, "B");
   suite.metric("hash-throughput", seconds > 0 ? bytes / 1e6 / seconds : 0, "MB/s");
-  ctx.logger.info(`hashed ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) with ${[...algorithms].join(", ")} in ${seconds.toFixed(2)} s`);
+  ctx.logger.info(
+    `hashed ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) with ${[...algorithms].join(", ")} in ${seconds.toFixed(2)} s`
+  );
   return table;
 }
 

@@ -18,7 +18,9 @@ async function config(text: string): Promise<string> {
 
 describe('#loadConfigSection', () => {
   it('merges the defaults section under the suite section', async () => {
-    const file = await config('defaults:\n  fail-on: warn\n  results-dir: out\nverify-artifacts:\n  results-dir: here\n  check-archives: false\n  expected-assets: [a, b]\n')
+    const file = await config(
+      'defaults:\n  fail-on: warn\n  results-dir: out\nverify-artifacts:\n  results-dir: here\n  check-archives: false\n  expected-assets: [a, b]\n',
+    )
     expect(await loadConfigSection(file, 'verify-artifacts')).toEqual({
       'fail-on': 'warn',
       'results-dir': 'here',
@@ -40,7 +42,9 @@ describe('#loadConfigSection', () => {
   })
 
   it('names the file when it cannot be read', async () => {
-    await expect(loadConfigSection(path.join(dir, 'nope.yml'), 'x')).rejects.toThrow(/cannot read config file .*nope\.yml/)
+    await expect(loadConfigSection(path.join(dir, 'nope.yml'), 'x')).rejects.toThrow(
+      /cannot read config file .*nope\.yml/,
+    )
   })
 })
 
@@ -52,7 +56,9 @@ describe('#mergeInputs', () => {
 
 describe('#inputsFromEnv', () => {
   it('reads POSTFLIGHT_<NAME> for each input', () => {
-    expect(inputsFromEnv(['check-archives', 'tag'], { POSTFLIGHT_CHECK_ARCHIVES: 'false' })).toEqual({ 'check-archives': 'false' })
+    expect(inputsFromEnv(['check-archives', 'tag'], { POSTFLIGHT_CHECK_ARCHIVES: 'false' })).toEqual({
+      'check-archives': 'false',
+    })
   })
 })
 

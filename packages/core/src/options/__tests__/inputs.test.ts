@@ -40,7 +40,10 @@ describe('#listInput', () => {
     ['a\nb\n\nc', ['a', 'b', 'c']],
     ['a, b,c', ['a', 'b', 'c']],
     ['a\r\n# comment\nb', ['a', 'b']],
-    [['x', 'y,z'], ['x', 'y', 'z']],
+    [
+      ['x', 'y,z'],
+      ['x', 'y', 'z'],
+    ],
   ])('splits %j into %j', (input, expected) => {
     expect(listInput.parse(input)).toEqual(expected)
   })
@@ -60,7 +63,12 @@ describe('#textListInput', () => {
 describe('#parseInputs', () => {
   it('applies defaults and treats empty strings as absent', () => {
     const options = parseInputs(schema, { directory: 'dist', 'check-archives': '', 'results-dir': '' })
-    expect(options).toMatchObject({ directory: 'dist', 'check-archives': true, 'results-dir': 'postflight-results', 'fail-on': 'fail' })
+    expect(options).toMatchObject({
+      directory: 'dist',
+      'check-archives': true,
+      'results-dir': 'postflight-results',
+      'fail-on': 'fail',
+    })
   })
 
   describe('when an input is invalid', () => {

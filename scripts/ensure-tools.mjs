@@ -2,11 +2,15 @@
 // (gpg, sha256sum, shasum, tar, zip, xz, zstd, bzip2, openssl, python3). When one is missing and
 // apt-get can install it (root on Debian/Ubuntu), it is installed; otherwise the run stops naming it.
 import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 
 const TOOLS = {
   gpg: 'gnupg',
   sha256sum: 'coreutils',
   sha512sum: 'coreutils',
+  md5sum: 'coreutils',
+  b2sum: 'coreutils',
   shasum: 'perl',
   openssl: 'openssl',
   tar: 'tar',
@@ -17,6 +21,17 @@ const TOOLS = {
   zstd: 'zstd',
   bzip2: 'bzip2',
   python3: 'python3',
+}
+
+// The parser and matcher tests read real outputs of real tools from ../shared/fixtures (beside the
+// repository, as in CI), never copies of them; say so plainly instead of failing test by test.
+const fixtures = process.env.POSTFLIGHT_FIXTURES ?? path.resolve(import.meta.dirname, '../../shared/fixtures')
+if (!existsSync(path.join(fixtures, 'SOURCES.md'))) {
+  console.error(
+    `the tests read real tool outputs from ${fixtures}, which is missing.\n` +
+      'Clone the repository beside the shared/ folder (…/shared and …/<repo>), or point POSTFLIGHT_FIXTURES at a copy of shared/fixtures.',
+  )
+  process.exit(2)
 }
 
 const has = (tool) =>

@@ -113,11 +113,26 @@ describe('verify-artifacts bundle on the runner', () => {
       expect(run.code).toBe(1)
       expect(run.outputs.status).toBe('fail')
       expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toContain(`checksum:${release.assets[2]}`)
-      expect(run.stdout).toMatch(/::error title=.*file=SHA256SUMS,line=3::sha256 mismatch/)
+      expect(run.stdout).toMatch(
+        /::error title=Failed%3A .*,file=.*\/release\/SHA256SUMS,line=3::sha256 mismatch/,
+      )
       expect(run.summary).toContain('verify-artifacts FAILED')
     } finally {
       await writeFile(asset, original)
     }
+  })
+
+  it('lets postflight.yml set what the workflow did not (no action.yml default hides it)', async () => {
+    const config = path.join(root, 'postflight.yml')
+    await writeFile(
+      config,
+      `verify-artifacts:\n  tag: v9.9.9\n  fail-on: never\n  results-dir: ${path.join(root, 'from-config')}\n`,
+    )
+    const run = await runStep(root, { directory: release.dir, config })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs.status).toBe('fail')
+    expect(run.outputs['results-file']).toContain(path.join(root, 'from-config'))
+    expect(run.stdout).toContain('::warning::verify-artifacts: the release failed checks')
   })
 
   it('rejects a bad input with exit 2, naming it, and still writes the results file', async () => {

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
 import { checkArchives } from './checks/archives.ts'
 import { checkCoverage, checkManifests } from './checks/checksums.ts'
 import { checkExpected } from './checks/expected.ts'
+import { checkFolder } from './checks/folder.ts'
 import { checkSignatureCoverage, checkSignatures } from './checks/signatures.ts'
-import { checkVersions } from './checks/versions.ts'
+import { checkTagVersion, checkVersions } from './checks/versions.ts'
 import { hashRelease } from './hash-release.ts'
 import type { VerifyOptions } from './inputs.ts'
 import { type ParsedManifest, parseManifest } from './manifest/index.ts'
@@ -20,7 +22,8 @@ export const SUITE = 'verify-artifacts'
  */
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
   const { logger } = ctx
-  const version = options.version ?? (options.tag ? versionFromTag(options.tag) : undefined)
+  const tagVersion = options.tag ? versionFromTag(options.tag) : undefined
+  const version = options.version ?? tagVersion
   if (options.tag && !options.version && !version) {
     throw new PostflightError(
       'BAD_INPUT',
@@ -44,6 +47,9 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     ...(options.tag ? { tag: options.tag } : {}),
     ...(version ? { version } : {}),
   })
+  ctx.attach?.(suite)
+  // Paths in annotations and the report are relative to where the run started (the workspace).
+  const locate = (file: string): string => path.join(options.directory, file).split(path.sep).join('/')
 
   // Keys first: a bad key is a usage error, found before any work is done.
   let keys: LoadedKey[] | undefined
@@ -56,18 +62,8 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     )
     return f
   })
-  suite.add({
-    id: 'assets:present',
-    title: 'The release has assets',
-    status: folder.assets.length > 0 ? 'pass' : 'fail',
-    message:
-      folder.assets.length > 0 ? `${folder.assets.length} assets` : `no assets in ${options.directory}`,
-    evidence: {
-      assets: folder.assets.length,
-      manifests: folder.manifests.length,
-      signatures: folder.signatures.length,
-    },
-  })
+  checkFolder(suite, folder, options.directory)
+  if (options.tag && options.version) checkTagVersion(suite, options.tag, tagVersion, options.version)
 
   const manifests: ParsedManifest[] = []
   for (const m of folder.manifests) manifests.push(parseManifest(await readFile(m.path, 'utf8'), m.name))
@@ -76,7 +72,7 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     hashRelease(folder.files, manifests, suite, ctx),
   )
 
-  const vouched = checkManifests(suite, manifests, folder.files, digests)
+  const vouched = checkManifests(suite, manifests, folder.files, digests, locate)
   checkCoverage(suite, folder.assets, manifests)
   if (options['expected-assets']?.length) {
     checkExpected(suite, options['expected-assets'], folder.files, {

@@ -1,5 +1,6 @@
 import { booleanInput, commonInputs, listInput, textListInput } from '@postflight/core'
 import { z } from 'zod'
+import { DEFAULT_MANIFESTS_TEXT } from './checks/checksums.ts'
 
 /** The inputs of verify-artifacts, keyed exactly as in action.yml; the CLI takes the same names as flags. */
 export const VerifyInputs = z
@@ -12,9 +13,7 @@ export const VerifyInputs = z
       .describe('The release version, when it differs from the tag (default: from the tag)'),
     checksums: listInput
       .optional()
-      .describe(
-        'Checksum manifest names or globs (default: SHA256SUMS, SHA512SUMS, *checksums*.txt, *.sha256, *.sha512)',
-      ),
+      .describe(`Checksum manifest names or globs (default: detect ${DEFAULT_MANIFESTS_TEXT})`),
     'public-key': textListInput
       .optional()
       .describe('Armored OpenPGP public key text, or paths to key files, one per line'),

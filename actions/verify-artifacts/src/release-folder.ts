@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises'
+import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { PostflightError } from '@postflight/core'
 import { isManifestName } from './manifest/index.ts'
@@ -10,6 +10,13 @@ export interface ReleaseFile {
   size: number
 }
 
+/** Something in the folder that is not a file of the release, and why. */
+export interface SkippedEntry {
+  name: string
+  reason: 'symlink-outside' | 'dangling-symlink' | 'directory' | 'special-file'
+  target?: string
+}
+
 export interface ReleaseFolder {
   dir: string
   files: ReleaseFile[]
@@ -17,31 +24,51 @@ export interface ReleaseFolder {
   signatures: ReleaseFile[]
   /** Everything that is neither a manifest nor a signature: what users download. */
   assets: ReleaseFile[]
+  skipped: SkippedEntry[]
 }
 
 /**
  * Lists a release folder (its top level, like a GitHub release) and sorts its files into manifests,
- * signatures and assets. A missing folder is a usage error, not a failed release.
+ * signatures and assets. A symlink counts only when it resolves to a file inside the folder: one
+ * that points elsewhere would make us vouch for bytes that are not part of the release. Nothing is
+ * dropped silently: what is not a file of the release comes back in `skipped`. A missing folder is
+ * a usage error, not a failed release.
  */
 export async function readReleaseFolder(dir: string, checksumPatterns?: string[]): Promise<ReleaseFolder> {
   let names: string[]
+  let root: string
   try {
-    const entries = await readdir(dir, { withFileTypes: true })
-    names = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name)
+    names = await readdir(dir)
+    root = await realpath(dir)
   } catch (err) {
-    throw new PostflightError('NOT_FOUND', `directory ${dir} cannot be read: ${(err as Error).message}`, {
+    throw new PostflightError('NOT_FOUND', `directory '${dir}' cannot be read`, {
       cause: err,
       field: 'directory',
     })
   }
   const files: ReleaseFile[] = []
+  const skipped: SkippedEntry[] = []
   for (const name of names.sort()) {
     const full = path.join(dir, name)
-    const info = await stat(full).catch(() => undefined)
-    if (info?.isFile()) files.push({ name, path: full, size: info.size })
+    const link = await lstat(full)
+    if (link.isSymbolicLink()) {
+      const target = await realpath(full).catch(() => undefined)
+      if (!target) {
+        skipped.push({ name, reason: 'dangling-symlink' })
+        continue
+      }
+      const inside = target.startsWith(root + path.sep)
+      const info = await stat(full)
+      if (!inside) skipped.push({ name, reason: 'symlink-outside', target })
+      else if (info.isFile()) files.push({ name, path: full, size: info.size })
+      else skipped.push({ name, reason: info.isDirectory() ? 'directory' : 'special-file', target })
+      continue
+    }
+    if (link.isFile()) files.push({ name, path: full, size: link.size })
+    else skipped.push({ name, reason: link.isDirectory() ? 'directory' : 'special-file' })
   }
   const manifests = files.filter((f) => isManifestName(f.name, checksumPatterns))
   const signatures = files.filter((f) => !manifests.includes(f) && isSignatureName(f.name))
   const assets = files.filter((f) => !manifests.includes(f) && !signatures.includes(f))
-  return { dir, files, manifests, signatures, assets }
+  return { dir, files, manifests, signatures, assets, skipped }
 }

@@ -15,7 +15,9 @@ export function versionFromTag(tag: string): string | undefined {
   return match?.[1] && semver.valid(match[1]) ? match[1] : undefined
 }
 
-const CORE = /(?<![0-9A-Za-z])v?(\d+\.\d+\.\d+)(?![0-9])/g
+// A version core in a file name: not preceded by a letter or digit (x86_64 and v prefixes aside),
+// and not followed by a digit or by `.digit` (1.2.3.4 is a different, four-part version).
+const CORE = /(?<![0-9A-Za-z]|[0-9]\.)v?(\d+\.\d+\.\d+)(?![0-9]|\.[0-9])/g
 const PRERELEASE_AFTER =
   /^[-._~]?(rc|alpha|beta|pre|preview|dev|snapshot|canary|next|nightly)[-._]?[0-9A-Za-z]*/i
 
@@ -31,10 +33,21 @@ export function versionsInName(name: string): string[] {
   return found
 }
 
-/** True when `name` carries `version` (the whole version: 1.2.3 does not match 1.2.3-rc.1 or 11.2.3). */
+/** True when `rest` starts with `prefix` and then ends or goes on with a separator that is not `.digit`. */
+function startsWithWhole(rest: string, prefix: string): boolean {
+  if (!rest.toLowerCase().startsWith(prefix.toLowerCase())) return false
+  const next = rest.slice(prefix.length)
+  return next === '' || /^(?:[^0-9A-Za-z.]|\.[^0-9])/.test(next)
+}
+
+/** True when `name` carries `version` whole: 1.2.3 matches neither 1.2.3-rc.1, 11.2.3 nor 1.2.3.4. */
 export function nameCarriesVersion(name: string, version: string): boolean {
   const parsed = semver.parse(version)
-  if (!parsed) return name.includes(version)
+  if (!parsed) {
+    // Not semver (calendar versions, 1.2): the exact text, bounded on both sides.
+    const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return new RegExp(`(?<![0-9A-Za-z])v?${escaped}(?![0-9]|\\.[0-9])`).test(name)
+  }
   const core = `${parsed.major}.${parsed.minor}.${parsed.patch}`
   const pre = parsed.prerelease.join('.')
   for (const m of name.matchAll(CORE)) {
@@ -42,23 +55,12 @@ export function nameCarriesVersion(name: string, version: string): boolean {
     const rest = name.slice((m.index ?? 0) + m[0].length)
     if (pre === '') {
       if (!PRERELEASE_AFTER.test(rest)) return true
-    } else if (
-      rest
-        .replace(/^[-._~]/, '')
-        .toLowerCase()
-        .startsWith(pre.toLowerCase())
-    ) {
-      return true
-    } else if (
-      rest
-        .replace(/^[-._~]/, '')
-        .replace(/[-._]/g, '')
-        .toLowerCase()
-        .startsWith(pre.replace(/\./g, '').toLowerCase())
-    ) {
-      // rc.1 is often written rc1 in file names
-      return true
+      continue
     }
+    const afterSeparator = rest.replace(/^[-._~]/, '')
+    // rc.1 is often written rc1 in file names.
+    if (startsWithWhole(afterSeparator, pre) || startsWithWhole(afterSeparator, pre.replace(/\./g, '')))
+      return true
   }
   return false
 }

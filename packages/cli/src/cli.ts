@@ -1,4 +1,12 @@
-import { consoleSink, describeError, executeSuite, nearest, renderSuiteText } from '@postflight/core'
+import {
+  type CheckStatus,
+  cancellationSignal,
+  consoleSink,
+  describeError,
+  executeSuite,
+  nearest,
+  renderSuiteText,
+} from '@postflight/core'
 import { findCommand, SUITE_COMMANDS } from './commands.ts'
 import { describeFlags, parseArgs } from './flags.ts'
 
@@ -8,6 +16,26 @@ export interface CliIO {
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
+}
+
+const GLOBAL_HELP = [
+  'Global flags:',
+  '  --json                 print the results as JSON on stdout',
+  '  --verbose              list passing checks and debug logs',
+  '  --log-format <fmt>     human (default) or json log lines on stderr',
+  '  --help, --version',
+  '',
+  'Exit codes: 0 passed, 1 the release failed a check, 2 bad usage or the tool could not do its job.',
+  "--fail-on moves the line for findings: 'warn' makes warnings exit 1, 'never' makes failures exit 0.",
+  '',
+]
+
+/** Says why the exit code differs from what the verdict alone would give. */
+function failOnNote(status: CheckStatus, failOn: string, exitCode: number): string | undefined {
+  if (status === 'warn' && exitCode === 1) return `exit 1: fail-on is '${failOn}', so warnings fail this run`
+  if (status === 'fail' && exitCode === 0)
+    return `exit 0: fail-on is '${failOn}', so failed checks do not fail this run`
+  return undefined
 }
 
 function usage(): string {
@@ -20,13 +48,7 @@ function usage(): string {
         `  ${c.name.padEnd(12)} ${c.summary}${c.aliases.length ? ` (alias: ${c.aliases.join(', ')})` : ''}`,
     ),
     '',
-    'Global flags:',
-    '  --json                 print the results as JSON on stdout',
-    '  --verbose              list passing checks and debug logs',
-    '  --log-format <fmt>     human (default) or json log lines on stderr',
-    '  --help, --version',
-    '',
-    'Exit codes: 0 passed, 1 the release failed a check, 2 bad usage or the tool could not do its job.',
+    ...GLOBAL_HELP,
   ]
   return `${lines.join('\n')}\n`
 }
@@ -55,17 +77,24 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   if (args.global.help) {
     io.stdout.write(
-      `Usage: postflight ${command.name} [flags]\n\n${command.summary}\n\nFlags:\n${describeFlags(command.spec.schema).join('\n')}\n`,
+      [
+        `Usage: postflight ${command.name} [flags]`,
+        '',
+        command.summary,
+        '',
+        'Flags (the inputs of the action, same names; repeat a flag to give a list):',
+        ...describeFlags(command.spec.schema),
+        '',
+        ...GLOBAL_HELP,
+      ].join('\n'),
     )
     return 0
-  }
-  if (args.errors.length > 0) {
-    io.stderr.write(`postflight ${command.name}: ${args.errors.join('\n')}\n`)
-    return 2
   }
   try {
     const execution = await executeSuite(command.spec, {
       raw: args.inputs,
+      usageErrors: args.errors,
+      signal: cancellationSignal(),
       style: 'cli',
       sink: consoleSink(args.global.logFormat, io.stderr),
       env: io.env,
@@ -75,6 +104,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (args.global.json) io.stdout.write(`${JSON.stringify(execution.result, null, 2)}\n`)
     else {
       io.stdout.write(renderSuiteText(execution.result, { verbose: args.global.verbose }))
+      const note = failOnNote(execution.result.status, execution.failOn, execution.exitCode)
+      if (note) io.stdout.write(`${note}\n`)
       if (execution.resultsFile) io.stdout.write(`results: ${execution.resultsFile}\n`)
     }
     return execution.exitCode

@@ -1,7 +1,8 @@
 // `pnpm demo`: builds a sample release in a temp folder, signs it with a throwaway key, verifies
 // it with the verify-artifacts engine exactly as `postflight verify` would, then tampers with one
 // asset and shows the same verification catch it. Exits 0 when both verdicts are as expected.
-import { mkdir, mkdtemp, open } from 'node:fs/promises'
+// `--keep` leaves the temp folder (release, key, results files) in place.
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { consoleSink, executeSuite, renderSuiteText } from '@postflight/core'
@@ -54,4 +55,9 @@ out.write(
     ? 'Demo OK: the intact release passed, the tampered one failed on exactly the changed asset.\n'
     : 'Demo FAILED: the verdicts were not the expected pass then fail.\n',
 )
+if (process.argv.includes('--keep')) out.write(`Kept ${root} for you to look at.\n`)
+else {
+  await rm(root, { recursive: true, force: true })
+  out.write(`Removed ${root} (run \`pnpm demo --keep\` to keep the release and its results files).\n`)
+}
 process.exitCode = asExpected ? 0 : 1

@@ -1,6 +1,7 @@
 import type { Logger } from './log/logger.ts'
 import type { SecretRegistry } from './log/secrets.ts'
 import type { Leg } from './result/model.ts'
+import type { SuiteBuilder } from './result/suite-builder.ts'
 
 export interface Progress {
   /** What is progressing, e.g. `hash app.tar.gz`. */
@@ -19,6 +20,11 @@ export interface EngineContext {
   workDir: string
   leg: Leg
   progress?: (p: Progress) => void
+  /**
+   * An engine hands its SuiteBuilder over as soon as it has one: when the engine then throws, the
+   * checks it already made are kept in the (partial) result instead of being lost.
+   */
+  attach?: (suite: SuiteBuilder) => void
 }
 
 /** An engine: options in, a SuiteResult out. It throws only when it could not do its job. */

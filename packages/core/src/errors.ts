@@ -39,7 +39,8 @@ export function isPostflightError(err: unknown, ...codes: PostflightErrorCode[])
 /** A readable one-line description of anything thrown. */
 export function describeError(err: unknown): string {
   if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
+    const cause =
+      err.cause instanceof Error && !err.message.includes(err.cause.message) ? `: ${err.cause.message}` : ''
     return `${err.message}${cause}`
   }
   return String(err)

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { type Check, executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
@@ -92,7 +92,7 @@ describe('verify-artifacts on a local folder', () => {
       expect(c.message).toMatch(
         /^sha256 mismatch: SHA256SUMS line 1 says [0-9a-f]{64}, the file has [0-9a-f]{64}$/,
       )
-      expect(c.location).toEqual({ path: 'SHA256SUMS', line: 1 })
+      expect(c.location).toEqual({ path: path.join(dir, 'SHA256SUMS'), line: 1 })
       expect(check(result, 'signature:SHA256SUMS').status).toBe('pass')
       expect(check(result, `signed:${asset(0)}`).status).toBe('fail')
     })
@@ -138,7 +138,7 @@ describe('verify-artifacts on a local folder', () => {
       await writeFile(path.join(dir, 'app-1.2.3-extra.txt'), 'surprise')
       const { result } = await verify({ directory: dir })
       expect(check(result, 'coverage:app-1.2.3-extra.txt').status).toBe('fail')
-      expect(check(result, 'coverage').evidence?.unlisted).toEqual(['app-1.2.3-extra.txt'])
+      expect(check(result, 'coverage').evidence?.uncovered).toEqual(['app-1.2.3-extra.txt'])
     })
   })
 
@@ -213,7 +213,7 @@ describe('verify-artifacts on a local folder', () => {
   })
 
   describe('with only an MD5SUMS manifest', () => {
-    it('verifies the digests but warns that md5 can be forged', async () => {
+    it('verifies the digests but warns that md5 can be forged and covers nothing', async () => {
       await unlink(path.join(dir, 'SHA256SUMS'))
       await unlink(path.join(dir, 'SHA256SUMS.asc'))
       await writeFile(path.join(dir, 'MD5SUMS'), await tool('md5sum', pristine.assets, dir))
@@ -227,7 +227,86 @@ describe('verify-artifacts on a local folder', () => {
         status: 'warn',
         evidence: { weakAlgorithms: ['md5'] },
       })
+      expect(check(result, `coverage:${asset(0)}`).status).toBe('warn')
       expect(result.status).toBe('warn')
+    })
+
+    it('does not let a signature over MD5SUMS vouch for the assets', async () => {
+      await unlink(path.join(dir, 'SHA256SUMS'))
+      await unlink(path.join(dir, 'SHA256SUMS.asc'))
+      await writeFile(path.join(dir, 'MD5SUMS'), await tool('md5sum', pristine.assets, dir))
+      await key.sign(path.join(dir, 'MD5SUMS'))
+      const { result, exitCode } = await verify({ directory: dir, 'public-key': key.publicKeyFile })
+      expect(exitCode).toBe(1)
+      expect(check(result, 'signature:MD5SUMS').status).toBe('pass')
+      expect(check(result, `signed:${asset(0)}`).status).toBe('fail')
+    })
+  })
+
+  describe('when a manifest lists one file under several algorithms', () => {
+    it('makes one check per entry with distinct ids instead of crashing', async () => {
+      const text = [
+        await tool('sha256sum', ['--tag', asset(0)], dir),
+        await tool('sha512sum', ['--tag', asset(0)], dir),
+        await tool('shasum', ['-a', '1', '--tag', asset(0)], dir),
+      ].join('')
+      await writeFile(path.join(dir, 'CHECKSUMS.txt'), text)
+      const { result, exitCode } = await verify({ directory: dir })
+      expect(exitCode).toBe(0)
+      const ids = result.checks.filter((c) => c.id.startsWith(`checksum:${asset(0)}`)).map((c) => c.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      expect(ids).toHaveLength(4)
+    })
+  })
+
+  describe('when the folder holds more than files', () => {
+    it('fails a symlink that leads out of the folder, and a dangling one', async () => {
+      const outside = path.join(root, 'outside.bin')
+      await writeFile(outside, 'not part of the release')
+      await symlink(outside, path.join(dir, 'app-1.2.3-extra.bin'))
+      await symlink(path.join(root, 'nothing-here'), path.join(dir, 'app-1.2.3-gone.bin'))
+      const { result, exitCode } = await verify({ directory: dir })
+      expect(exitCode).toBe(1)
+      expect(check(result, 'file:app-1.2.3-extra.bin').message).toContain('outside the release folder')
+      expect(check(result, 'file:app-1.2.3-gone.bin').message).toContain('symlink to nothing')
+    })
+
+    it('accepts a symlink to a file inside the folder, and warns about a subfolder', async () => {
+      await mkdir(path.join(dir, 'notes'))
+      await symlink(asset(0), path.join(dir, 'app-latest-linux-x64.tar.gz'))
+      await writeFile(
+        path.join(dir, 'SHA256SUMS'),
+        await tool('sha256sum', [...pristine.assets, 'app-latest-linux-x64.tar.gz'], dir),
+      )
+      const { result } = await verify({ directory: dir })
+      expect(check(result, 'checksum:app-latest-linux-x64.tar.gz').status).toBe('pass')
+      expect(check(result, 'folder:ignored')).toMatchObject({
+        status: 'warn',
+        evidence: { ignored: ['notes'] },
+      })
+    })
+  })
+
+  describe('when a manifest uses an algorithm Postflight cannot check', () => {
+    it('warns about it and still verifies the rest', async () => {
+      await writeFile(path.join(dir, 'B2SUMS'), await tool('b2sum', pristine.assets, dir))
+      const { result, exitCode } = await verify({ directory: dir, 'check-archives': 'false' })
+      expect(exitCode).toBe(0)
+      expect(check(result, 'manifest:B2SUMS').status).toBe('warn')
+      expect(check(result, 'coverage').status).toBe('pass')
+    })
+  })
+
+  describe('when the tag and the version disagree', () => {
+    it('warns, and checks names against the version', async () => {
+      const { result } = await verify({
+        directory: dir,
+        tag: 'v1.2.4',
+        version: '1.2.3',
+        'check-archives': 'false',
+      })
+      expect(check(result, 'version:tag')).toMatchObject({ status: 'warn' })
+      expect(check(result, `version:${asset(0)}`).status).toBe('pass')
     })
   })
 

@@ -37,3 +37,20 @@ export function checkVersions(
     })
   }
 }
+
+/** When both a tag and a version are given they must agree, or one of them is a typo. */
+export function checkTagVersion(
+  suite: SuiteBuilder,
+  tag: string,
+  tagVersion: string | undefined,
+  version: string,
+): void {
+  if (!tagVersion || tagVersion === version) return
+  suite.add({
+    id: 'version:tag',
+    title: 'The tag and the version agree',
+    status: 'warn',
+    message: `tag ${tag} says ${tagVersion}, but version is ${version}; names are checked against ${version}`,
+    evidence: { tag, tagVersion, version },
+  })
+}

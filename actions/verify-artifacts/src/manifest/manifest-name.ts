@@ -1,9 +1,10 @@
 import path from 'node:path'
 
 // Names of whole-release manifests: SHA256SUMS, terraform_1.5.0_SHA256SUMS, B2SUMS, sha256sums.txt,
-// goreleaser's checksums.txt (any case, any prefix), cargo-dist's sha256.sum.
+// goreleaser's checksums.txt (any case, any prefix), cargo-dist's sha256.sum, Node.js's SHASUMS256.txt.
 const RELEASE_MANIFEST = [
   /SUMS$/,
+  /^SHASUMS(?:256|512)?\.txt$/i,
   /^(?:sha\d+|md5|b2)sums?(?:\.txt)?$/i,
   /checksums?.*\.txt$/i,
   /^(?:sha(?:256|512)|md5)\.sum$/i,

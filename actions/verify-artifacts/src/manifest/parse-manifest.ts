@@ -36,7 +36,7 @@ export function parseManifest(text: string, fileName: string): ParsedManifest {
     problems.push({
       message: `${fileName} names a digest algorithm Postflight cannot check; use SHA-256 or SHA-512 manifests`,
     })
-    return result
+    return { ...result, unsupported: true }
   }
 
   const firstLineOf = new Map<string, ManifestEntry>()

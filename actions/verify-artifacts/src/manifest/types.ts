@@ -25,4 +25,6 @@ export interface ParsedManifest {
   file: string
   entries: ManifestEntry[]
   problems: ManifestProblem[]
+  /** The manifest's name announces an algorithm Postflight cannot check (B2SUMS, SHA384SUMS). */
+  unsupported?: boolean
 }

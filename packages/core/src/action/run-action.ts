@@ -5,7 +5,7 @@ import type { LogRecord } from '../log/logger.ts'
 import { inputNames, type RawInputs } from '../options/inputs.ts'
 import { renderSuiteSummary } from '../render/suite-summary.ts'
 import type { Check, SuiteResult } from '../result/model.ts'
-import { type Execution, executeSuite, type SuiteSpec } from '../run/execute-suite.ts'
+import { cancellationSignal, type Execution, executeSuite, type SuiteSpec } from '../run/execute-suite.ts'
 
 export interface ActionSpec<S extends z.ZodObject> extends SuiteSpec<S> {
   /** Extra step outputs beyond status, results-file and failed-checks. */
@@ -20,16 +20,21 @@ function sink(record: LogRecord): void {
   else core.info(text)
 }
 
-/** Checks tied to a file become annotations on that file; at most 50, as GitHub shows no more per step. */
+const ANNOTATION_TITLE = { fail: 'Failed', error: 'Could not check', warn: 'Warning' } as const
+
+/**
+ * Failed, errored and warned checks become annotations, on their file and line when they have one;
+ * at most 50, as GitHub shows no more per step (the summary and the results file have them all).
+ */
 function annotate(checks: readonly Check[]): void {
   let shown = 0
   for (const c of checks) {
-    if (!c.location || (c.status !== 'fail' && c.status !== 'error' && c.status !== 'warn')) continue
+    if (c.status !== 'fail' && c.status !== 'error' && c.status !== 'warn') continue
     if (++shown > 50) break
-    const props = {
-      title: c.title,
-      file: c.location.path,
-      ...(c.location.line ? { startLine: c.location.line } : {}),
+    const props: core.AnnotationProperties = { title: `${ANNOTATION_TITLE[c.status]}: ${c.title}` }
+    if (c.location) {
+      props.file = c.location.path
+      if (c.location.line) props.startLine = c.location.line
     }
     if (c.status === 'warn') core.warning(c.message, props)
     else core.error(c.message, props)
@@ -48,6 +53,21 @@ export function standardOutputs(execution: Execution): Record<string, string> {
   }
 }
 
+/** Why the step failed (or, with fail-on never, why it did not), in one line. */
+function verdictLine(suite: string, execution: Execution, failed: string): string | undefined {
+  if (execution.exitCode === 2) {
+    return `${suite} could not complete: ${describeError(execution.error ?? new Error(execution.result.status))}`
+  }
+  if (execution.exitCode === 1) {
+    return execution.result.status === 'warn'
+      ? `${suite}: the release passed with warnings, and fail-on is 'warn'`
+      : `${suite}: the release failed checks ${failed}`
+  }
+  if (execution.result.status === 'fail')
+    return `${suite}: the release failed checks ${failed}, but fail-on is 'never'`
+  return undefined
+}
+
 /**
  * The whole life of an action step: inputs → engine → outputs, summary, annotations, results file;
  * only then, and only if the verdict says so, the step is marked failed. Never throws.
@@ -59,6 +79,7 @@ export async function runAction<S extends z.ZodObject>(spec: ActionSpec<S>): Pro
     const execution = await executeSuite(spec, {
       raw,
       style: 'action',
+      signal: cancellationSignal(),
       sink,
       onGroup: { start: (n) => core.startGroup(n), end: () => core.endGroup() },
       onSecret: (v) => core.setSecret(v),
@@ -75,13 +96,12 @@ export async function runAction<S extends z.ZodObject>(spec: ActionSpec<S>): Pro
       // Outside Actions there is no summary file; the verdict still stands.
       core.warning(`could not write the job summary: ${describeError(err)}`)
     }
+    const line = verdictLine(spec.suite, execution, outputs['failed-checks'] ?? '[]')
     if (execution.exitCode !== 0) {
-      const reason =
-        execution.exitCode === 2
-          ? `${spec.suite} could not complete: ${describeError(execution.error ?? new Error(execution.result.status))}`
-          : `${spec.suite}: the release failed ${outputs['failed-checks'] === '[]' ? 'the warn threshold' : `checks ${outputs['failed-checks']}`}`
-      core.setFailed(reason)
+      core.setFailed(execution.redact(line ?? spec.suite))
       process.exitCode = execution.exitCode
+    } else if (line) {
+      core.warning(execution.redact(line))
     }
   } catch (err) {
     core.setFailed(`${spec.suite}: ${describeError(err)}`)

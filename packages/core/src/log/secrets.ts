@@ -37,9 +37,22 @@ export class SecretRegistry {
     return out
   }
 
-  /** Redacts every string inside a JSON-like value. */
+  /**
+   * Redacts every string value inside a JSON-like value, walking the value rather
+   * than its JSON text: a secret holding `"` or `\\` is found as it is, and one that happens to
+   * equal a key name cannot corrupt the structure.
+   */
   redactDeep<T>(value: T): T {
     if (this.#values.size === 0) return value
-    return JSON.parse(this.redact(JSON.stringify(value))) as T
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return this.redact(v)
+      if (Array.isArray(v)) return v.map(walk)
+      if (v !== null && typeof v === 'object') {
+        // Keys are Postflight's own field names, never data: left alone so the shape survives.
+        return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]))
+      }
+      return v
+    }
+    return walk(value) as T
   }
 }

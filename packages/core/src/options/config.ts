@@ -13,9 +13,15 @@ export const SUITES = [
 
 /**
  * Reads one suite's section of postflight.yml. The file maps suite names to objects keyed by input
- * names (`verify-artifacts: { check-archives: false }`); a top-level `defaults` section applies to all.
+ * names (`verify-artifacts: { check-archives: false }`); a top-level `defaults` section applies to
+ * every suite that has the input (a key no suite knows is an error; one this suite lacks is skipped).
+ * `known` lists this suite's input names; an unknown key in its section is an error naming it.
  */
-export async function loadConfigSection(path: string, suite: string): Promise<RawInputs> {
+export async function loadConfigSection(
+  path: string,
+  suite: string,
+  known?: readonly string[],
+): Promise<RawInputs> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -39,19 +45,33 @@ export async function loadConfigSection(path: string, suite: string): Promise<Ra
       field: 'config',
     })
   }
-  const known = ['defaults', ...SUITES]
+  const sections = ['defaults', ...SUITES]
   for (const key of Object.keys(doc)) {
-    if (!known.includes(key)) {
-      const hint = nearest(key, known)
+    if (!sections.includes(key)) {
+      const hint = nearest(key, sections)
       throw new PostflightError(
         'BAD_CONFIG',
-        `${path}: unknown section '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of ${known.join(', ')}`,
+        `${path}: unknown section '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of ${sections.join(', ')}`,
         { field: key },
       )
     }
   }
   const record = doc as Record<string, unknown>
-  return { ...toRaw(record.defaults, path, 'defaults'), ...toRaw(record[suite], path, suite) }
+  const defaults = toRaw(record.defaults, path, 'defaults')
+  const own = toRaw(record[suite], path, suite)
+  if (!known) return { ...defaults, ...own }
+  for (const key of Object.keys(own)) {
+    if (!known.includes(key)) {
+      const hint = nearest(key, known)
+      throw new PostflightError(
+        'BAD_CONFIG',
+        `${path}: unknown key '${suite}.${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`,
+        { field: `${suite}.${key}` },
+      )
+    }
+  }
+  const shared = Object.fromEntries(Object.entries(defaults).filter(([key]) => known.includes(key)))
+  return { ...shared, ...own }
 }
 
 function toRaw(section: unknown, path: string, name: string): RawInputs {

@@ -20,13 +20,15 @@ export const booleanInput = z.preprocess(
   z.boolean({ error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}` }),
 )
 
-/** A list input: newline- or comma-separated text (blank items and `#` comments dropped), or repeated flags. */
+/**
+ * A list input: one item per line (blank lines and `#` comments dropped), or a repeated flag.
+ * Not split on commas: names and globs (`app-{a,b}.zip`) may contain them.
+ */
 export const listInput = z.preprocess((v) => {
   const parts = Array.isArray(v) ? v : typeof v === 'string' ? [v] : v
   if (!Array.isArray(parts)) return parts
   return parts
     .flatMap((p) => String(p).split(/\r?\n/))
-    .flatMap((line) => (line.includes('-----BEGIN') ? [line] : line.split(',')))
     .map((s) => s.trim())
     .filter((s) => s.length > 0 && !s.startsWith('#'))
 }, z.array(z.string()))

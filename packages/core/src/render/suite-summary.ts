@@ -23,7 +23,11 @@ function evidenceText(check: Check): string {
 }
 
 function row(check: Check, withEvidence: boolean): string {
-  const cells = [ICON[check.status], `\`${check.id.replaceAll('`', "'")}\``, escapeMarkdown(check.message)]
+  const cells = [
+    ICON[check.status],
+    `<code>${escapeMarkdown(check.id, 200)}</code>`,
+    escapeMarkdown(check.message),
+  ]
   if (withEvidence) cells.push(evidenceText(check))
   return `| ${cells.join(' | ')} |`
 }
@@ -95,7 +99,9 @@ export function renderSuiteText(result: SuiteResult, options: { verbose?: boolea
   const out: string[] = []
   for (const c of result.checks) {
     if (!options.verbose && (c.status === 'pass' || c.status === 'skip')) continue
-    out.push(`  ${c.status.toUpperCase().padEnd(5)} ${c.id}  ${c.message.replace(/\s*\n\s*/g, ' ')}`)
+    out.push(
+      `  ${c.status.toUpperCase().padEnd(5)} ${printable(c.id)}  ${printable(c.message.replace(/\s*\n\s*/g, ' '))}`,
+    )
   }
   out.push(
     `${result.suite}: ${VERDICT[result.status]} — ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped${result.partial ? ' (partial)' : ''}`,
@@ -106,4 +112,14 @@ export function renderSuiteText(result: SuiteResult, options: { verbose?: boolea
 function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return ''
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** Control characters from a release's names would drive the terminal; show them as escapes. */
+function printable(text: string): string {
+  let out = ''
+  for (const ch of text) {
+    const code = ch.charCodeAt(0)
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\x${code.toString(16).padStart(2, '0')}` : ch
+  }
+  return out
 }

@@ -20,14 +20,14 @@ export async function writeResultsFile(
   dir: string,
   result: SuiteResult,
   secrets?: SecretRegistry,
-): Promise<string> {
+): Promise<{ file: string; result: SuiteResult }> {
   const consistent: SuiteResult = { ...result, status: deriveStatus(result.checks, result.partial) }
   const redacted = secrets ? secrets.redactDeep(consistent) : consistent
   const valid = SuiteResult.parse(redacted)
   const file = path.resolve(dir, resultsFileName(valid))
   await mkdir(path.dirname(file), { recursive: true })
   await writeJsonAtomic(file, valid)
-  return file
+  return { file, result: valid }
 }
 
 /** Reads and validates a results file; the error names the file and the first invalid field. */

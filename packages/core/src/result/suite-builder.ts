@@ -35,6 +35,17 @@ export class SuiteBuilder {
     return full
   }
 
+  has(id: string): boolean {
+    return this.#ids.has(id)
+  }
+
+  /** The first candidate id not used yet; the last one numbered when all are taken. */
+  uniqueId(...candidates: [string, ...string[]]): string {
+    for (const c of candidates) if (!this.#ids.has(c)) return c
+    const last = candidates[candidates.length - 1] as string
+    for (let n = 2; ; n++) if (!this.#ids.has(`${last}#${n}`)) return `${last}#${n}`
+  }
+
   /** Runs `fn`, times it, and records its outcome; an exception becomes an `error` check, never a crash. */
   async run(id: string, title: string, fn: () => Promise<CheckOutcome> | CheckOutcome): Promise<Check> {
     const started = performance.now()

@@ -2,14 +2,11 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { FIXTURES } from '../../../../../test/helpers/paths.ts'
 import { parseManifest } from '../parse-manifest.ts'
 
 // Real goreleaser manifests from anchore/grype, read in place (see fixtures/SOURCES.md).
-const GRYPE = path.resolve(
-  import.meta.dirname,
-  '../../../../..',
-  '../shared/fixtures/checksums/grype-goreleaser',
-)
+const GRYPE = path.join(FIXTURES, 'checksums/grype-goreleaser')
 const ARM64 = 'grype_0.78.0_linux_arm64.tar.gz'
 
 async function parseFixture(relative: string) {

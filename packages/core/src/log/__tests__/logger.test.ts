@@ -46,6 +46,14 @@ describe('SecretRegistry', () => {
     expect(secrets.redact('abc AAAABBBBCCCCDDDD')).toBe('abc ***')
   })
 
+  it('redacts a secret holding quotes and backslashes, and one equal to a key, without breaking the value', () => {
+    const secrets = new SecretRegistry()
+    secrets.add('pa"ss\\word9')
+    secrets.add('status')
+    const value = secrets.redactDeep({ status: 'pass', note: 'used pa"ss\\word9 here', list: ['status ok'] })
+    expect(value).toEqual({ status: 'pass', note: 'used *** here', list: ['*** ok'] })
+  })
+
   it('forwards every secret to a listener, including earlier ones', () => {
     const secrets = new SecretRegistry()
     secrets.add('first-secret')

@@ -29,6 +29,19 @@ describe('#loadConfigSection', () => {
     })
   })
 
+  it('skips defaults this suite lacks, but names an unknown key of its own section', async () => {
+    const file = await config(
+      'defaults:\n  token: abc\n  fail-on: warn\nverify-artifacts:\n  directry: dist\n',
+    )
+    await expect(loadConfigSection(file, 'verify-artifacts', ['directory', 'fail-on'])).rejects.toThrow(
+      "unknown key 'verify-artifacts.directry' (did you mean 'directory'?)",
+    )
+    const ok = await config('defaults:\n  token: abc\n  fail-on: warn\n')
+    expect(await loadConfigSection(ok, 'verify-artifacts', ['directory', 'fail-on'])).toEqual({
+      'fail-on': 'warn',
+    })
+  })
+
   it('names an unknown section and suggests the nearest', async () => {
     const file = await config('verify-artifact:\n  tag: v1\n')
     await expect(loadConfigSection(file, 'verify-artifacts')).rejects.toThrow(

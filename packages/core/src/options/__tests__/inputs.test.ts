@@ -38,10 +38,10 @@ describe('#booleanInput', () => {
 describe('#listInput', () => {
   test.each([
     ['a\nb\n\nc', ['a', 'b', 'c']],
-    ['a, b,c', ['a', 'b', 'c']],
+    ['app-{a,b}.zip', ['app-{a,b}.zip']],
     ['a\r\n# comment\nb', ['a', 'b']],
     [
-      ['x', 'y,z'],
+      ['x', 'y\nz'],
       ['x', 'y', 'z'],
     ],
   ])('splits %j into %j', (input, expected) => {

@@ -17,7 +17,7 @@ describe('#renderSuiteSummary', () => {
     suite.add({ id: 'checksum:b.tgz', title: 'b', status: 'pass', message: 'ok' })
     const md = renderSuiteSummary(suite.finish())
     expect(md.split('\n')[0]).toBe('## ❌ verify-artifacts FAILED — v1.2.3')
-    expect(md).toContain('| ❌ | `checksum:a.tgz` | sha256 mismatch | expected: aa; actual: bb |')
+    expect(md).toContain('| ❌ | <code>checksum:a.tgz</code> | sha256 mismatch | expected: aa; actual: bb |')
     expect(md).toContain('<details><summary>Passed (1)</summary>')
   })
 
@@ -55,6 +55,12 @@ describe('#renderSuiteSummary', () => {
 })
 
 describe('#renderSuiteText', () => {
+  it('shows control characters from a name as escapes', () => {
+    const suite = new SuiteBuilder('verify-artifacts', leg)
+    suite.add({ id: 'checksum:a\u001b[2Jb', title: 'a', status: 'fail', message: 'bad\u0007' })
+    expect(renderSuiteText(suite.finish())).toContain('checksum:a\\x1b[2Jb  bad\\x07')
+  })
+
   it('shows what needs attention and a one-line verdict', () => {
     const suite = new SuiteBuilder('verify-artifacts', leg)
     suite.add({ id: 'a', title: 'a', status: 'pass', message: 'fine' })

@@ -33,19 +33,19 @@ describe('#resultsFileName', () => {
 describe('#writeResultsFile', () => {
   it('writes a file that reads back equal', async () => {
     const result = sample()
-    const file = await writeResultsFile(path.join(dir, 'nested', 'out'), result)
+    const { file } = await writeResultsFile(path.join(dir, 'nested', 'out'), result)
     expect(await readResultsFile(file)).toEqual(result)
   })
 
   it('recomputes a status the checks do not support', async () => {
-    const file = await writeResultsFile(dir, { ...sample(), status: 'fail' })
+    const { file } = await writeResultsFile(dir, { ...sample(), status: 'fail' })
     expect((await readResultsFile(file)).status).toBe('pass')
   })
 
   it('redacts registered secrets from everything it writes', async () => {
     const secrets = new SecretRegistry()
     secrets.add('ghp_supersecrettoken123')
-    const file = await writeResultsFile(dir, sample('token ghp_supersecrettoken123 leaked'), secrets)
+    const { file } = await writeResultsFile(dir, sample('token ghp_supersecrettoken123 leaked'), secrets)
     const text = await readFile(file, 'utf8')
     expect(text).not.toContain('ghp_supersecrettoken123')
     expect(text).toContain('token *** leaked')

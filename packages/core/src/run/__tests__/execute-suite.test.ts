@@ -111,3 +111,72 @@ describe('#executeSuite', () => {
     expect(fromInput.execution.exitCode).toBe(0)
   })
 })
+
+describe('#executeSuite, cancelled or crashing mid-way', () => {
+  const slow = z.object({ mode: z.enum(['wait', 'crash']), ...commonInputs }).strict()
+  const slowSpec: SuiteSpec<typeof slow> = {
+    suite: 'slow',
+    schema: slow,
+    async engine(options, ctx) {
+      const suite = new SuiteBuilder('slow', ctx.leg)
+      ctx.attach?.(suite)
+      suite.add({ id: 'first', title: 'First', status: 'pass', message: 'made before the stop' })
+      if (options.mode === 'crash') throw new Error('disk full')
+      await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)))
+      return suite.finish()
+    },
+  }
+
+  it('keeps the checks made before a crash in the partial result', async () => {
+    const execution = await executeSuite(slowSpec, {
+      raw: { mode: 'crash', 'results-dir': path.join(dir, 'crash') },
+      style: 'cli',
+      sink: () => {},
+    })
+    expect(execution.exitCode).toBe(2)
+    expect(execution.result.checks.map((c) => [c.id, c.status])).toEqual([
+      ['first', 'pass'],
+      ['engine', 'error'],
+      ['engine:incomplete', 'error'],
+    ])
+  })
+
+  it('writes a partial result when cancelled', async () => {
+    const controller = new AbortController()
+    const running = executeSuite(slowSpec, {
+      raw: { mode: 'wait', 'results-dir': path.join(dir, 'cancel') },
+      style: 'cli',
+      sink: () => {},
+      signal: controller.signal,
+    })
+    setTimeout(() => controller.abort(new Error('cancelled by SIGTERM')), 50)
+    const execution = await running
+    expect(execution.exitCode).toBe(2)
+    const written = JSON.parse(await readFile(execution.resultsFile as string, 'utf8'))
+    expect(written).toMatchObject({ status: 'error', partial: true })
+    expect(written.checks.map((c: { id: string }) => c.id)).toEqual([
+      'first',
+      'cancelled',
+      'engine:incomplete',
+    ])
+  })
+
+  it('reads the config file named by POSTFLIGHT_CONFIG', async () => {
+    const config = path.join(dir, 'pf-env.yml')
+    await writeFile(config, 'defaults:\n  fail-on: never\n')
+    const { execution } = await run({ outcome: 'fail' }, { POSTFLIGHT_CONFIG: config })
+    expect(execution.exitCode).toBe(0)
+  })
+
+  it('reports usage errors found before parsing like a bad input, with a results file', async () => {
+    const execution = await executeSuite(spec, {
+      raw: { outcome: 'pass', 'results-dir': path.join(dir, 'usage') },
+      usageErrors: ["unexpected argument 'dist'"],
+      style: 'cli',
+      sink: () => {},
+    })
+    expect(execution.exitCode).toBe(2)
+    expect(execution.resultsFile).toBeDefined()
+    expect(execution.result.checks[0]).toMatchObject({ id: 'inputs', message: "unexpected argument 'dist'" })
+  })
+})

@@ -122,8 +122,8 @@ describe('#downloadToFile', () => {
 
   test('retries a 502 and records the attempts', async () => {
     const { url } = await serve((req, res, hit) => {
-      if (hit === 1) return res.writeHead(502).end('bad gateway')
-      sendBody(req, res)
+      if (hit === 1) res.writeHead(502).end('bad gateway')
+      else sendBody(req, res)
     })
     const { result } = await download(`${url}/a`)
     expect(result.attempts).toBe(2)
@@ -132,8 +132,8 @@ describe('#downloadToFile', () => {
 
   test('waits the Retry-After of a 429', async () => {
     const { url } = await serve((req, res, hit) => {
-      if (hit === 1) return res.writeHead(429, { 'retry-after': '1' }).end()
-      sendBody(req, res)
+      if (hit === 1) res.writeHead(429, { 'retry-after': '1' }).end()
+      else sendBody(req, res)
     })
     const started = performance.now()
     const { result } = await download(`${url}/a`, { retry: { baseMs: 1, maxMs: 5, maxRetryAfterMs: 5000 } })
@@ -164,12 +164,12 @@ describe('#downloadToFile', () => {
 
   test('follows a redirect to storage and sends the token to the API origin only', async () => {
     const storage = await serve((req, res) => {
-      if (req.headers.authorization !== undefined) return res.writeHead(400).end('token leaked')
-      sendBody(req, res)
+      if (req.headers.authorization !== undefined) res.writeHead(400).end('token leaked')
+      else sendBody(req, res)
     })
     const api = await serve((req, res) => {
-      if (req.headers.authorization !== 'Bearer t0ken') return res.writeHead(401).end()
-      res.writeHead(302, { location: `${storage.url}/blob?sig=abc` }).end()
+      if (req.headers.authorization !== 'Bearer t0ken') res.writeHead(401).end()
+      else res.writeHead(302, { location: `${storage.url}/blob?sig=abc` }).end()
     })
     const { result, bytes } = await download(`${api.url}/asset`, {
       authorization: 'Bearer t0ken',

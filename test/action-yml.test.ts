@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -13,7 +14,10 @@ interface ActionYml {
   runs: { using: string; main: string }
 }
 
-const SCHEMAS: Record<string, z.ZodObject> = { 'verify-artifacts': verifySpec.schema }
+const SCHEMAS: Record<string, z.ZodObject> = {
+  'verify-artifacts': verifySpec.schema,
+  report: reportSpec.schema,
+}
 
 describe('action.yml files', async () => {
   const actions = (await readdir(path.join(REPO, 'actions'), { withFileTypes: true }))

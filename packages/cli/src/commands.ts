@@ -1,4 +1,5 @@
 import type { SuiteSpec } from '@postflight/core'
+import { reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
 import type { z } from 'zod'
 
@@ -16,6 +17,12 @@ export const SUITE_COMMANDS: SuiteCommand[] = [
     aliases: ['verify-artifacts'],
     summary: 'Verify a release folder: checksums, signatures, completeness, archives, versions',
     spec: verifySpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+  {
+    name: 'report',
+    aliases: [],
+    summary: "Aggregate every leg's results into one fail-closed verdict: summary, HTML, JSON, JUnit, SARIF",
+    spec: reportSpec as unknown as SuiteSpec<z.ZodObject>,
   },
 ]
 

@@ -1,0 +1,130 @@
+import path from 'node:path'
+import {
+  countByStatus,
+  type EngineContext,
+  type Report,
+  SuiteBuilder,
+  type SuiteResult,
+} from '@postflight/core'
+import { aggregate } from './aggregate.ts'
+import { type ArtifactSource, downloadResults, findResultsFiles } from './collect.ts'
+import { parseExpectations } from './expect.ts'
+import type { ReportOptions } from './inputs.ts'
+import type { Publisher } from './publish.ts'
+import { readLeg } from './read-results.ts'
+import { legName } from './render/common.ts'
+import { type Written, writeReport } from './write-report.ts'
+
+export const SUITE = 'report'
+
+/** What the engine needs from outside; tests pass fakes, the action the real ones. */
+export interface ReportDeps {
+  /** The run's artifact store, used when `results` is not given on Actions. */
+  artifacts?: () => Promise<ArtifactSource>
+  /** GitHub publishing (statuses, PR comment, issue, webhook): not built yet, see publish.ts. */
+  publish?: Publisher
+  /** Called with the report and the files written, for the adapter's outputs and job summary. */
+  onReport?: (report: Report, written: Written[]) => void
+  env?: NodeJS.ProcessEnv
+  now?: () => Date
+}
+
+/**
+ * The report engine: find every leg's results (downloading the run's artifacts on Actions), read
+ * and validate each, aggregate fail-closed, write every format, and record one check per leg and
+ * per expectation in the report's own SuiteResult — which is what gates the step.
+ */
+export function createReportEngine(deps: ReportDeps = {}) {
+  return async function report(options: ReportOptions, ctx: EngineContext): Promise<SuiteResult> {
+    const { logger } = ctx
+    const env = deps.env ?? process.env
+    const suite = new SuiteBuilder(SUITE, ctx.leg)
+    ctx.attach?.(suite)
+
+    const sources = await logger.group('Find the results', async () => {
+      if (options.results?.length) return options.results
+      if (env.GITHUB_ACTIONS === 'true' && env.ACTIONS_RUNTIME_TOKEN && deps.artifacts) {
+        const dirs = await downloadResults(await deps.artifacts(), path.join(ctx.workDir, 'artifacts'))
+        logger.info(`downloaded ${dirs.length} postflight-* artifacts of this run`)
+        return dirs
+      }
+      return [options['results-dir']]
+    })
+    const files = await findResultsFiles(sources, [options['out-dir']])
+    const reads = await Promise.all(files.map(readLeg))
+    const report = aggregate(reads, parseExpectations(options.expect ?? []), {
+      ...(deps.now ? { now: deps.now() } : {}),
+    })
+    suite.release = report.release
+    logger.info(`${report.suites.length} legs from ${files.length} files; ${report.missing.length} missing`)
+
+    if (report.suites.length === 0) {
+      suite.add({
+        id: 'results:found',
+        title: 'Results were found',
+        status: report.missing.length > 0 ? 'fail' : 'error',
+        message: `no results files in ${sources.join(', ')}: nothing to judge, so the release cannot pass`,
+      })
+    }
+    // regression is decided from history (not built yet); without it, fail closed: every failure counts.
+    const regressions: Set<string> | undefined = undefined
+    for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
+    for (const e of options.expect ?? []) {
+      const missing = report.missing.includes(e)
+      suite.add({
+        id: suite.uniqueId(`expected:${e}`),
+        title: `Leg ${e} reported`,
+        status: missing ? 'fail' : 'pass',
+        message: missing
+          ? `expected leg ${e} never reported (crashed, cancelled or not run)`
+          : `${e} reported`,
+      })
+    }
+
+    const written = await logger.group('Write the report', () =>
+      writeReport(report, options['out-dir'], options.formats),
+    )
+    for (const w of written) {
+      suite.add({
+        id: `render:${w.format}`,
+        title: `The ${w.format} report was written`,
+        status: w.error ? 'error' : 'pass',
+        message: w.error ?? w.files.join(', '),
+      })
+    }
+    if (deps.publish) await deps.publish.publish(report, { logger, signal: ctx.signal })
+    deps.onReport?.(report, written)
+    return suite.finish()
+  }
+}
+
+/**
+ * One check per leg, carrying the leg's verdict. With fail-on regression a failed leg gates only
+ * when one of its failures is a regression; its other failures are kept as a warning.
+ */
+function legCheck(
+  suite: SuiteBuilder,
+  s: SuiteResult,
+  failOn: ReportOptions['fail-on'],
+  regressions: Set<string> | undefined,
+): void {
+  const c = countByStatus(s.checks)
+  const bad = s.checks.filter((k) => k.status === 'fail' || k.status === 'error').map((k) => k.id)
+  let status = s.status
+  let note = ''
+  if (failOn === 'regression' && status === 'fail') {
+    if (regressions === undefined)
+      note = ' (fail-on regression needs history; without it every failure counts)'
+    else if (!bad.some((id) => regressions.has(`${legName(s)} ${id}`))) {
+      status = 'warn'
+      note = ' (none is a regression: fail-on is regression)'
+    }
+  }
+  suite.add({
+    id: suite.uniqueId(`leg:${legName(s)}`),
+    title: `Leg ${legName(s)}`,
+    status,
+    message: `${s.status}: ${s.checks.length} checks, ${c.pass} passed, ${c.fail} failed, ${c.warn} warnings, ${c.error} errors, ${c.skip} skipped${bad.length ? `; failed: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}` : ''}${note}`,
+    evidence: { suite: s.suite, leg: s.leg.label, runner: s.leg.runner, partial: s.partial },
+  })
+}

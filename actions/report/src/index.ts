@@ -1,0 +1,35 @@
+import type { Report, SuiteSpec } from '@postflight/core'
+import { createReportEngine, type ReportDeps } from './engine.ts'
+import { ReportInputs } from './inputs.ts'
+import type { Written } from './write-report.ts'
+
+export { aggregate, reportStatus } from './aggregate.ts'
+export { createReportEngine, type ReportDeps, SUITE } from './engine.ts'
+export { FORMATS, ReportInputs, type ReportOptions } from './inputs.ts'
+export { renderFormat, writeReport } from './write-report.ts'
+
+/** What the last run of the engine produced, for the adapter's outputs and summary. */
+export interface LastReport {
+  report?: Report
+  written?: Written[]
+}
+
+/** report as the action entry and the CLI both run it; `last` is filled when the engine finishes. */
+export function makeReportSpec(deps: ReportDeps = {}): SuiteSpec<typeof ReportInputs> & { last: LastReport } {
+  const last: LastReport = {}
+  return {
+    suite: 'report',
+    schema: ReportInputs,
+    engine: createReportEngine({
+      ...deps,
+      onReport: (report, written) => {
+        last.report = report
+        last.written = written
+        deps.onReport?.(report, written)
+      },
+    }),
+    last,
+  }
+}
+
+export const reportSpec = makeReportSpec()

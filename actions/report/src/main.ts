@@ -1,0 +1,29 @@
+import { DefaultArtifactClient } from '@actions/artifact'
+import * as core from '@actions/core'
+import { runAction } from '@postflight/core/action'
+import { makeReportSpec } from './index.ts'
+import { renderMarkdown } from './render/markdown.ts'
+
+const spec = makeReportSpec({ artifacts: async () => new DefaultArtifactClient() })
+
+await runAction({
+  ...spec,
+  outputs: () => {
+    const files = (spec.last.written ?? []).flatMap((w) => w.files)
+    return {
+      verdict: spec.last.report?.status ?? 'error',
+      missing: JSON.stringify(spec.last.report?.missing ?? []),
+      'report-files': JSON.stringify(files),
+    }
+  },
+})
+
+// runAction wrote the generic summary of the report's own suite; the step summary file is this
+// step's alone, so it is replaced by the release report, which opens with the same verdict.
+if (spec.last.report) {
+  try {
+    await core.summary.addRaw(renderMarkdown(spec.last.report)).write({ overwrite: true })
+  } catch (err) {
+    core.warning(`could not write the job summary: ${(err as Error).message}`)
+  }
+}

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { deriveStatus, describeError, readResultsFile, SCHEMA_VERSION, SuiteResult } from '@postflight/core'
+
+const CURRENT_MAJOR = Number(SCHEMA_VERSION.split('.')[0])
+
+/**
+ * Readers of earlier major schema versions: each turns an old document into the current shape, so
+ * a newer report can merge legs from older actions. There is only v1 so far; when v2 comes, v1's
+ * upgrader goes here (`1: (doc) => ({ ...doc, schemaVersion: '2.0.0', … })`).
+ */
+export const UPGRADERS: Record<number, (doc: Record<string, unknown>) => unknown> = {}
+
+/** A leg as the report sees it: a valid result, or the file it could not read. */
+export type LegRead =
+  | { ok: true; file: string; result: SuiteResult }
+  | { ok: false; file: string; error: string }
+
+/** Reads and validates one results file; never throws (a bad file is an `error` leg, never dropped). */
+export async function readLeg(file: string): Promise<LegRead> {
+  let doc: unknown
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'))
+  } catch (err) {
+    return { ok: false, file, error: `not a readable JSON results file: ${describeError(err)}` }
+  }
+  const version = (doc as { schemaVersion?: unknown } | null)?.schemaVersion
+  const major = typeof version === 'string' ? Number(version.split('.')[0]) : Number.NaN
+  try {
+    let result: SuiteResult
+    if (major === CURRENT_MAJOR || Number.isNaN(major)) result = await readResultsFile(file)
+    else {
+      const upgrade = UPGRADERS[major]
+      if (!upgrade) {
+        return {
+          ok: false,
+          file,
+          error: `schema version ${String(version)} is not readable by this report (reads ${[CURRENT_MAJOR, ...Object.keys(UPGRADERS)].join(', ')}.x); update the report action`,
+        }
+      }
+      result = SuiteResult.parse(upgrade(doc as Record<string, unknown>))
+    }
+    // Derived, never trusted: a file cannot claim a better status than its checks support.
+    return { ok: true, file, result: { ...result, status: deriveStatus(result.checks, result.partial) } }
+  } catch (err) {
+    return { ok: false, file, error: describeError(err).replace(`${file}: `, '') }
+  }
+}
+
+/** The leg a broken file stands for, named after the file so the reader knows which one to look at. */
+export function errorLeg(read: Extract<LegRead, { ok: false }>, now: Date): SuiteResult {
+  const name = path.basename(read.file).replace(/\.json$/i, '')
+  const [suite, label] = name.includes('--') ? name.split('--', 2) : [name, 'unknown']
+  const at = now.toISOString()
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    suite: suite || name,
+    leg: { os: 'unknown', arch: 'unknown', runner: 'unknown', label: label || 'unknown' },
+    release: {},
+    startedAt: at,
+    finishedAt: at,
+    status: 'error',
+    partial: true,
+    checks: [
+      {
+        id: `results-file:${path.basename(read.file)}`,
+        title: 'The results file is valid',
+        status: 'error',
+        durationMs: 0,
+        message: `${read.file}: ${read.error}`,
+        evidence: { file: read.file },
+      },
+    ],
+  }
+}

@@ -1,0 +1,90 @@
+import { type Check, countByStatus, type Report, type SuiteResult } from '@postflight/core'
+import { legDurationMs, legName } from './common.ts'
+
+/**
+ * XML 1.0 cannot carry most control characters even as references; a release's command output may
+ * contain them, so they are shown as `\xNN`. Then the five markup characters are escaped.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids exactly these characters
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
+      (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    )
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;')
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3)
+
+/**
+ * `junit.xml`: one testsuite per leg, one testcase per check, in the shape dorny/test-reporter and
+ * EnricoMi/publish-unit-test-result-action read. fail → <failure>, error → <error>, skip → <skipped>;
+ * JUnit has no warning, so a warn is a passing testcase whose <system-out> says WARNING.
+ */
+export function renderJunit(report: Report): string {
+  const all = report.suites.flatMap((s) => s.checks)
+  const c = countByStatus(all)
+  const total = report.suites.reduce((n, s) => n + legDurationMs(s), 0)
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="postflight" tests="${all.length + report.missing.length}" failures="${c.fail + report.missing.length}" errors="${c.error}" skipped="${c.skip}" time="${seconds(total)}">`,
+  ]
+  for (const s of report.suites) out.push(testsuite(s))
+  if (report.missing.length > 0) {
+    // A missing leg has no checks of its own; it still has to show up red in a JUnit viewer.
+    out.push(
+      `  <testsuite name="missing legs" tests="${report.missing.length}" failures="${report.missing.length}" errors="0" skipped="0" time="0.000" timestamp="${report.generatedAt}">`,
+    )
+    for (const m of report.missing) {
+      out.push(
+        `    <testcase name="${escapeXml(m)}" classname="missing" time="0.000"><failure message="${escapeXml(`expected leg ${m} never reported`)}" type="missing"/></testcase>`,
+      )
+    }
+    out.push('  </testsuite>')
+  }
+  out.push('</testsuites>', '')
+  return out.join('\n')
+}
+
+function testsuite(s: SuiteResult): string {
+  const c = countByStatus(s.checks)
+  const lines = [
+    `  <testsuite name="${escapeXml(legName(s))}" tests="${s.checks.length}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip}" time="${seconds(legDurationMs(s))}" timestamp="${escapeXml(s.startedAt)}" hostname="${escapeXml(s.leg.runner)}">`,
+    '    <properties>',
+    ...(['os', 'arch', 'label'] as const).map(
+      (k) => `      <property name="${k}" value="${escapeXml(s.leg[k])}"/>`,
+    ),
+    `      <property name="partial" value="${s.partial}"/>`,
+    '    </properties>',
+  ]
+  const classname = escapeXml(legName(s))
+  for (const check of s.checks) lines.push(testcase(check, classname))
+  lines.push('  </testsuite>')
+  return lines.join('\n')
+}
+
+function testcase(c: Check, classname: string): string {
+  const head = `    <testcase name="${escapeXml(c.id)}" classname="${classname}" time="${seconds(c.durationMs)}"${c.location ? ` file="${escapeXml(c.location.path)}"${c.location.line ? ` line="${c.location.line}"` : ''}` : ''}`
+  const detail = escapeXml(
+    [c.title, c.message, c.evidence ? JSON.stringify(c.evidence, null, 2) : ''].filter(Boolean).join('\n'),
+  )
+  const message = escapeXml(c.message.split('\n')[0] ?? '')
+  switch (c.status) {
+    case 'pass':
+      return `${head}/>`
+    case 'warn':
+      return `${head}><system-out>WARNING: ${detail}</system-out></testcase>`
+    case 'skip':
+      return `${head}><skipped message="${message}"/></testcase>`
+    case 'fail':
+      return `${head}><failure message="${message}" type="fail">${detail}</failure></testcase>`
+    case 'error':
+      return `${head}><error message="${message}" type="error">${detail}</error></testcase>`
+  }
+}

@@ -1,0 +1,134 @@
+import { escapeMarkdown, type Report, SCHEMA_VERSION } from '@postflight/core'
+import { describe, expect, it } from 'vitest'
+import { aggregate } from '../aggregate.ts'
+import { parseExpectations } from '../expect.ts'
+import { escapeHtml, renderHtml } from '../render/html.ts'
+import { escapeXml, renderJunit } from '../render/junit.ts'
+import { renderMarkdown } from '../render/markdown.ts'
+import { renderSarif } from '../render/sarif.ts'
+import { bigLeg, check, leg } from './make-results.ts'
+
+const HOSTILE = '<img src=x onerror=alert(1)>.tar.gz'
+
+function report(
+  legs = [
+    leg('verify-artifacts', 'linux-x64', [
+      check('a', 'pass'),
+      check(`checksum:${HOSTILE}`, 'fail', { message: `${HOSTILE} | mismatch` }),
+    ]),
+  ],
+  expect: string[] = [],
+): Report {
+  return aggregate(
+    legs.map((r) => ({ ok: true as const, file: 'x.json', result: r })),
+    parseExpectations(expect),
+    { now: new Date('2026-11-26T11:00:00Z') },
+  )
+}
+
+describe('renderMarkdown', () => {
+  it('puts the verdict first, then the legs table, then only what needs attention, escaped', () => {
+    const md = renderMarkdown(report(undefined, ['platform-smoke@win32-x64']))
+    expect(md.split('\n')[0]).toBe('# ❌ Release acme/app v1.2.3 FAILED')
+    expect(md).toContain('platform-smoke@win32-x64')
+    expect(md.indexOf('## Legs')).toBeLessThan(md.indexOf('## Needs attention'))
+    expect(md).not.toContain('<img')
+    expect(md).toContain(escapeMarkdown(`checksum:${HOSTILE}`, 200))
+    expect(md).not.toMatch(/\| ✅ \| verify-artifacts@linux-x64 \| <code>a</)
+  })
+
+  it('stays under 1 MiB with 100,000 checks, dropping whole rows and saying how many', () => {
+    const legs = Array.from({ length: 100 }, (_, i) => bigLeg('platform-smoke', `leg-${i}`, 1000))
+    const md = renderMarkdown(report(legs))
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024)
+    expect(md).toMatch(/…and \d+ more rows not shown/)
+    for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(line).toMatch(/\|$/)
+  })
+})
+
+describe('renderHtml', () => {
+  it('escapes every release string', () => {
+    const html = renderHtml(report())
+    expect(html).not.toContain(HOSTILE)
+    expect(html).toContain(escapeHtml(HOSTILE))
+    expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;')
+  })
+})
+
+describe('renderJunit', () => {
+  it('maps statuses: fail → failure, error → error, skip → skipped, warn → passing with a note', () => {
+    const xml = renderJunit(
+      report(
+        [
+          leg('s', 'l', [
+            check('p', 'pass'),
+            check('f', 'fail'),
+            check('e', 'error'),
+            check('k', 'skip'),
+            check('w', 'warn'),
+          ]),
+        ],
+        ['gone'],
+      ),
+    )
+    expect(xml).toMatch(/<testcase name="f"[^>]*><failure /)
+    expect(xml).toMatch(/<testcase name="e"[^>]*><error /)
+    expect(xml).toMatch(/<testcase name="k"[^>]*><skipped /)
+    expect(xml).toMatch(/<testcase name="w"[^>]*><system-out>WARNING/)
+    expect(xml).toMatch(/<testcase name="p"[^>]*\/>/)
+    expect(xml).toMatch(/<testsuite name="missing legs" tests="1" failures="1"/)
+  })
+
+  it('keeps control characters out of the XML', () => {
+    expect(escapeXml('a\u0000b\u001bc<')).toBe('a\\x00b\\x1bc&lt;')
+  })
+})
+
+describe('renderSarif', () => {
+  it('makes one run per leg with a unique category, results only for located findings', () => {
+    const logs = renderSarif(
+      report([
+        leg('container-scan', 'linux-x64', [
+          check('vuln:CVE-1', 'fail', { location: { path: 'Dockerfile', line: 3 } }),
+          check('vuln:CVE-2', 'fail'),
+          check('ok', 'pass', { location: { path: 'a' } }),
+        ]),
+        leg('container-scan', 'linux-arm64', []),
+      ]),
+    )
+    expect(logs).toHaveLength(1)
+    const runs = logs[0]?.runs ?? []
+    expect(runs.map((r) => r.automationDetails?.id)).toEqual([
+      'postflight/container-scan/linux-x64/',
+      'postflight/container-scan/linux-arm64/',
+    ])
+    expect(runs[0]?.results?.map((r) => r.partialFingerprints?.postflightCheckId)).toEqual(['vuln:CVE-1'])
+    expect(runs[1]?.results).toEqual([])
+  })
+
+  it('splits past 20 runs per file and 25,000 results per run', () => {
+    const legs = Array.from({ length: 21 }, (_, i) => leg('s', `l${i}`, []))
+    legs[0] = leg(
+      's',
+      'big',
+      Array.from({ length: 5 }, (_, i) => check(`c:${i}`, 'fail', { location: { path: 'f' } })),
+    )
+    const logs = renderSarif(report(legs), { runsPerFile: 20, resultsPerRun: 2 })
+    const ids = logs.flatMap((l) => l.runs.map((r) => r.automationDetails?.id))
+    expect(logs.map((l) => l.runs.length)).toEqual([20, 3])
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.slice(0, 3)).toEqual([
+      'postflight/s/big/',
+      'postflight/s/big/part-2/',
+      'postflight/s/big/part-3/',
+    ])
+  })
+
+  it('is valid JSON with the SARIF version', () => {
+    expect(renderSarif({ ...report(), suites: [] } satisfies Report)[0]).toMatchObject({
+      version: '2.1.0',
+      runs: [],
+    })
+    expect(SCHEMA_VERSION).toMatch(/^1\./)
+  })
+})

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { type FileHandle, open } from 'node:fs/promises'
 import { addAbortSignal, type Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import yauzl from 'yauzl'
@@ -6,6 +6,7 @@ import { PostflightError } from '../errors.ts'
 import type { EntryKind } from './entry-safety.ts'
 import { ArchiveProblemError, errorSource, tagErrors, throwIfAborted, zipProblem } from './problem.ts'
 import { asProblem, consume, type EntryVisitor, type WalkOptions } from './walk-entry.ts'
+import { checkLocalHeader, HeaderReader, OverlapCheck } from './zip-local.ts'
 
 // A symlink's content is its target; a longer one is not a path any system would follow.
 const MAX_LINK_TARGET_BYTES = 4096
@@ -13,12 +14,19 @@ const MAX_LINK_TARGET_BYTES = 4096
 /**
  * Reads a zip entry by entry in central directory order; see walkArchive. yauzl opens the file
  * itself (a zip is read from its end). Names are decoded here rather than by yauzl, which would
- * stop at the first unsafe name instead of letting every one be reported.
+ * stop at the first unsafe name instead of letting every one be reported. Each entry's local
+ * header is checked against its central directory record (see checkLocalHeader).
  */
 export async function walkZip(path: string, visit: EntryVisitor, options: WalkOptions): Promise<void> {
   const { budget, signal } = options
   const zip = await openZip(path)
   let current: string | undefined
+  const overlaps = new OverlapCheck()
+  const handle = await openFile(path).catch((err: unknown) => {
+    zip.close()
+    throw err
+  })
+  const headers = new HeaderReader(handle, zip.fileSize)
   try {
     if (zip.entryCount > budget.limits.maxEntries) {
       throw new ArchiveProblemError(
@@ -28,15 +36,19 @@ export async function walkZip(path: string, visit: EntryVisitor, options: WalkOp
     }
     for await (const raw of zipCall(() => zip.eachEntry())) {
       throwIfAborted(signal)
-      const name = yauzl.getFileNameLowLevel(
+      const centralName = yauzl.getFileNameLowLevel(
         raw.generalPurposeBitFlag,
         raw.fileNameRaw,
         raw.extraFields,
         true,
       )
+      current = centralName
+      const { kind, mode } = classify(raw, centralName)
+      const local = await checkLocalHeader(headers, raw, centralName, kind)
+      const { name } = local
       current = name
       budget.countEntry(name)
-      const { kind, mode } = classify(raw, name)
+      overlaps.add(name, local.start, local.end)
       const header = { name, kind, size: raw.uncompressedSize, mode }
       if (raw.isEncrypted() && kind !== 'directory') {
         throw new ArchiveProblemError(
@@ -61,12 +73,14 @@ export async function walkZip(path: string, visit: EntryVisitor, options: WalkOp
       }
       current = undefined
     }
+    overlaps.finish()
   } catch (err) {
     const problem = asProblem('zip', err, current, signal)
     if (problem === err && errorSource(err) === 'zip') throw zipProblem(err, current)
     throw problem
   } finally {
     zip.close()
+    await handle.close()
   }
 }
 
@@ -79,19 +93,30 @@ async function openZip(path: string): Promise<yauzl.ZipFile> {
       strictFileNames: true,
     })
   } catch (err) {
-    const { code, syscall } = err as NodeJS.ErrnoException
-    if (syscall !== undefined) {
-      throw new PostflightError(
-        code === 'ENOENT' ? 'NOT_FOUND' : 'IO',
-        `${path}: cannot read the zip (${code})`,
-        {
-          cause: err,
-          field: path,
-        },
-      )
-    }
+    if ((err as NodeJS.ErrnoException).syscall !== undefined) throw ioError(path, err)
     throw zipProblem(err, undefined, await startsLikeZip(path))
   }
+}
+
+/** A second handle on the zip, for its local headers; yauzl keeps its own. */
+async function openFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r')
+  } catch (err) {
+    throw ioError(path, err)
+  }
+}
+
+function ioError(path: string, err: unknown): PostflightError {
+  const { code } = err as NodeJS.ErrnoException
+  return new PostflightError(
+    code === 'ENOENT' ? 'NOT_FOUND' : 'IO',
+    `${path}: cannot read the zip (${code})`,
+    {
+      cause: err,
+      field: path,
+    },
+  )
 }
 
 /** Marks what a yauzl iterator rejects with as a zip error. */

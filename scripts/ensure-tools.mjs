@@ -21,6 +21,9 @@ const TOOLS = {
   zstd: 'zstd',
   bzip2: 'bzip2',
   python3: 'python3',
+  // the report's tests: JUnit validated with xmllint --schema, report.html opened in Chromium
+  xmllint: 'libxml2-utils',
+  chromium: 'chromium',
 }
 
 // The parser and matcher tests read real outputs of real tools from ../shared/fixtures (beside the

@@ -1,6 +1,6 @@
 import { glob, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { PostflightError } from '@postflight/core'
+import { describeError, PostflightError } from '@postflight/core'
 
 /**
  * The results files named by `results`: each entry a folder (searched recursively for *.json) or a
@@ -49,6 +49,18 @@ export interface ArtifactSource {
  * re-run attempt.
  */
 export async function downloadResults(source: ArtifactSource, dest: string): Promise<string[]> {
+  try {
+    return await download(source, dest)
+  } catch (err) {
+    throw new PostflightError(
+      'NETWORK',
+      `could not download this run's postflight-* artifacts: ${describeError(err)}. Give 'results' to read files already on disk`,
+      { cause: err, field: 'results' },
+    )
+  }
+}
+
+async function download(source: ArtifactSource, dest: string): Promise<string[]> {
   const { artifacts } = await source.listArtifacts({ latest: true })
   const ours = artifacts
     .filter((a) => a.name.startsWith('postflight-'))

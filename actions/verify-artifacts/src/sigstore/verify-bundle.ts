@@ -2,10 +2,16 @@ import { createPublicKey, type KeyObject } from 'node:crypto'
 import type { Bundle, Envelope, MessageSignature } from '@sigstore/bundle'
 import type { X509Certificate } from '@sigstore/core'
 import { HashAlgorithm } from '@sigstore/protobuf-specs'
-import { type SignedEntity, type TrustMaterial, toSignedEntity, Verifier } from '@sigstore/verify'
+import {
+  type SignedEntity,
+  type Signer,
+  type TrustMaterial,
+  toSignedEntity,
+  Verifier,
+} from '@sigstore/verify'
 import { describeSubjects, matchingSubject, readStatement } from './dsse-subject.ts'
 import { describeVerifyFailure } from './failure-reason.ts'
-import { checkIdentityPolicy } from './identity-policy.ts'
+import { checkIdentityPolicy, toRegExp } from './identity-policy.ts'
 import { streamedMessageContent } from './message-content.ts'
 import { parseBundle } from './parse-bundle.ts'
 import { readArtifact } from './read-artifact.ts'
@@ -30,6 +36,9 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; code: SigstoreFailureCod
  * code; only reading the artifact (IO), an abort (ABORTED) or an invalid regexp (BAD_INPUT) throws.
  */
 export async function verifySigstoreBundle(options: VerifySigstoreOptions): Promise<SigstoreVerdict> {
+  // A bad regexp is the caller's mistake, not the bundle's: fail on it before any work.
+  if (options.policy.certificateIdentityRegexp !== undefined)
+    toRegExp(options.policy.certificateIdentityRegexp)
   const parsed = parseBundle(options.bundle)
   if (!parsed.ok) return parsed.verdict
   const { bundle, mediaType } = parsed
@@ -47,6 +56,9 @@ export async function verifySigstoreBundle(options: VerifySigstoreOptions): Prom
     reason: outcome.reason,
   })
 
+  const verificationMaterial = bundle.verificationMaterial.content
+  if (verificationMaterial.$case === 'publicKey')
+    verdict.signer = { keyHint: verificationMaterial.publicKey.hint }
   const key = signingKey(bundle, options)
   if (!key.ok) return fail(key)
   verdict.signer = key.value.signer
@@ -68,25 +80,26 @@ export async function verifySigstoreBundle(options: VerifySigstoreOptions): Prom
     if (bound.value !== undefined) verdict.predicateType = bound.value
   }
 
-  const material: TrustMaterial = key.value.managed
+  const trust: TrustMaterial = key.value.managed
     ? {
         ...options.trustedRoot.material,
         publicKey: () => ({ publicKey: key.value.publicKey, validFor: () => true }),
       }
     : options.trustedRoot.material
+  let signer: Signer
   try {
-    const signer = new Verifier(material).verify(entity)
-    if (key.value.certificate) {
-      // Only now is the certificate's identity established; report the one the library verified.
-      const verified: SigstoreSigner = { ...key.value.signer }
-      if (signer.identity?.subjectAlternativeName) verified.identity = signer.identity.subjectAlternativeName
-      if (signer.identity?.extensions?.issuer) verified.issuer = signer.identity.extensions.issuer
-      verdict.signer = verified
-      const policy = checkIdentityPolicy(options.policy, verified)
-      if (!policy.ok) return fail(policy)
-    }
+    signer = new Verifier(trust).verify(entity)
   } catch (err) {
     return fail(describeVerifyFailure(err))
+  }
+  if (key.value.certificate) {
+    // Only now is the certificate's identity established; report the one the library verified.
+    const verified: SigstoreSigner = { ...key.value.signer }
+    if (signer.identity?.subjectAlternativeName) verified.identity = signer.identity.subjectAlternativeName
+    if (signer.identity?.extensions?.issuer) verified.issuer = signer.identity.extensions.issuer
+    verdict.signer = verified
+    const policy = checkIdentityPolicy(options.policy, verified)
+    if (!policy.ok) return fail(policy)
   }
   return { ...verdict, valid: true }
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
 import { checkArchives } from './checks/archives.ts'
 import { checkCoverage, checkManifests } from './checks/checksums.ts'
+import { skipExcluded } from './checks/excluded.ts'
 import { checkExpected } from './checks/expected.ts'
 import { checkFolder } from './checks/folder.ts'
 import { checkSignatureCoverage, checkSignatures } from './checks/signatures.ts'
@@ -12,27 +13,20 @@ import type { VerifyOptions } from './inputs.ts'
 import { type ParsedManifest, parseManifest } from './manifest/index.ts'
 import { readReleaseFolder } from './release-folder.ts'
 import { type LoadedKey, loadPublicKeys } from './signature/index.ts'
+import { type FetchedRelease, fetchRelease, onlyFetched } from './source/fetch-release.ts'
+import { releaseSource } from './source/release-source.ts'
 import { versionFromTag } from './versions.ts'
 
 export const SUITE = 'verify-artifacts'
 
 /**
- * Verifies a release folder: manifests, digests, coverage, expected assets, OpenPGP signatures,
+ * Verifies a release — a folder, or a GitHub release fetched into one (resolved, listed, downloaded
+ * and hashed in the same pass, each transfer and GitHub's own digest a check): manifests, digests, coverage, expected assets, OpenPGP signatures,
  * archive integrity and version consistency — every check recorded, passes included.
  */
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
   const { logger } = ctx
-  const tagVersion = options.tag ? versionFromTag(options.tag) : undefined
-  const version = options.version ?? tagVersion
-  if (options.tag && !options.version && !version) {
-    throw new PostflightError(
-      'BAD_INPUT',
-      `input 'tag': '${options.tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
-      {
-        field: 'tag',
-      },
-    )
-  }
+  const source = await releaseSource(options)
   const requireSignature = options['require-signature'] ?? (options['public-key']?.length ?? 0) > 0
   if (requireSignature && !options['public-key']?.length) {
     throw new PostflightError(
@@ -43,33 +37,48 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
       },
     )
   }
+  // A folder's tag is known now; a GitHub release's (`latest`, a release event) once it is resolved.
+  if (source.kind === 'folder' || (options.tag && options.tag !== 'latest'))
+    releaseVersion(options, options.tag)
   const suite = new SuiteBuilder(SUITE, ctx.leg, {
-    ...(options.tag ? { tag: options.tag } : {}),
-    ...(version ? { version } : {}),
+    ...(source.kind === 'github' ? { repo: source.repo } : {}),
   })
   ctx.attach?.(suite)
-  // Paths in annotations and the report are relative to where the run started (the workspace).
-  const locate = (file: string): string => path.join(options.directory, file).split(path.sep).join('/')
 
   // Keys first: a bad key is a usage error, found before any work is done.
   let keys: LoadedKey[] | undefined
   if (options['public-key']?.length) keys = await loadPublicKeys(options['public-key'])
 
+  let directory = source.kind === 'folder' ? source.directory : ''
+  let fetched: FetchedRelease | undefined
+  if (source.kind === 'github') {
+    fetched = await logger.group('Fetch the release', () => fetchRelease(source, options, suite, ctx))
+    directory = fetched.dir
+  }
+  const tag = fetched?.release.tag_name ?? options.tag
+  const { tagVersion, version } = releaseVersion(options, tag)
+  suite.release = { ...suite.release, ...(tag ? { tag } : {}), ...(version ? { version } : {}) }
+  // Paths in annotations and the report are relative to where the run started (the workspace).
+  const locate = (file: string): string => path.join(directory, file).split(path.sep).join('/')
+
   const folder = await logger.group('Read the release', async () => {
-    const f = await readReleaseFolder(options.directory, options.checksums)
+    const all = await readReleaseFolder(directory, options.checksums)
+    // A reused download folder may hold files of another run: only what was fetched now is the release.
+    const f = fetched ? onlyFetched(all, fetched.digests) : all
     logger.info(
       `${f.assets.length} assets, ${f.manifests.length} manifests, ${f.signatures.length} signatures in ${f.dir}`,
     )
     return f
   })
-  checkFolder(suite, folder, options.directory)
-  if (options.tag && options.version) checkTagVersion(suite, options.tag, tagVersion, options.version)
+  checkFolder(suite, folder, directory)
+  if (tag && options.version) checkTagVersion(suite, tag, tagVersion, options.version)
 
-  const manifests: ParsedManifest[] = []
-  for (const m of folder.manifests) manifests.push(parseManifest(await readFile(m.path, 'utf8'), m.name))
+  const parsed: ParsedManifest[] = []
+  for (const m of folder.manifests) parsed.push(parseManifest(await readFile(m.path, 'utf8'), m.name))
+  const manifests = skipExcluded(suite, parsed, fetched?.excluded ?? [])
 
   const digests = await logger.group('Hash every file in one pass', () =>
-    hashRelease(folder.files, manifests, suite, ctx),
+    hashRelease(folder.files, manifests, suite, ctx, fetched?.digests),
   )
 
   const vouched = checkManifests(suite, manifests, folder.files, digests, locate)
@@ -77,7 +86,7 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   if (options['expected-assets']?.length) {
     checkExpected(suite, options['expected-assets'], folder.files, {
       ...(version ? { version } : {}),
-      ...(options.tag ? { tag: options.tag } : {}),
+      ...(tag ? { tag } : {}),
     })
   }
   const signed = await logger.group('Verify signatures', () => checkSignatures(suite, folder, keys, ctx))
@@ -86,4 +95,23 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     await logger.group('Read archives to the end', () => checkArchives(suite, folder.assets, ctx))
   checkVersions(suite, [...folder.assets, ...folder.manifests], version)
   return suite.finish()
+}
+
+/** The version names must carry: the `version` input, else the tag's; a tag without one needs `version`. */
+function releaseVersion(
+  options: VerifyOptions,
+  tag: string | undefined,
+): { tagVersion: string | undefined; version: string | undefined } {
+  const tagVersion = tag ? versionFromTag(tag) : undefined
+  const version = options.version ?? tagVersion
+  if (tag && !options.version && !version) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'tag': '${tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
+      {
+        field: 'tag',
+      },
+    )
+  }
+  return { tagVersion, version }
 }

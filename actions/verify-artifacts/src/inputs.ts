@@ -5,8 +5,44 @@ import { DEFAULT_MANIFESTS_TEXT } from './checks/checksums.ts'
 /** The inputs of verify-artifacts, keyed exactly as in action.yml; the CLI takes the same names as flags. */
 export const VerifyInputs = z
   .object({
-    directory: z.string().min(1).describe('Folder holding the release assets to verify'),
-    tag: z.string().optional().describe('The release tag, e.g. v1.2.3; asset names must carry its version'),
+    directory: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Folder holding the release assets to verify (instead of a GitHub release)'),
+    repository: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name')
+      .optional()
+      .describe('The GitHub repository whose release to fetch, owner/name (default: GITHUB_REPOSITORY)'),
+    tag: z
+      .string()
+      .optional()
+      .describe(
+        'The release tag, e.g. v1.2.3, or latest; asset names must carry its version (default on a release event: its tag)',
+      ),
+    token: z
+      .string()
+      .optional()
+      .describe('GitHub token for the API (default: GITHUB_TOKEN or GH_TOKEN; a public release needs none)'),
+    'github-api-url': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('GitHub REST API base URL (default: GITHUB_API_URL or https://api.github.com)'),
+    'download-dir': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Folder the release assets are downloaded to (default: a temporary folder)'),
+    concurrency: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(32)
+      .default(4)
+      .describe('How many assets are downloaded at once'),
+    include: listInput.optional().describe('Globs of release asset names to fetch (default: all)'),
+    exclude: listInput.optional().describe('Globs of release asset names not to fetch'),
     version: z
       .string()
       .optional()

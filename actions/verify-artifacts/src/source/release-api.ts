@@ -1,0 +1,57 @@
+import { isPostflightError, PostflightError } from '@postflight/core'
+import type { GithubApi } from './github-api.ts'
+
+/** The fields of GitHub's `release-asset` this action reads. */
+export interface ReleaseAsset {
+  id: number
+  name: string
+  size: number
+  /** `sha256:<hex>`, computed by GitHub at upload; null for assets uploaded before it did. */
+  digest: string | null
+  /** `uploaded`, or `open` while an upload has not finished. */
+  state: string
+  url: string
+}
+
+/** The fields of GitHub's `release` this action reads. */
+export interface Release {
+  id: number
+  tag_name: string
+  draft: boolean
+  prerelease: boolean
+  html_url: string
+}
+
+/** Which release: by tag, the latest, or by id (a `release` event's payload names it, drafts included). */
+export type ReleaseSelector = { tag: string } | { latest: true } | { id: number }
+
+/** Looks a release up; a missing one is NOT_FOUND with what to check. */
+export async function resolveRelease(api: GithubApi, repo: string, which: ReleaseSelector): Promise<Release> {
+  const path =
+    'latest' in which
+      ? `/repos/${repo}/releases/latest`
+      : 'id' in which
+        ? `/repos/${repo}/releases/${which.id}`
+        : `/repos/${repo}/releases/tags/${encodeURIComponent(which.tag)}`
+  try {
+    return await api.get<Release>(path)
+  } catch (err) {
+    if (!isPostflightError(err, 'NOT_FOUND')) throw err
+    const what =
+      'latest' in which
+        ? 'a latest release'
+        : 'id' in which
+          ? `release ${which.id}`
+          : `a release tagged '${which.tag}'`
+    throw new PostflightError(
+      'NOT_FOUND',
+      `${repo} has no ${what} at ${api.baseUrl} (a draft or a private repository needs a token with access)`,
+      { cause: err, field: 'tag' in which ? 'tag' : 'repository' },
+    )
+  }
+}
+
+/** Every asset of a release, across pages. */
+export function listAssets(api: GithubApi, repo: string, release: Release): Promise<ReleaseAsset[]> {
+  return api.paginate<ReleaseAsset>(`/repos/${repo}/releases/${release.id}/assets`)
+}

@@ -1,8 +1,10 @@
 export { bundleSubject, isSigstoreBundleName } from './bundle-name.ts'
+export { type CheckSigstoreOptions, checkSigstoreBundles, type SigstoreFile } from './check-bundles.ts'
 export { toRegExp as compileIdentityRegexp } from './identity-policy.ts'
 export { BUNDLE_MEDIA_TYPES } from './parse-bundle.ts'
 export { loadTrustedRoot } from './trusted-root.ts'
 export type {
+  SigstoreDigestAlgorithm,
   SigstoreFailureCode,
   SigstorePolicy,
   SigstoreSigner,

@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path7 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path11 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path7);
+        debuglog("sending request to %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path11, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path7,
+          path11,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path7);
+        debuglog("trailers received from %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path11, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path7,
+          path11,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path7);
+          debuglog("sending request to %s %s/%s", method, origin, path11);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path11,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path7 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path7, query) : path7;
+        this.path = query ? buildURL(path11, query) : path11;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request;
+      const { method, path: path11, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
+        const path11 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7703,7 +7703,7 @@ var require_client = __commonJS({
         requestTimeout,
         connectTimeout,
         bodyTimeout,
-        idleTimeout,
+        idleTimeout: idleTimeout2,
         keepAlive,
         keepAliveTimeout,
         maxKeepAliveTimeout,
@@ -7737,7 +7737,7 @@ var require_client = __commonJS({
         if (requestTimeout !== void 0) {
           throw new InvalidArgumentError("unsupported requestTimeout, use headersTimeout & bodyTimeout instead");
         }
-        if (idleTimeout !== void 0) {
+        if (idleTimeout2 !== void 0) {
           throw new InvalidArgumentError("unsupported idleTimeout, use keepAliveTimeout instead");
         }
         if (maxKeepAliveTimeout !== void 0) {
@@ -8295,8 +8295,8 @@ var require_pool_base = __commonJS({
       }
       get [kSize]() {
         let ret = this[kQueued];
-        for (const { [kSize]: size } of this[kClients]) {
-          ret += size;
+        for (const { [kSize]: size2 } of this[kClients]) {
+          ret += size2;
         }
         return ret;
       }
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9287,7 +9287,7 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
+          const { start, size: size2, end = size2 - 1 } = contentRange;
           if (this.start !== start || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
@@ -9317,7 +9317,7 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size: size2, end = size2 - 1 } = range;
             assert2(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path7.split("?");
+      const pathSegments = path11.split("?");
       if (pathSegments.length !== 2) {
-        return path7;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path11,
         method,
         body,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12123,17 +12123,17 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
-        const size = this[kHeadersMap].size;
-        const array2 = new Array(size);
-        if (size <= 32) {
-          if (size === 0) {
+        const size2 = this[kHeadersMap].size;
+        const array2 = new Array(size2);
+        if (size2 <= 32) {
+          if (size2 === 0) {
             return array2;
           }
           const iterator = this[kHeadersMap][Symbol.iterator]();
           const firstValue = iterator.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
-          for (let i2 = 1, j = 0, right = 0, left = 0, pivot = 0, x2, value; i2 < size; ++i2) {
+          for (let i2 = 1, j = 0, right = 0, left = 0, pivot = 0, x2, value; i2 < size2; ++i2) {
             value = iterator.next().value;
             x2 = array2[i2] = [value[0], value[1].value];
             assert2(x2[1] !== null);
@@ -12169,7 +12169,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers2 = class _Headers {
+    var Headers3 = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12319,13 +12319,13 @@ var require_headers = __commonJS({
         o.#headersList = list;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
-    Reflect.deleteProperty(Headers2, "getHeadersGuard");
-    Reflect.deleteProperty(Headers2, "setHeadersGuard");
-    Reflect.deleteProperty(Headers2, "getHeadersList");
-    Reflect.deleteProperty(Headers2, "setHeadersList");
-    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers2.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
+    Reflect.deleteProperty(Headers3, "getHeadersGuard");
+    Reflect.deleteProperty(Headers3, "setHeadersGuard");
+    Reflect.deleteProperty(Headers3, "getHeadersList");
+    Reflect.deleteProperty(Headers3, "setHeadersList");
+    iteratorMixin("Headers", Headers3, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers3.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12343,7 +12343,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util2.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        if (!util2.types.isProxy(V) && iterator === Headers3.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12364,7 +12364,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers2,
+      Headers: Headers3,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12378,7 +12378,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util2 = require_util();
     var nodeUtil = __require("node:util");
@@ -12456,7 +12456,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers3(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12700,7 +12700,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers2(kConstruct);
+      response[kHeaders] = new Headers3(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12820,7 +12820,7 @@ var require_request2 = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util2 = require_util();
     var nodeUtil = __require("node:util");
@@ -13088,7 +13088,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers3(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13377,7 +13377,7 @@ var require_request2 = __commonJS({
       const request = new Request(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers2(kConstruct);
+      request[kHeaders] = new Headers3(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -13612,7 +13612,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input2, init = void 0) {
+    function fetch2(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14567,7 +14567,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15111,7 +15111,7 @@ var require_util4 = __commonJS({
       return null;
     }
     function combineByteSequences(sequences) {
-      const size = sequences.reduce((a, b) => {
+      const size2 = sequences.reduce((a, b) => {
         return a + b.byteLength;
       }, 0);
       let offset = 0;
@@ -15119,7 +15119,7 @@ var require_util4 = __commonJS({
         a.set(b, offset);
         offset += b.byteLength;
         return a;
-      }, new Uint8Array(size));
+      }, new Uint8Array(size2));
     }
     module.exports = {
       staticPropertyDescriptors,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i2 = 0; i2 < path7.length; ++i2) {
-        const code = path7.charCodeAt(i2);
+    function validateCookiePath(path11) {
+      for (let i2 = 0; i2 < path11.length; ++i2) {
+        const code = path11.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16447,10 +16447,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers2 } = require_headers();
+    var { Headers: Headers3 } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16463,7 +16463,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16477,7 +16477,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16486,7 +16486,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str = stringify(cookie);
       if (str) {
@@ -17176,7 +17176,7 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers2, getHeadersList } = require_headers();
+    var { Headers: Headers3, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
     var crypto3;
@@ -17198,7 +17198,7 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options2.headers) {
-        const headersList = getHeadersList(new Headers2(options2.headers));
+        const headersList = getHeadersList(new Headers3(options2.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto3.randomBytes(16).toString("base64");
@@ -18552,13 +18552,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field, size2) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field] + size2;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field] = size2;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path11 = `/${path11}`;
           }
-          url2 = new URL(util2.parseOrigin(url2).origin + path7);
+          url2 = new URL(util2.parseOrigin(url2).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19105,7 +19105,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options2 = void 0) {
+    module.exports.fetch = async function fetch2(init, options2 = void 0) {
       try {
         return await fetchImpl(init, options2);
       } catch (err2) {
@@ -19231,17 +19231,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path7) {
-      const ctrl = callVisitor(key, node2, visitor, path7);
+    function visit_(key, node2, visitor, path11) {
+      const ctrl = callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visit_(key, ctrl, visitor, path7);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path7);
+            const ci = visit_(i2, node2.items[i2], visitor, path11);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -19252,13 +19252,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path7);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path7);
+          const cv = visit_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19279,17 +19279,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path7) {
-      const ctrl = await callVisitor(key, node2, visitor, path7);
+    async function visitAsync_(key, node2, visitor, path11) {
+      const ctrl = await callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visitAsync_(key, ctrl, visitor, path7);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path7);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path11);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -19300,13 +19300,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path7);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path7);
+          const cv = await visitAsync_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19333,23 +19333,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path7) {
+    function callVisitor(key, node2, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path7);
+        return visitor(key, node2, path11);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path7);
+        return visitor.Map?.(key, node2, path11);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path7);
+        return visitor.Seq?.(key, node2, path11);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path7);
+        return visitor.Pair?.(key, node2, path11);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path7);
+        return visitor.Scalar?.(key, node2, path11);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path7);
+        return visitor.Alias?.(key, node2, path11);
       return void 0;
     }
-    function replaceNode(key, path7, node2) {
-      const parent = path7[path7.length - 1];
+    function replaceNode(key, path11, node2) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -19961,10 +19961,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i2 = path7.length - 1; i2 >= 0; --i2) {
-        const k = path7[i2];
+      for (let i2 = path11.length - 1; i2 >= 0; --i2) {
+        const k = path11[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19983,7 +19983,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20013,11 +20013,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path7, value) {
-        if (isEmptyPath(path7))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path7;
+          const [key, ...rest] = path11;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -20031,8 +20031,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        const [key, ...rest] = path7;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -20046,8 +20046,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        const [key, ...rest] = path7;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -20065,8 +20065,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path7) {
-        const [key, ...rest] = path7;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -20076,8 +20076,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        const [key, ...rest] = path7;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22592,9 +22592,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path7, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path7, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22669,14 +22669,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        if (Collection.isEmptyPath(path7)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22691,10 +22691,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        if (Collection.isEmptyPath(path7))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22705,10 +22705,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path7) {
-        if (Collection.isEmptyPath(path7))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22725,13 +22725,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        if (Collection.isEmptyPath(path7)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -24692,9 +24692,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path7) => {
+    visit2.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index2] of path7) {
+      for (const [field, index2] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -24703,23 +24703,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path7) => {
-      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
-      const field = path7[path7.length - 1][0];
+    visit2.parentCollection = (cst, path11) => {
+      const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path7, item, visitor) {
-      let ctrl = visitor(item, path7);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path7.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -24730,10 +24730,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path7);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -26869,9 +26869,9 @@ var require_bzip2 = __commonJS({
     };
     bzip2.simple = function(srcbuffer, stream) {
       var bits2 = bzip2.array(srcbuffer);
-      var size = bzip2.header(bits2);
+      var size2 = bzip2.header(bits2);
       var ret = false;
-      var bufsize = 1e5 * size;
+      var bufsize = 1e5 * size2;
       var buf = new Int32Array(bufsize);
       do {
         ret = bzip2.decompress(bits2, stream, buf, bufsize);
@@ -26981,13 +26981,13 @@ var require_bzip2 = __commonJS({
         this.mtfSymbol[i2] = i2;
         this.byteCount[i2] = 0;
       }
-      var runPos, count, symCount, selector;
-      runPos = count = symCount = selector = 0;
+      var runPos, count, symCount, selector2;
+      runPos = count = symCount = selector2 = 0;
       while (true) {
         if (!symCount--) {
           symCount = GROUP_SIZE - 1;
-          if (selector >= nSelectors) message.Error("meow i'm a kitty, that's an error");
-          hufGroup = groups[this.selectors[selector++]];
+          if (selector2 >= nSelectors) message.Error("meow i'm a kitty, that's an error");
+          hufGroup = groups[this.selectors[selector2++]];
           base = hufGroup.base;
           limit = hufGroup.limit;
         }
@@ -27548,14 +27548,14 @@ var require_b4a = __commonJS({
     function isEncoding(encoding) {
       return Buffer.isEncoding(encoding);
     }
-    function alloc(size, fill2, encoding) {
-      return Buffer.alloc(size, fill2, encoding);
+    function alloc(size2, fill2, encoding) {
+      return Buffer.alloc(size2, fill2, encoding);
     }
-    function allocUnsafe(size) {
-      return Buffer.allocUnsafe(size);
+    function allocUnsafe(size2) {
+      return Buffer.allocUnsafe(size2);
     }
-    function allocUnsafeSlow(size) {
-      return Buffer.allocUnsafeSlow(size);
+    function allocUnsafeSlow(size2) {
+      return Buffer.allocUnsafeSlow(size2);
     }
     function byteLength2(string4, encoding) {
       return Buffer.byteLength(string4, encoding);
@@ -29085,7 +29085,7 @@ var require_headers2 = __commonJS({
       const mode = decodeOct(buf, 100, 8);
       const uid = decodeOct(buf, 108, 8);
       const gid = decodeOct(buf, 116, 8);
-      const size = decodeOct(buf, 124, 12);
+      const size2 = decodeOct(buf, 124, 12);
       const mtime = decodeOct(buf, 136, 12);
       const type = toType(typeflag);
       const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
@@ -29110,7 +29110,7 @@ var require_headers2 = __commonJS({
         mode,
         uid,
         gid,
-        size,
+        size: size2,
         byteOffset: 0,
         mtime: new Date(1e3 * mtime),
         type,
@@ -29285,25 +29285,25 @@ var require_extract = __commonJS({
         this.buffered += buffer.byteLength;
         this.queue.push(buffer);
       }
-      shiftFirst(size) {
-        return this.buffered === 0 ? null : this._next(size);
+      shiftFirst(size2) {
+        return this.buffered === 0 ? null : this._next(size2);
       }
-      shift(size) {
-        if (size > this.buffered) return null;
-        if (size === 0) return EMPTY;
-        let chunk = this._next(size);
-        if (size === chunk.byteLength) return chunk;
+      shift(size2) {
+        if (size2 > this.buffered) return null;
+        if (size2 === 0) return EMPTY;
+        let chunk = this._next(size2);
+        if (size2 === chunk.byteLength) return chunk;
         const chunks = [chunk];
-        while ((size -= chunk.byteLength) > 0) {
-          chunk = this._next(size);
+        while ((size2 -= chunk.byteLength) > 0) {
+          chunk = this._next(size2);
           chunks.push(chunk);
         }
         return b4a.concat(chunks);
       }
-      _next(size) {
+      _next(size2) {
         const buf = this.queue.peek();
         const rem = buf.byteLength - this._offset;
-        if (size >= rem) {
+        if (size2 >= rem) {
           const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
           this.queue.shift();
           this._offset = 0;
@@ -29311,9 +29311,9 @@ var require_extract = __commonJS({
           this.shifted += rem;
           return sub;
         }
-        this.buffered -= size;
-        this.shifted += size;
-        return buf.subarray(this._offset, this._offset += size);
+        this.buffered -= size2;
+        this.shifted += size2;
+        return buf.subarray(this._offset, this._offset += size2);
       }
     };
     var Source = class extends Readable3 {
@@ -29602,9 +29602,9 @@ var require_extract = __commonJS({
     };
     function noop() {
     }
-    function overflow(size) {
-      size &= 511;
-      return size && 512 - size;
+    function overflow(size2) {
+      size2 &= 511;
+      return size2 && 512 - size2;
     }
   }
 });
@@ -29853,9 +29853,9 @@ var require_pack = __commonJS({
     }
     function noop() {
     }
-    function overflow(self2, size) {
-      size &= 511;
-      if (size) self2.push(END_OF_TAR.subarray(0, 512 - size));
+    function overflow(self2, size2) {
+      size2 &= 511;
+      if (size2) self2.push(END_OF_TAR.subarray(0, 512 - size2));
     }
     function mapWritable(buf) {
       return b4a.isBuffer(buf) ? buf : b4a.from(buf);
@@ -30367,7 +30367,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib4.crc32 === "function" ? zlib4.crc32 : require_crc32();
-    exports.open = open6;
+    exports.open = open7;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -30383,9 +30383,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path7, options2) {
+    function openPromise(path11, options2) {
       return new Promise((resolve, reject) => {
-        open6(path7, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open7(path11, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -30415,7 +30415,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open6(path7, options2, callback) {
+    function open7(path11, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -30427,7 +30427,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs3.open(path7, "r", function(err2, fd2) {
+      fs3.open(path11, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs3.close(fd2, defaultCallback);
@@ -33565,11 +33565,11 @@ var HttpCodes;
   HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
   HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+var Headers2;
+(function(Headers3) {
+  Headers3["Accept"] = "accept";
+  Headers3["ContentType"] = "content-type";
+})(Headers2 || (Headers2 = {}));
 var MediaTypes;
 (function(MediaTypes2) {
   MediaTypes2["ApplicationJson"] = "application/json";
@@ -33954,7 +33954,7 @@ function isPostflightError(err2, ...codes) {
 }
 function describeError(err2) {
   if (err2 instanceof Error) {
-    const cause = err2.cause instanceof Error ? `: ${err2.cause.message}` : "";
+    const cause = err2.cause instanceof Error && !err2.message.includes(err2.cause.message) ? `: ${err2.cause.message}` : "";
     return `${err2.message}${cause}`;
   }
   return String(err2);
@@ -34777,10 +34777,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path7) {
-  if (!path7)
+function getElementAtPath(obj, path11) {
+  if (!path11)
     return obj;
-  return path7.reduce((acc, key) => acc?.[key], obj);
+  return path11.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -35120,11 +35120,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path7, issues) {
+function prefixIssues(path11, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path7);
+    iss.path.unshift(path11);
     return iss;
   });
 }
@@ -35586,16 +35586,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path7 = []) => {
+  const processError = (error64, path11 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path7, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path11, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else {
-        const fullpath = [...path7, ...issue3.path];
+        const fullpath = [...path11, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -35634,17 +35634,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path7 = []) => {
+  const processError = (error64, path11 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path7, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path11, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else {
-        const fullpath = [...path7, ...issue3.path];
+        const fullpath = [...path11, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -35683,8 +35683,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path7 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path7) {
+  const path11 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path11) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -36225,8 +36225,8 @@ var $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, d
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const size = input2.size;
-    if (size <= def.maximum)
+    const size2 = input2.size;
+    if (size2 <= def.maximum)
       return;
     payload.issues.push({
       origin: getSizableOrigin(input2),
@@ -36245,8 +36245,8 @@ var $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, d
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const size = input2.size;
-    if (size >= def.minimum)
+    const size2 = input2.size;
+    if (size2 >= def.minimum)
       return;
     payload.issues.push({
       origin: getSizableOrigin(input2),
@@ -36265,10 +36265,10 @@ var $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (i
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const size = input2.size;
-    if (size === def.size)
+    const size2 = input2.size;
+    if (size2 === def.size)
       return;
-    const tooBig = size > def.size;
+    const tooBig = size2 > def.size;
     payload.issues.push({
       origin: getSizableOrigin(input2),
       ...tooBig ? { code: "too_big", maximum: def.size } : { code: "too_small", minimum: def.size },
@@ -37319,14 +37319,14 @@ var $ZodDate = /* @__PURE__ */ $constructor("$ZodDate", (inst, def) => {
     return payload;
   };
 });
-function capSize(inst, size) {
+function capSize(inst, size2) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
   const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
+    const n = size2(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max2 && ch._zod.def.when(payload)) {
@@ -47942,9 +47942,9 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
+function generateSizeGate(doc, schema, size2) {
   for (const [max2, check2] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max2, check2._zod.def.check)}) return INVALID;`);
+    doc.write(`if (${size2} > ${numericOperand(max2, check2._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -49080,11 +49080,11 @@ function _minSize(minimum, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _size(size, params) {
+function _size(size2, params) {
   return new $ZodCheckSizeEquals({
     check: "size_equals",
     ...normalizeParams(params),
-    size
+    size: size2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -52333,8 +52333,8 @@ var ZodFile = /* @__PURE__ */ $constructor("ZodFile", (inst, def) => {
   $ZodFile.init(inst, def);
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => fileProcessor(inst, ctx, json2, params);
-  inst.min = (size, params) => inst.check(_minSize(size, params));
-  inst.max = (size, params) => inst.check(_maxSize(size, params));
+  inst.min = (size2, params) => inst.check(_minSize(size2, params));
+  inst.max = (size2, params) => inst.check(_maxSize(size2, params));
   inst.mime = (types, params) => inst.check(_mime(Array.isArray(types) ? types : [types], params));
 });
 function file(params) {
@@ -52822,13 +52822,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path7 = ref.slice(1).split("/").filter(Boolean);
-  if (path7.length === 0) {
+  const path11 = ref.slice(1).split("/").filter(Boolean);
+  if (path11.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path7[0] === defsKey) {
-    const key = path7[1] === void 0 ? void 0 : decodeJSONPointerSegment(path7[1]);
+  if (path11[0] === defsKey) {
+    const key = path11[1] === void 0 ? void 0 : decodeJSONPointerSegment(path11[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -53687,12 +53687,12 @@ var SUITES = [
   "deploy-healthcheck",
   "report"
 ];
-async function loadConfigSection(path7, suite) {
+async function loadConfigSection(path11, suite, known) {
   let text;
   try {
-    text = await readFile(path7, "utf8");
+    text = await readFile(path11, "utf8");
   } catch (err2) {
-    throw new PostflightError("BAD_CONFIG", `cannot read config file ${path7}: ${err2.message}`, {
+    throw new PostflightError("BAD_CONFIG", `cannot read config file ${path11}: ${err2.message}`, {
       cause: err2,
       field: "config"
     });
@@ -53701,36 +53701,50 @@ async function loadConfigSection(path7, suite) {
   try {
     doc = (0, import_yaml.parse)(text) ?? {};
   } catch (err2) {
-    throw new PostflightError("BAD_CONFIG", `${path7} is not valid YAML: ${err2.message}`, {
+    throw new PostflightError("BAD_CONFIG", `${path11} is not valid YAML: ${err2.message}`, {
       cause: err2,
       field: "config"
     });
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new PostflightError("BAD_CONFIG", `${path7}: expected a mapping of suite names to settings`, {
+    throw new PostflightError("BAD_CONFIG", `${path11}: expected a mapping of suite names to settings`, {
       field: "config"
     });
   }
-  const known = ["defaults", ...SUITES];
+  const sections = ["defaults", ...SUITES];
   for (const key of Object.keys(doc)) {
-    if (!known.includes(key)) {
-      const hint = nearest(key, known);
+    if (!sections.includes(key)) {
+      const hint = nearest(key, sections);
       throw new PostflightError(
         "BAD_CONFIG",
-        `${path7}: unknown section '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; expected one of ${known.join(", ")}`,
+        `${path11}: unknown section '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; expected one of ${sections.join(", ")}`,
         { field: key }
       );
     }
   }
   const record2 = doc;
-  return { ...toRaw(record2.defaults, path7, "defaults"), ...toRaw(record2[suite], path7, suite) };
+  const defaults = toRaw(record2.defaults, path11, "defaults");
+  const own2 = toRaw(record2[suite], path11, suite);
+  if (!known) return { ...defaults, ...own2 };
+  for (const key of Object.keys(own2)) {
+    if (!known.includes(key)) {
+      const hint = nearest(key, known);
+      throw new PostflightError(
+        "BAD_CONFIG",
+        `${path11}: unknown key '${suite}.${key}'${hint ? ` (did you mean '${hint}'?)` : ""}`,
+        { field: `${suite}.${key}` }
+      );
+    }
+  }
+  const shared = Object.fromEntries(Object.entries(defaults).filter(([key]) => known.includes(key)));
+  return { ...shared, ...own2 };
 }
-function toRaw(section, path7, name) {
+function toRaw(section, path11, name) {
   if (section === void 0 || section === null) return {};
   if (typeof section !== "object" || Array.isArray(section)) {
     throw new PostflightError(
       "BAD_CONFIG",
-      `${path7}: section '${name}' must be a mapping of input names to values`,
+      `${path11}: section '${name}' must be a mapping of input names to values`,
       {
         field: name
       }
@@ -53803,7 +53817,7 @@ var booleanInput = external_exports.preprocess(
 var listInput = external_exports.preprocess((v) => {
   const parts = Array.isArray(v) ? v : typeof v === "string" ? [v] : v;
   if (!Array.isArray(parts)) return parts;
-  return parts.flatMap((p) => String(p).split(/\r?\n/)).flatMap((line) => line.includes("-----BEGIN") ? [line] : line.split(",")).map((s) => s.trim()).filter((s) => s.length > 0 && !s.startsWith("#"));
+  return parts.flatMap((p) => String(p).split(/\r?\n/)).map((s) => s.trim()).filter((s) => s.length > 0 && !s.startsWith("#"));
 }, external_exports.array(external_exports.string()));
 var textListInput = external_exports.preprocess((v) => {
   const parts = Array.isArray(v) ? v : typeof v === "string" ? [v] : v;
@@ -53904,7 +53918,11 @@ function evidenceText(check2) {
   return escapeMarkdown(parts.join("; "), 300);
 }
 function row(check2, withEvidence) {
-  const cells = [ICON[check2.status], `\`${check2.id.replaceAll("`", "'")}\``, escapeMarkdown(check2.message)];
+  const cells = [
+    ICON[check2.status],
+    `<code>${escapeMarkdown(check2.id, 200)}</code>`,
+    escapeMarkdown(check2.message)
+  ];
   if (withEvidence) cells.push(evidenceText(check2));
   return `| ${cells.join(" | ")} |`;
 }
@@ -54036,10 +54054,22 @@ var SecretRegistry = class {
     }
     return out;
   }
-  /** Redacts every string inside a JSON-like value. */
+  /**
+   * Redacts every string value inside a JSON-like value, walking the value rather
+   * than its JSON text: a secret holding `"` or `\\` is found as it is, and one that happens to
+   * equal a key name cannot corrupt the structure.
+   */
   redactDeep(value) {
     if (this.#values.size === 0) return value;
-    return JSON.parse(this.redact(JSON.stringify(value)));
+    const walk = (v) => {
+      if (typeof v === "string") return this.redact(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
+      }
+      return v;
+    };
+    return walk(value);
   }
 };
 
@@ -54070,15 +54100,15 @@ async function existingMode(file2) {
   }
 }
 async function renameWithRetry(from, to) {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt2 = 1; ; attempt2++) {
     try {
       await rename2(from, to);
       return;
     } catch (err2) {
       const code = err2.code;
       const transient = process.platform === "win32" && (code === "EPERM" || code === "EACCES" || code === "EBUSY");
-      if (!transient || attempt >= 10) throw err2;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 50));
+      if (!transient || attempt2 >= 10) throw err2;
+      await new Promise((resolve) => setTimeout(resolve, attempt2 * 50));
     }
   }
 }
@@ -54205,12 +54235,12 @@ function resultsFileName(result) {
 }
 async function writeResultsFile(dir, result, secrets) {
   const consistent = { ...result, status: deriveStatus(result.checks, result.partial) };
-  const redacted = secrets ? secrets.redactDeep(consistent) : consistent;
-  const valid = SuiteResult.parse(redacted);
+  const redacted2 = secrets ? secrets.redactDeep(consistent) : consistent;
+  const valid = SuiteResult.parse(redacted2);
   const file2 = path2.resolve(dir, resultsFileName(valid));
   await mkdir3(path2.dirname(file2), { recursive: true });
   await writeJsonAtomic(file2, valid);
-  return file2;
+  return { file: file2, result: valid };
 }
 
 // packages/core/src/result/suite-builder.ts
@@ -54234,6 +54264,15 @@ var SuiteBuilder = class {
     const full = { ...check2, durationMs: Math.round(check2.durationMs ?? 0) };
     this.#checks.push(full);
     return full;
+  }
+  has(id) {
+    return this.#ids.has(id);
+  }
+  /** The first candidate id not used yet; the last one numbered when all are taken. */
+  uniqueId(...candidates) {
+    for (const c of candidates) if (!this.#ids.has(c)) return c;
+    const last = candidates[candidates.length - 1];
+    for (let n = 2; ; n++) if (!this.#ids.has(`${last}#${n}`)) return `${last}#${n}`;
   }
   /** Runs `fn`, times it, and records its outcome; an exception becomes an `error` check, never a crash. */
   async run(id, title, fn) {
@@ -54299,15 +54338,25 @@ async function executeSuite(spec, opts) {
   });
   const leg = currentLeg(void 0, env);
   const release = { ...opts.release };
+  for (const key of ["tag", "version"]) {
+    const v = opts.raw[key];
+    if (typeof v === "string" && v !== "") release[key] = v;
+  }
   let resultsDir = typeof opts.raw["results-dir"] === "string" ? opts.raw["results-dir"] : "postflight-results";
   let failOn = "fail";
+  let attached;
   let result;
   let error63;
-  const workDir = await mkdtemp(path3.join(os6.tmpdir(), `postflight-${spec.suite}-`));
+  let workDir;
   try {
-    const configPath = typeof opts.raw.config === "string" && opts.raw.config !== "" ? opts.raw.config : void 0;
-    const fromConfig = configPath ? await loadConfigSection(configPath, spec.suite) : {};
-    const layered = mergeInputs(fromConfig, inputsFromEnv(inputNames(spec.schema), env), opts.raw);
+    workDir = await mkdtemp(path3.join(os6.tmpdir(), `postflight-${spec.suite}-`));
+    const names = inputNames(spec.schema);
+    const fromEnv = inputsFromEnv(names, env);
+    const configPath = stringInput(opts.raw.config) ?? env.POSTFLIGHT_CONFIG;
+    const fromConfig = configPath ? await loadConfigSection(configPath, spec.suite, names) : {};
+    const layered = mergeInputs(fromConfig, fromEnv, opts.raw);
+    resultsDir = stringInput(layered["results-dir"]) ?? resultsDir;
+    if (opts.usageErrors?.length) throw new PostflightError("BAD_INPUT", opts.usageErrors.join("\n"));
     const options2 = parseInputs(spec.schema, layered, opts.style);
     resultsDir = String(options2["results-dir"] ?? resultsDir);
     failOn = options2["fail-on"] ?? "fail";
@@ -54320,43 +54369,81 @@ async function executeSuite(spec, opts) {
       secrets,
       signal: opts.signal ?? new AbortController().signal,
       workDir,
-      leg
+      leg,
+      attach: (suite) => {
+        attached = suite;
+      }
     };
     if (opts.progress) ctx.progress = opts.progress;
+    opts.signal?.throwIfAborted();
     const produced = await spec.engine(options2, ctx);
     result = { ...produced, release: { ...release, ...produced.release } };
   } catch (err2) {
     error63 = err2 instanceof Error ? err2 : new Error(String(err2));
-    const builder = new SuiteBuilder(spec.suite, leg, release);
-    const badInput = isPostflightError(err2, "BAD_INPUT", "BAD_CONFIG");
-    builder.add({
-      id: badInput ? "inputs" : "engine",
-      title: badInput ? "Inputs are valid" : "The engine completed",
-      status: "error",
-      message: describeError(err2),
-      evidence: isPostflightError(err2) ? { code: err2.code, ...err2.field ? { field: err2.field } : {} } : {}
-    });
-    builder.markPartial(badInput ? "no check was made: the inputs are invalid" : "the engine stopped early");
+    result = errorResult(spec.suite, leg, release, err2, attached, opts.signal?.aborted === true);
     logger.error(describeError(err2));
-    result = builder.finish();
   } finally {
-    await rm2(workDir, { recursive: true, force: true }).catch(() => void 0);
+    if (workDir) await rm2(workDir, { recursive: true, force: true }).catch(() => void 0);
   }
-  let resultsFile;
+  const redact = (text) => secrets.redact(text);
+  let written;
   try {
-    resultsFile = await writeResultsFile(resultsDir, result, secrets);
+    written = await writeResultsFile(resultsDir, result, secrets);
   } catch (err2) {
     logger.error(`could not write the results file to ${resultsDir}: ${describeError(err2)}`);
     error63 ??= err2 instanceof Error ? err2 : new Error(String(err2));
-    return { result: secrets.redactDeep(result), resultsFile: void 0, exitCode: 2, error: error63 };
+    const fallback = errorResult(spec.suite, leg, release, err2, void 0, false);
+    written = await writeResultsFile(resultsDir, fallback, secrets).catch(() => ({
+      file: "",
+      result: fallback
+    }));
+    return {
+      result: written.result,
+      resultsFile: written.file || void 0,
+      exitCode: 2,
+      failOn,
+      error: error63,
+      redact
+    };
   }
   const execution = {
-    result: secrets.redactDeep(result),
-    resultsFile,
-    exitCode: exitCodeFor(result.status, failOn)
+    result: written.result,
+    resultsFile: written.file,
+    exitCode: exitCodeFor(written.result.status, failOn),
+    failOn,
+    redact
   };
   if (error63) execution.error = error63;
   return execution;
+}
+function stringInput(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function errorResult(suite, leg, release, err2, attached, cancelled) {
+  const builder = attached ?? new SuiteBuilder(suite, leg, release);
+  const badInput = isPostflightError(err2, "BAD_INPUT", "BAD_CONFIG");
+  const id = builder.uniqueId(badInput ? "inputs" : cancelled ? "cancelled" : "engine");
+  builder.add({
+    id,
+    title: badInput ? "Inputs are valid" : cancelled ? "The run was not cancelled" : "The engine completed",
+    status: "error",
+    message: describeError(err2),
+    evidence: isPostflightError(err2) ? { code: err2.code, ...err2.field ? { field: err2.field } : {} } : {}
+  });
+  builder.markPartial(
+    badInput ? "no check was made: the inputs are invalid" : cancelled ? "the run was cancelled" : "the engine stopped early"
+  );
+  return builder.finish();
+}
+function cancellationSignal() {
+  const controller = new AbortController();
+  const onSignal = (name) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`cancelled by ${name}`));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return controller.signal;
 }
 
 // packages/core/src/action/run-action.ts
@@ -54367,16 +54454,17 @@ function sink(record2) {
   else if (record2.level === "error") error(text);
   else info(text);
 }
+var ANNOTATION_TITLE = { fail: "Failed", error: "Could not check", warn: "Warning" };
 function annotate(checks) {
   let shown = 0;
   for (const c of checks) {
-    if (!c.location || c.status !== "fail" && c.status !== "error" && c.status !== "warn") continue;
+    if (c.status !== "fail" && c.status !== "error" && c.status !== "warn") continue;
     if (++shown > 50) break;
-    const props = {
-      title: c.title,
-      file: c.location.path,
-      ...c.location.line ? { startLine: c.location.line } : {}
-    };
+    const props = { title: `${ANNOTATION_TITLE[c.status]}: ${c.title}` };
+    if (c.location) {
+      props.file = c.location.path;
+      if (c.location.line) props.startLine = c.location.line;
+    }
     if (c.status === "warn") warning(c.message, props);
     else error(c.message, props);
   }
@@ -54389,6 +54477,17 @@ function standardOutputs(execution) {
     "failed-checks": JSON.stringify(failed)
   };
 }
+function verdictLine(suite, execution, failed) {
+  if (execution.exitCode === 2) {
+    return `${suite} could not complete: ${describeError(execution.error ?? new Error(execution.result.status))}`;
+  }
+  if (execution.exitCode === 1) {
+    return execution.result.status === "warn" ? `${suite}: the release passed with warnings, and fail-on is 'warn'` : `${suite}: the release failed checks ${failed}`;
+  }
+  if (execution.result.status === "fail")
+    return `${suite}: the release failed checks ${failed}, but fail-on is 'never'`;
+  return void 0;
+}
 async function runAction(spec) {
   try {
     const raw = {};
@@ -54396,6 +54495,7 @@ async function runAction(spec) {
     const execution = await executeSuite(spec, {
       raw,
       style: "action",
+      signal: cancellationSignal(),
       sink,
       onGroup: { start: (n) => startGroup(n), end: () => endGroup() },
       onSecret: (v) => setSecret(v),
@@ -54411,10 +54511,12 @@ async function runAction(spec) {
     } catch (err2) {
       warning(`could not write the job summary: ${describeError(err2)}`);
     }
+    const line = verdictLine(spec.suite, execution, outputs["failed-checks"] ?? "[]");
     if (execution.exitCode !== 0) {
-      const reason = execution.exitCode === 2 ? `${spec.suite} could not complete: ${describeError(execution.error ?? new Error(execution.result.status))}` : `${spec.suite}: the release failed ${outputs["failed-checks"] === "[]" ? "the warn threshold" : `checks ${outputs["failed-checks"]}`}`;
-      setFailed(reason);
+      setFailed(execution.redact(line ?? spec.suite));
       process.exitCode = execution.exitCode;
+    } else if (line) {
+      warning(execution.redact(line));
     }
   } catch (err2) {
     setFailed(`${spec.suite}: ${describeError(err2)}`);
@@ -54423,7 +54525,8 @@ async function runAction(spec) {
 }
 
 // actions/verify-artifacts/src/engine.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
+import path10 from "node:path";
 
 // packages/core/src/archive/detect.ts
 import { open as open4 } from "node:fs/promises";
@@ -54469,26 +54572,26 @@ function detectArchiveFormat(fileName, head) {
   if (isTarHeader(head)) return "tar";
   return byName;
 }
-async function sniffArchiveFormat(path7) {
+async function sniffArchiveFormat(path11) {
   let handle;
   try {
-    handle = await open4(path7, "r");
+    handle = await open4(path11, "r");
   } catch (err2) {
     const code = err2.code;
     throw new PostflightError(
       code === "ENOENT" ? "NOT_FOUND" : "IO",
-      `${path7}: cannot open the archive (${code ?? "error"}); check the path`,
-      { cause: err2, field: path7 }
+      `${path11}: cannot open the archive (${code ?? "error"}); check the path`,
+      { cause: err2, field: path11 }
     );
   }
   try {
     const head = new Uint8Array(ARCHIVE_HEAD_BYTES);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return detectArchiveFormat(path7, head.subarray(0, bytesRead));
+    return detectArchiveFormat(path11, head.subarray(0, bytesRead));
   } catch (err2) {
-    throw new PostflightError("IO", `${path7}: cannot read the archive: ${err2.message}`, {
+    throw new PostflightError("IO", `${path11}: cannot read the archive: ${err2.message}`, {
       cause: err2,
-      field: path7
+      field: path11
     });
   } finally {
     await handle.close();
@@ -54702,31 +54805,61 @@ var ArchiveBudget = class {
 
 // packages/core/src/archive/open-archive.ts
 import { stat as stat3 } from "node:fs/promises";
-async function resolveFormat(path7, format) {
+async function resolveFormat(path11, format) {
   let isFile;
   try {
-    isFile = (await stat3(path7)).isFile();
+    isFile = (await stat3(path11)).isFile();
   } catch (err2) {
     const code = err2.code;
     throw new PostflightError(
       code === "ENOENT" ? "NOT_FOUND" : "IO",
-      `${path7}: cannot read the archive (${code ?? "error"}); check the path`,
-      { cause: err2, field: path7 }
+      `${path11}: cannot read the archive (${code ?? "error"}); check the path`,
+      { cause: err2, field: path11 }
     );
   }
   if (!isFile)
-    throw new PostflightError("IO", `${path7}: expected an archive file, found something else`, {
-      field: path7
+    throw new PostflightError("IO", `${path11}: expected an archive file, found something else`, {
+      field: path11
     });
-  const found = format ?? await sniffArchiveFormat(path7);
+  const found = format ?? await sniffArchiveFormat(path11);
   if (found === void 0) {
     throw new PostflightError(
       "ARCHIVE",
-      `${path7}: not an archive: neither its name (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip, .gz, .xz, .bz2, .zst) nor its first bytes match a supported format`,
-      { field: path7 }
+      `${path11}: not an archive: neither its name (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip, .gz, .xz, .bz2, .zst) nor its first bytes match a supported format`,
+      { field: path11 }
     );
   }
   return found;
+}
+
+// packages/core/src/archive/link-resolve.ts
+var MAX_HOPS = 40;
+var MAX_EXPANDED_SEGMENTS = 4096;
+function* resolvePath(base, segments, followLast = true) {
+  const at2 = [...base];
+  const pending = segments.toReversed();
+  let hops = 0;
+  let expanded = 0;
+  let via;
+  while (pending.length > 0) {
+    const segment = pending.pop();
+    if (segment === "..") {
+      if (at2.pop() === void 0) return { inside: false, via };
+      continue;
+    }
+    at2.push(segment);
+    if (!followLast && pending.length === 0) break;
+    const target = yield at2;
+    if (target === void 0) continue;
+    at2.pop();
+    via ??= target;
+    const next = splitName(target);
+    expanded += next.length;
+    if (++hops > MAX_HOPS || expanded > MAX_EXPANDED_SEGMENTS || isAbsoluteName(target))
+      return { inside: false, via };
+    for (let i2 = next.length - 1; i2 >= 0; i2--) pending.push(next[i2]);
+  }
+  return { inside: true, path: at2 };
 }
 
 // packages/core/src/archive/types.ts
@@ -54842,10 +54975,10 @@ var ZstdFrameSplitter = class extends Transform {
     } else if (this.state === "block-header") {
       const value = bytes.readUIntLE(0, 3);
       const type = value >> 1 & 3;
-      const size = type === 1 ? 1 : value >>> 3;
+      const size2 = type === 1 ? 1 : value >>> 3;
       if (type === 3) this.state = "passthrough";
-      else if ((value & 1) === 0) this.skip(size, "block-header");
-      else this.skip(size + (this.checksum ? 4 : 0), "magic");
+      else if ((value & 1) === 0) this.skip(size2, "block-header");
+      else this.skip(size2 + (this.checksum ? 4 : 0), "magic");
     }
   }
   skip(bytes, then) {
@@ -54863,9 +54996,9 @@ var ZstdFrameSplitter = class extends Transform {
 };
 
 // packages/core/src/archive/decode.ts
-function decodeStages(path7, format) {
+function decodeStages(path11, format) {
   const compression = format.startsWith("tar.") ? format.slice(4) : format;
-  const file2 = createReadStream(path7);
+  const file2 = createReadStream(path11);
   if (compression === "tar") return [file2];
   if (compression === "xz") return [file2, unxz];
   const decoders = [];
@@ -54947,7 +55080,7 @@ function asProblem(format, err2, entry, signal) {
 // packages/core/src/archive/walk-tar.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { pipeline } from "node:stream/promises";
-async function walkTar(path7, format, visit2, options2) {
+async function walkTar(path11, format, visit2, options2) {
   const { budget, signal } = options2;
   const extract = import_tar_stream.default.extract();
   tagErrors(extract, "tar");
@@ -54958,7 +55091,7 @@ async function walkTar(path7, format, visit2, options2) {
       yield chunk;
     }
   }
-  const piping = pipeline([...decodeStages(path7, format), counted, extract], { signal });
+  const piping = pipeline([...decodeStages(path11, format), counted, extract], { signal });
   piping.catch(() => {
   });
   let current;
@@ -54970,23 +55103,23 @@ async function walkTar(path7, format, visit2, options2) {
       current = header.name;
       budget.countEntry(header.name);
       const kind = kindOf(header.type);
-      const size = header.size ?? 0;
+      const size2 = header.size ?? 0;
       const entry = {
         name: header.name,
         kind,
-        size,
+        size: size2,
         mode: header.mode,
         ...header.linkname ? { linkTarget: header.linkname } : {}
       };
       if (kind === "file") {
-        budget.countFile(header.name, size);
+        budget.countFile(header.name, size2);
         await consume(entry, stream, visit2, options2);
       } else {
         await visit2(entry);
         await drain(stream);
       }
       const offset = header.byteOffset;
-      dataEnd = typeof offset === "number" ? offset + Math.ceil(size / 512) * 512 : void 0;
+      dataEnd = typeof offset === "number" ? offset + Math.ceil(size2 / 512) * 512 : void 0;
       lastEntry = current;
       current = void 0;
     }
@@ -55026,15 +55159,158 @@ async function drain(stream) {
 }
 
 // packages/core/src/archive/walk-zip.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
+var import_yauzl2 = __toESM(require_yauzl(), 1);
 import { open as open5 } from "node:fs/promises";
 import { addAbortSignal } from "node:stream";
 import zlib2 from "node:zlib";
+
+// packages/core/src/archive/zip-local.ts
+var import_yauzl = __toESM(require_yauzl(), 1);
+var LOCAL_SIGNATURE = 67324752;
+var ZIP64_FIELD = 1;
+var DATA_DESCRIPTOR_FLAG = 8;
+var ZIP64_SIZE = 4294967295;
+var WINDOW_BYTES = 64 * 1024;
+var HeaderReader = class {
+  handle;
+  fileSize;
+  window = Buffer.alloc(0);
+  windowStart = 0;
+  constructor(handle, fileSize) {
+    this.handle = handle;
+    this.fileSize = fileSize;
+  }
+  /** `length` bytes at `offset`, or fewer where the file ends first. */
+  async bytes(offset, length) {
+    const from = offset - this.windowStart;
+    if (from >= 0 && from + length <= this.window.length) return this.window.subarray(from, from + length);
+    const buffer = Buffer.allocUnsafe(
+      Math.max(0, Math.min(Math.max(length, WINDOW_BYTES), this.fileSize - offset))
+    );
+    let bytesRead;
+    try {
+      ;
+      ({ bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset));
+    } catch (err2) {
+      throw new PostflightError("IO", `cannot read the zip: ${err2.message}`, { cause: err2 });
+    }
+    this.window = buffer.subarray(0, bytesRead);
+    this.windowStart = offset;
+    return this.window.subarray(0, length);
+  }
+};
+async function checkLocalHeader(reader, raw, name, kind) {
+  const start = raw.relativeOffsetOfLocalHeader;
+  const fixed = await reader.bytes(start, 30);
+  if (fixed.length < 30) throw pastEnd(name);
+  if (fixed.readUInt32LE(0) !== LOCAL_SIGNATURE)
+    throw corrupt(name, "has no local file header where the central directory says");
+  const local = {
+    flags: fixed.readUInt16LE(6),
+    method: fixed.readUInt16LE(8),
+    crc32: fixed.readUInt32LE(14),
+    compressedSize: fixed.readUInt32LE(18),
+    uncompressedSize: fixed.readUInt32LE(22)
+  };
+  const nameLength = fixed.readUInt16LE(26);
+  const extraLength = fixed.readUInt16LE(28);
+  const variable = await reader.bytes(start + 30, nameLength + extraLength);
+  const end = start + 30 + nameLength + extraLength + raw.compressedSize;
+  if (variable.length < nameLength + extraLength || end > reader.fileSize) throw pastEnd(name);
+  const localRaw = variable.subarray(0, nameLength);
+  let extraFields;
+  try {
+    extraFields = import_yauzl.default.parseExtraFields(variable.subarray(nameLength));
+  } catch (err2) {
+    throw zipProblem(err2, name);
+  }
+  const decode4 = (flags, bytes, fields = []) => import_yauzl.default.getFileNameLowLevel(flags, bytes, fields, true);
+  const localPlain = decode4(local.flags, localRaw);
+  const localName = decode4(local.flags, localRaw, extraFields);
+  const centralPlain = decode4(raw.generalPurposeBitFlag, raw.fileNameRaw);
+  const asKind = kind === "directory" ? "directory" : "file";
+  const unsafe2 = [localName, localPlain, centralPlain].find(
+    (other) => other !== name && !checkEntry({ name: other, kind: asKind }).safe
+  );
+  if (unsafe2 !== void 0) return { name: unsafe2, start, end };
+  const bothUnicode = localName !== localPlain && name !== centralPlain;
+  if (!localRaw.equals(raw.fileNameRaw) || bothUnicode && localName !== name) {
+    throw corrupt(
+      name,
+      `is named "${localName}" in its local header: readers that use one or the other write different files`
+    );
+  }
+  agree(name, "compression method", local.method, raw.compressionMethod);
+  if ((local.flags & DATA_DESCRIPTOR_FLAG) === 0) {
+    agree(name, "CRC-32", local.crc32, raw.crc32 >>> 0);
+    const zip64 = extraFields.find((field) => field.id === ZIP64_FIELD)?.data;
+    agree(name, "uncompressed size", size(local.uncompressedSize, zip64, 0), raw.uncompressedSize);
+    agree(name, "compressed size", size(local.compressedSize, zip64, 8), raw.compressedSize);
+  }
+  return { name, start, end };
+}
+function size(value, zip64, at2) {
+  if (value !== ZIP64_SIZE) return value;
+  return zip64 !== void 0 && zip64.length >= at2 + 8 ? Number(zip64.readBigUInt64LE(at2)) : void 0;
+}
+function agree(name, what, local, central) {
+  if (local !== central) {
+    throw corrupt(
+      name,
+      `has a ${what} of ${local ?? "unknown"} in its local header but ${central} in the central directory`
+    );
+  }
+}
+function pastEnd(name) {
+  return new ArchiveProblemError(
+    "truncated",
+    `zip: an entry's data runs past the end of the file (at entry "${name}")`,
+    name
+  );
+}
+function corrupt(name, what) {
+  return new ArchiveProblemError("corrupt", `zip: entry "${name}" ${what}`, name);
+}
+var OverlapCheck = class {
+  ranges = [];
+  ordered = true;
+  add(name, start, end) {
+    const previous = this.ranges.at(-1);
+    this.ranges.push({ name, start, end });
+    if (!this.ordered || previous === void 0) return;
+    if (start < previous.start) this.ordered = false;
+    else if (start < previous.end) throw overlap(previous.name, name);
+  }
+  /** Checks what `add` could not, once every entry is known. */
+  finish() {
+    if (this.ordered) return;
+    let previous;
+    for (const range of this.ranges.sort((a, b) => a.start - b.start)) {
+      if (previous !== void 0 && range.start < previous.end) throw overlap(previous.name, range.name);
+      previous = range;
+    }
+  }
+};
+function overlap(first, second) {
+  return new ArchiveProblemError(
+    "corrupt",
+    `zip: entries "${first}" and "${second}" overlap in the file: their data would be read twice`,
+    second
+  );
+}
+
+// packages/core/src/archive/walk-zip.ts
 var MAX_LINK_TARGET_BYTES = 4096;
-async function walkZip(path7, visit2, options2) {
+async function walkZip(path11, visit2, options2) {
   const { budget, signal } = options2;
-  const zip = await openZip(path7);
+  const zip = await openZip(path11);
   let current;
+  const overlaps = new OverlapCheck();
+  const handle = await openFile(path11).catch((err2) => {
+    zip.close();
+    throw err2;
+  });
+  const headers = new HeaderReader(handle, zip.fileSize);
   try {
     if (zip.entryCount > budget.limits.maxEntries) {
       throw new ArchiveProblemError(
@@ -55044,15 +55320,19 @@ async function walkZip(path7, visit2, options2) {
     }
     for await (const raw of zipCall(() => zip.eachEntry())) {
       throwIfAborted(signal);
-      const name = import_yauzl.default.getFileNameLowLevel(
+      const centralName = import_yauzl2.default.getFileNameLowLevel(
         raw.generalPurposeBitFlag,
         raw.fileNameRaw,
         raw.extraFields,
         true
       );
+      current = centralName;
+      const { kind, mode } = classify(raw, centralName);
+      const local = await checkLocalHeader(headers, raw, centralName, kind);
+      const { name } = local;
       current = name;
       budget.countEntry(name);
-      const { kind, mode } = classify(raw, name);
+      overlaps.add(name, local.start, local.end);
       const header = { name, kind, size: raw.uncompressedSize, mode };
       if (raw.isEncrypted() && kind !== "directory") {
         throw new ArchiveProblemError(
@@ -55077,36 +55357,46 @@ async function walkZip(path7, visit2, options2) {
       }
       current = void 0;
     }
+    overlaps.finish();
   } catch (err2) {
     const problem = asProblem("zip", err2, current, signal);
     if (problem === err2 && errorSource(err2) === "zip") throw zipProblem(err2, current);
     throw problem;
   } finally {
     zip.close();
+    await handle.close();
   }
 }
-async function openZip(path7) {
+async function openZip(path11) {
   try {
-    return await import_yauzl.default.openPromise(path7, {
+    return await import_yauzl2.default.openPromise(path11, {
       autoClose: false,
       decodeStrings: false,
       validateEntrySizes: true,
       strictFileNames: true
     });
   } catch (err2) {
-    const { code, syscall } = err2;
-    if (syscall !== void 0) {
-      throw new PostflightError(
-        code === "ENOENT" ? "NOT_FOUND" : "IO",
-        `${path7}: cannot read the zip (${code})`,
-        {
-          cause: err2,
-          field: path7
-        }
-      );
-    }
-    throw zipProblem(err2, void 0, await startsLikeZip(path7));
+    if (err2.syscall !== void 0) throw ioError(path11, err2);
+    throw zipProblem(err2, void 0, await startsLikeZip(path11));
   }
+}
+async function openFile(path11) {
+  try {
+    return await open5(path11, "r");
+  } catch (err2) {
+    throw ioError(path11, err2);
+  }
+}
+function ioError(path11, err2) {
+  const { code } = err2;
+  return new PostflightError(
+    code === "ENOENT" ? "NOT_FOUND" : "IO",
+    `${path11}: cannot read the zip (${code})`,
+    {
+      cause: err2,
+      field: path11
+    }
+  );
 }
 async function* zipCall(iterate) {
   const iterator = iterate()[Symbol.asyncIterator]();
@@ -55171,8 +55461,8 @@ function classify(raw, name) {
   if (type !== 0 && type !== 32768) return { kind: "special", mode };
   return { kind: "file", mode };
 }
-async function startsLikeZip(path7) {
-  const handle = await open5(path7, "r");
+async function startsLikeZip(path11) {
+  const handle = await open5(path11, "r");
   try {
     const head = Buffer.alloc(4);
     await handle.read(head, 0, 4, 0);
@@ -55183,17 +55473,17 @@ async function startsLikeZip(path7) {
 }
 
 // packages/core/src/archive/walk.ts
-async function walkArchive(path7, format, visit2, options2) {
+async function walkArchive(path11, format, visit2, options2) {
   throwIfAborted(options2.signal);
-  if (format === "zip") return walkZip(path7, visit2, options2);
-  if (isTar(format)) return walkTar(path7, format, visit2, options2);
-  return walkSingle(path7, format, visit2, options2);
+  if (format === "zip") return walkZip(path11, visit2, options2);
+  if (isTar(format)) return walkTar(path11, format, visit2, options2);
+  return walkSingle(path11, format, visit2, options2);
 }
 function isTar(format) {
   return format.startsWith("tar");
 }
-async function walkSingle(path7, format, visit2, options2) {
-  const file2 = basename(path7);
+async function walkSingle(path11, format, visit2, options2) {
+  const file2 = basename(path11);
   const suffix = COMPRESSION_SUFFIX[format] ?? "";
   const fits = suffix !== "" && file2.toLowerCase().endsWith(suffix) && file2.length > suffix.length;
   const name = fits ? file2.slice(0, -suffix.length) : file2;
@@ -55202,7 +55492,7 @@ async function walkSingle(path7, format, visit2, options2) {
   const header = { name, kind: "file", size: void 0, mode: void 0 };
   const sink2 = (source) => consume(header, source, visit2, options2);
   try {
-    await pipeline2([...decodeStages(path7, format), sink2], {
+    await pipeline2([...decodeStages(path11, format), sink2], {
       signal: options2.signal
     });
   } catch (err2) {
@@ -55210,19 +55500,107 @@ async function walkSingle(path7, format, visit2, options2) {
   }
 }
 
+// packages/core/src/archive/link-model.ts
+var LinkModel = class {
+  root = {};
+  declared = [];
+  /** Why `entry` may not be written, lexically or through the links before it, if so; records its link. */
+  check(entry) {
+    const verdict = checkEntry(entry);
+    const unsafe2 = verdict.safe ? void 0 : verdict.unsafe;
+    const isLink = entry.kind === "symlink" || entry.kind === "hardlink";
+    if (this.declared.length === 0 && !isLink) return unsafe2;
+    const traced = this.trace(entry, unsafe2 !== void 0);
+    return unsafe2 ?? traced;
+  }
+  /** Links not yet reported that lead outside now that every link is known. */
+  escapes() {
+    const found = [];
+    for (const link of this.declared) {
+      if (link.reported || link.node.link !== link) continue;
+      if (!this.resolve(link.parent, [link.base]).inside)
+        found.push({ name: link.name, reason: "link-escape", linkTarget: link.stored });
+    }
+    return found;
+  }
+  trace(entry, refused) {
+    const { name, kind, linkTarget = "" } = entry;
+    const isLink = kind === "symlink" || kind === "hardlink";
+    const placed = this.resolve([], splitName(name), !isLink);
+    if (!placed.inside) {
+      return placed.via === void 0 ? { name, reason: "path-traversal" } : { name, reason: "link-escape", linkTarget: placed.via };
+    }
+    if (kind === "symlink") return this.record(name, placed.path, linkTarget, linkTarget, refused);
+    if (kind === "hardlink") {
+      const target = this.resolve([], splitName(linkTarget), false);
+      if (!target.inside) return { name, reason: "link-escape", linkTarget };
+      const symlink2 = this.nodeAt(target.path)?.link;
+      if (symlink2 !== void 0) return this.record(name, placed.path, symlink2.target, linkTarget, refused);
+    }
+    return void 0;
+  }
+  record(name, path11, target, stored, refused) {
+    const base = path11.at(-1);
+    if (base === void 0) return void 0;
+    let node2 = this.root;
+    for (const segment of path11) {
+      node2.children ??= /* @__PURE__ */ new Map();
+      const child = node2.children.get(segment) ?? {};
+      node2.children.set(segment, child);
+      node2 = child;
+    }
+    const link = {
+      name,
+      stored,
+      parent: path11.slice(0, -1),
+      base,
+      target,
+      node: node2,
+      reported: refused
+    };
+    node2.link = link;
+    this.declared.push(link);
+    if (refused || this.resolve(link.parent, [base]).inside) return void 0;
+    link.reported = true;
+    return { name, reason: "link-escape", linkTarget: stored };
+  }
+  /** resolvePath against the model, which mirrors the path it walks with a stack of nodes. */
+  resolve(base, segments, followLast = true) {
+    const steps = resolvePath(base, segments, followLast);
+    const nodes = [];
+    let step = steps.next();
+    while (!step.done) {
+      const path11 = step.value;
+      nodes.length = Math.min(nodes.length, path11.length - 1);
+      while (nodes.length < path11.length) {
+        const parent = nodes.length === 0 ? this.root : nodes[nodes.length - 1];
+        nodes.push(parent?.children?.get(path11[nodes.length]));
+      }
+      step = steps.next(nodes[nodes.length - 1]?.link?.target);
+    }
+    return step.value;
+  }
+  nodeAt(path11) {
+    let node2 = this.root;
+    for (const segment of path11) node2 = node2?.children?.get(segment);
+    return node2;
+  }
+};
+
 // packages/core/src/archive/inspect.ts
-async function inspectArchive(path7, options2 = {}) {
-  const format = await resolveFormat(path7, options2.format);
+async function inspectArchive(path11, options2 = {}) {
+  const format = await resolveFormat(path11, options2.format);
   const budget = new ArchiveBudget(resolveLimits(options2.limits));
   const unsafe2 = [];
+  const links = new LinkModel();
   let problem;
   try {
     await walkArchive(
-      path7,
+      path11,
       format,
       async (entry) => {
-        const verdict = checkEntry(entry);
-        if (!verdict.safe) unsafe2.push(verdict.unsafe);
+        const refused = links.check(entry);
+        if (refused) unsafe2.push(refused);
       },
       { budget, signal: options2.signal }
     );
@@ -55230,6 +55608,7 @@ async function inspectArchive(path7, options2 = {}) {
     if (!(err2 instanceof ArchiveProblemError)) throw err2;
     problem = err2.problem;
   }
+  unsafe2.push(...links.escapes());
   return {
     format,
     entries: budget.entries,
@@ -55242,6 +55621,7 @@ async function inspectArchive(path7, options2 = {}) {
 }
 
 // packages/core/src/hash/algorithms.ts
+import { createHash } from "node:crypto";
 var KNOWN = ["sha256", "sha512", "sha1", "md5"];
 function checkAlgorithms(algorithms) {
   const unique = [...new Set(algorithms)];
@@ -55253,6 +55633,26 @@ function checkAlgorithms(algorithms) {
     );
   }
   return unique;
+}
+function createMultiHash(algorithms) {
+  const names = checkAlgorithms(algorithms);
+  const hashes = names.map((name) => [name, createHash(name)]);
+  let size2 = 0;
+  return {
+    update(chunk) {
+      size2 += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+      for (const [, hash2] of hashes) hash2.update(chunk);
+    },
+    get size() {
+      return size2;
+    },
+    digest() {
+      const digests = Object.fromEntries(
+        hashes.map(([name, hash2]) => [name, hash2.digest("hex")])
+      );
+      return { size: size2, digests };
+    }
+  };
 }
 
 // packages/core/src/hash/hash-file.ts
@@ -55344,7 +55744,7 @@ async function hashFiles(paths, algorithms, options2 = {}) {
   const sizes = await Promise.all(paths.map(sizeOf));
   if (paths.length === 0) return [];
   if (signal?.aborted) throw hashAborted(`${paths.length} files`, signal);
-  const queue = sizes.map((size, id) => ({ id, size })).sort((a, b) => b.size - a.size);
+  const queue = sizes.map((size2, id) => ({ id, size: size2 })).sort((a, b) => b.size - a.size);
   const results = new Array(paths.length);
   const progress = {
     bytesDone: 0,
@@ -55430,6 +55830,358 @@ async function hashFiles(paths, algorithms, options2 = {}) {
       next(worker);
     }
   });
+}
+
+// packages/core/src/http/download.ts
+import { open as open6 } from "node:fs/promises";
+
+// packages/core/src/retry/backoff.ts
+function computeBackoff(attempt2, options2) {
+  const exponential = options2.baseMs * 2 ** Math.min(Math.max(attempt2 - 1, 0), 1e3);
+  const capped = Math.min(options2.maxMs, exponential);
+  if (options2.jitter === "none") return capped;
+  return Math.floor(options2.random() * capped);
+}
+
+// packages/core/src/retry/abortable.ts
+var defaultSleep = (ms, signal) => new Promise((resolve) => {
+  if (signal.aborted) return resolve();
+  const timer = setTimeout(() => {
+    signal.removeEventListener("abort", stop);
+    resolve();
+  }, ms);
+  const stop = () => clearTimeout(timer);
+  signal.addEventListener("abort", stop, { once: true });
+});
+function raceAbort(work, signal, aborted2) {
+  if (signal.aborted) return Promise.reject(aborted2());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(aborted2());
+    signal.addEventListener("abort", onAbort, { once: true });
+    const cleanup2 = () => signal.removeEventListener("abort", onAbort);
+    new Promise((run) => run(work())).then(
+      (value) => {
+        cleanup2();
+        resolve(value);
+      },
+      (err2) => {
+        cleanup2();
+        reject(signal.aborted ? aborted2() : err2);
+      }
+    );
+  });
+}
+
+// packages/core/src/retry/retry-after.ts
+var DELTA_SECONDS = /^\d+$/;
+function parseRetryAfter(header, now = Date.now()) {
+  const text = header?.trim();
+  if (!text) return void 0;
+  if (DELTA_SECONDS.test(text)) {
+    const ms = Number(text) * 1e3;
+    return Number.isSafeInteger(ms) ? ms : void 0;
+  }
+  if (!/[a-z]/i.test(text)) return void 0;
+  const at2 = Date.parse(text);
+  if (Number.isNaN(at2)) return void 0;
+  return Math.max(0, at2 - now);
+}
+function retryAfterOf(err2) {
+  if (typeof err2 !== "object" || err2 === null || !("retryAfterMs" in err2)) return void 0;
+  const value = err2.retryAfterMs;
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : void 0;
+}
+
+// packages/core/src/retry/retry.ts
+var defaultShouldRetry = (err2) => !isPostflightError(err2, "ABORTED", "BAD_INPUT", "BAD_CONFIG");
+function withAttempts(err2, attempts) {
+  if (err2 instanceof Error && Object.isExtensible(err2)) {
+    Object.defineProperty(err2, "attempts", {
+      value: attempts,
+      writable: true,
+      configurable: true,
+      enumerable: true
+    });
+    return err2;
+  }
+  const message = `Failed after ${attempts} attempt(s): ${describeError(err2)}`;
+  const wrapped = new PostflightError("INTERNAL", message, { cause: err2 });
+  return withAttempts(wrapped, attempts);
+}
+function checkOptions(attempts, baseMs, maxMs) {
+  const bad = !Number.isInteger(attempts) || attempts < 1 || !(baseMs >= 0) || !(maxMs >= 0);
+  if (bad) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `retry needs attempts >= 1 and non-negative delays; got attempts=${attempts}, baseMs=${baseMs}, maxMs=${maxMs}.`
+    );
+  }
+}
+async function retryWithInfo(fn, options2 = {}) {
+  const { attempts = 5, baseMs = 1e3, maxMs = 3e4, jitter = "full" } = options2;
+  checkOptions(attempts, baseMs, maxMs);
+  const maxRetryAfterMs = options2.maxRetryAfterMs ?? maxMs;
+  const shouldRetry = options2.shouldRetry ?? defaultShouldRetry;
+  const sleep = options2.sleep ?? defaultSleep;
+  const random = options2.random ?? Math.random;
+  const signal = options2.signal ?? new AbortController().signal;
+  let attempt2 = 0;
+  const aborted2 = () => withAttempts(
+    new PostflightError("ABORTED", `Stopped after ${attempt2} attempt(s): ${describeError(signal.reason)}`, {
+      cause: signal.reason
+    }),
+    attempt2
+  );
+  const guard = (work) => raceAbort(work, signal, aborted2);
+  for (; ; ) {
+    attempt2++;
+    let error63;
+    try {
+      return { value: await guard(() => fn(attempt2, signal)), attempts: attempt2 };
+    } catch (err2) {
+      if (signal.aborted) throw aborted2();
+      error63 = err2;
+    }
+    const decision = attempt2 < attempts ? shouldRetry(error63, attempt2) : false;
+    if (decision === false) throw withAttempts(error63, attempt2);
+    const retryAfterMs = typeof decision === "object" ? decision.retryAfterMs : retryAfterOf(error63);
+    const delayMs = retryAfterMs === void 0 ? computeBackoff(attempt2, { baseMs, maxMs, jitter, random }) : Math.min(Math.max(retryAfterMs, 0), maxRetryAfterMs);
+    options2.onRetry?.({ attempt: attempt2, error: error63, delayMs, ...retryAfterMs === void 0 ? {} : { retryAfterMs } });
+    await guard(() => sleep(delayMs, signal));
+  }
+}
+
+// packages/core/src/http/header-policy.ts
+function originOf(url2) {
+  return new URL(url2).origin;
+}
+function headersFor(url2, policy) {
+  const headers = new Headers(policy.headers);
+  headers.delete("authorization");
+  if (policy.authorization && policy.authOrigin && originOf(url2) === policy.authOrigin) {
+    headers.set("authorization", policy.authorization);
+  }
+  return headers;
+}
+
+// packages/core/src/http/http-error.ts
+var HttpError = class extends PostflightError {
+  name = "HttpError";
+  status;
+  retryable;
+  retryAfterMs;
+  constructor(message, options2) {
+    super(options2.code ?? "NETWORK", message, options2.cause === void 0 ? {} : { cause: options2.cause });
+    this.status = options2.status;
+    this.retryable = options2.retryable;
+    this.retryAfterMs = options2.retryAfterMs;
+  }
+};
+function waitRequested(headers, now = Date.now()) {
+  const retryAfter = parseRetryAfter(headers.get("retry-after"), now);
+  if (retryAfter !== void 0) return retryAfter;
+  if (headers.get("x-ratelimit-remaining") !== "0") return void 0;
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1e3 - now) : void 0;
+}
+function statusError(response, what) {
+  const { status } = response;
+  const wait = waitRequested(response.headers);
+  const rateLimited = status === 429 || status === 403 && wait !== void 0;
+  const retryable = rateLimited || status >= 500;
+  const hint = rateLimited ? " (rate limited)" : "";
+  return new HttpError(`${what}: HTTP ${status} ${response.statusText}${hint}`, {
+    status,
+    retryable,
+    ...wait === void 0 ? {} : { retryAfterMs: wait },
+    code: status === 404 ? "NOT_FOUND" : "NETWORK"
+  });
+}
+function isRetryable(err2) {
+  if (err2 instanceof HttpError) return err2.retryable;
+  if (err2 instanceof PostflightError) return !["ABORTED", "BAD_INPUT", "BAD_CONFIG"].includes(err2.code);
+  return true;
+}
+
+// packages/core/src/http/follow.ts
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+async function getFollowing(url2, options2) {
+  const maxRedirects = options2.maxRedirects ?? 5;
+  let current = new URL(url2);
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, {
+      headers: headersFor(current, options2),
+      redirect: "manual",
+      ...options2.signal ? { signal: options2.signal } : {}
+    });
+    const location = response.headers.get("location");
+    if (!REDIRECTS.has(response.status) || !location) return { response, url: current };
+    await response.body?.cancel();
+    if (hop >= maxRedirects) {
+      throw new HttpError(`${url2}: more than ${maxRedirects} redirects`, { retryable: false });
+    }
+    const next = new URL(location, current);
+    if (current.protocol === "https:" && next.protocol !== "https:") {
+      throw new HttpError(`${current.origin} redirected to insecure ${next.origin}: refused`, {
+        retryable: false
+      });
+    }
+    current = next;
+  }
+}
+
+// packages/core/src/http/idle-timeout.ts
+function idleTimeout(ms, outer) {
+  const controller = new AbortController();
+  let timer;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      controller.abort(new PostflightError("TIMEOUT", `no data for ${ms} ms`));
+    }, ms);
+  };
+  arm();
+  const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+  return { signal, touch: arm, clear: () => clearTimeout(timer) };
+}
+
+// packages/core/src/http/download.ts
+var CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
+async function downloadToFile(url2, file2, options2) {
+  const handle = await open6(file2, "w");
+  const state = {
+    written: 0,
+    hash: createMultiHash(options2.algorithms),
+    acceptsRanges: false,
+    resumes: 0,
+    finalUrl: url2
+  };
+  try {
+    const { attempts } = await retryWithInfo((_n, signal) => attempt(url2, handle, state, options2, signal), {
+      attempts: 5,
+      baseMs: 500,
+      maxMs: 1e4,
+      ...options2.retry,
+      ...options2.signal ? { signal: options2.signal } : {},
+      shouldRetry: isRetryable
+    });
+    await handle.sync();
+    return { ...state.hash.digest(), attempts, resumes: state.resumes, finalUrl: state.finalUrl };
+  } finally {
+    await handle.close();
+  }
+}
+async function restart(handle, state, options2) {
+  await handle.truncate(0);
+  state.written = 0;
+  state.hash = createMultiHash(options2.algorithms);
+}
+async function attempt(url2, handle, state, options2, outer) {
+  const from = state.acceptsRanges ? state.written : 0;
+  if (from === 0 && state.written > 0) await restart(handle, state, options2);
+  const idle = idleTimeout(options2.timeoutMs ?? 3e4, outer);
+  try {
+    const headers = { ...options2.headers, ...from > 0 ? { range: `bytes=${from}-` } : {} };
+    const { response, url: finalUrl } = await getFollowing(url2, { ...options2, headers, signal: idle.signal });
+    state.finalUrl = finalUrl.href;
+    if (response.status !== 200 && response.status !== 206) {
+      await response.body?.cancel();
+      throw statusError(response, `GET ${redacted(finalUrl)}`);
+    }
+    if (from > 0 && response.status === 200) {
+      await restart(handle, state, options2);
+    } else if (response.status === 206) {
+      const match = CONTENT_RANGE.exec(response.headers.get("content-range") ?? "");
+      if (!match || Number(match[1]) !== from) {
+        await response.body?.cancel();
+        await restart(handle, state, options2);
+        throw new HttpError(
+          `asked for bytes from ${from}, got Content-Range '${response.headers.get("content-range")}'`,
+          { retryable: true }
+        );
+      }
+      state.resumes++;
+    }
+    state.acceptsRanges = response.headers.get("accept-ranges") === "bytes";
+    const length = response.headers.get("content-length");
+    const total = length === null ? void 0 : state.written + Number(length);
+    checkSize(total, options2.expectedSize, "the server announced");
+    await writeBody(response, handle, state, total, options2, idle.touch);
+    checkSize(state.written, options2.expectedSize, "received");
+  } catch (err2) {
+    if (outer.aborted || err2 instanceof PostflightError) throw err2;
+    const reason = idle.signal.aborted ? describeError(idle.signal.reason) : describeError(err2);
+    throw new HttpError(`GET ${redacted(new URL(url2))} failed after ${state.written} bytes: ${reason}`, {
+      retryable: true,
+      cause: err2
+    });
+  } finally {
+    idle.clear();
+  }
+}
+async function writeBody(response, handle, state, total, options2, touch) {
+  if (!response.body) return;
+  for await (const chunk of response.body) {
+    touch();
+    await handle.write(chunk, 0, chunk.byteLength, state.written);
+    state.hash.update(chunk);
+    state.written += chunk.byteLength;
+    options2.onProgress?.({ bytesDone: state.written, bytesTotal: total ?? options2.expectedSize });
+  }
+}
+function checkSize(actual, expected, what) {
+  if (actual === void 0 || expected === void 0 || actual === expected) return;
+  throw new HttpError(`${what} ${actual} bytes, the API announced ${expected}`, {
+    retryable: false,
+    code: "IO"
+  });
+}
+function redacted(url2) {
+  return `${url2.origin}${url2.pathname}`;
+}
+
+// packages/core/src/http/request-json.ts
+async function requestJson(url2, options2 = {}) {
+  const { value, attempts } = await retryWithInfo(
+    async (_n, outer) => {
+      const idle = idleTimeout(options2.timeoutMs ?? 3e4, outer);
+      try {
+        const { response, url: finalUrl } = await getFollowing(url2, { ...options2, signal: idle.signal });
+        if (!response.ok) {
+          await response.body?.cancel();
+          throw statusError(response, `GET ${finalUrl.origin}${finalUrl.pathname}`);
+        }
+        const text = await response.text();
+        try {
+          return { body: JSON.parse(text), headers: response.headers, url: finalUrl.href };
+        } catch (err2) {
+          throw new HttpError(`GET ${finalUrl.pathname}: the body is not JSON`, {
+            retryable: true,
+            cause: err2
+          });
+        }
+      } finally {
+        idle.clear();
+      }
+    },
+    {
+      attempts: 5,
+      baseMs: 500,
+      maxMs: 1e4,
+      ...options2.retry,
+      ...options2.signal ? { signal: options2.signal } : {},
+      shouldRetry: isRetryable
+    }
+  );
+  return { ...value, attempts };
+}
+function nextLink(link) {
+  if (!link) return void 0;
+  for (const part of link.split(",")) {
+    const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (match?.[2] && /\brel="?([^";]*\s)?next(\s[^";]*)?"?/.test(match[2])) return match[1];
+  }
+  return void 0;
 }
 
 // packages/core/src/options/duration.ts
@@ -55526,111 +56278,156 @@ async function checkArchives(suite, assets, ctx) {
 }
 
 // actions/verify-artifacts/src/checks/checksums.ts
-function checkManifests(suite, manifests, files, digests) {
-  const byName = new Map(files.map((f) => [f.name, f]));
-  const resolve = (listed) => byName.get(listed) ?? byName.get(listed.split("/").pop() ?? "");
-  const covered = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
+var DEFAULT_MANIFESTS_TEXT = "*SUMS (SHA256SUMS, SHA512SUMS…), SHASUMS256.txt, *checksums*.txt, *.sha256, *.sha512";
+var WEAK = /* @__PURE__ */ new Set(["md5", "sha1"]);
+function fileResolver(files) {
+  const byName = new Map(files.map((f) => [f.name.normalize("NFC"), f]));
+  return (listed) => {
+    const name = listed.normalize("NFC");
+    return byName.get(name) ?? byName.get(name.split(/[\\/]/).pop() ?? "");
+  };
+}
+function checkManifests(suite, manifests, files, digests, locate) {
+  const resolve = fileResolver(files);
+  const vouched = /* @__PURE__ */ new Map();
   for (const manifest of manifests) {
-    const problems = manifest.problems;
-    const weak = [
-      ...new Set(manifest.entries.map((e) => e.algorithm).filter((a) => a === "md5" || a === "sha1"))
-    ];
+    const { problems } = manifest;
+    const weak = [...new Set(manifest.entries.map((e) => e.algorithm).filter((a) => WEAK.has(a)))];
+    const status = manifest.unsupported ? "warn" : problems.length > 0 ? "fail" : weak.length > 0 ? "warn" : "pass";
+    const message = manifest.unsupported ? `${problems.map((p) => p.message).join("\n")} (not counted as a manifest)` : problems.length > 0 ? problems.map((p) => p.message).join("\n") : weak.length > 0 ? `${manifest.entries.length} entries, but ${weak.join(" and ")} can be forged: its entries cover nothing; publish SHA256SUMS or SHA512SUMS` : `${manifest.entries.length} ${manifest.entries.length === 1 ? "entry" : "entries"}`;
     suite.add({
       id: `manifest:${manifest.file}`,
       title: `Checksum manifest ${manifest.file} is well formed`,
-      status: problems.length > 0 ? "fail" : weak.length > 0 ? "warn" : "pass",
-      message: problems.length > 0 ? problems.map((p) => p.message).join("\n") : weak.length > 0 ? `${manifest.entries.length} entries, but ${weak.join(" and ")} can be forged: publish SHA256SUMS or SHA512SUMS` : `${manifest.entries.length} entries`,
+      status,
+      message,
       evidence: {
         entries: manifest.entries.length,
         problems: problems.length,
-        ...weak.length > 0 ? { weakAlgorithms: weak } : {}
+        ...weak.length ? { weakAlgorithms: weak } : {}
       },
-      location: { path: manifest.file, ...problems[0]?.line ? { line: problems[0].line } : {} }
+      location: { path: locate(manifest.file), ...problems[0]?.line ? { line: problems[0].line } : {} }
     });
     const names = /* @__PURE__ */ new Set();
-    covered.set(manifest.file, names);
+    vouched.set(manifest.file, names);
     for (const entry of manifest.entries) {
-      const name = resolve(entry.name)?.name ?? entry.name;
-      const id = seen.has(name) ? `checksum:${name}@${manifest.file}` : `checksum:${name}`;
-      seen.add(name);
-      const where = `${manifest.file} line ${entry.line}`;
       const file2 = resolve(entry.name);
-      const actual = file2 ? digests.get(file2.name)?.[entry.algorithm] : void 0;
+      const name = file2?.name ?? entry.name;
+      const id = suite.uniqueId(
+        `checksum:${name}`,
+        `checksum:${name}@${manifest.file}`,
+        `checksum:${name}@${manifest.file}#${entry.line}`
+      );
+      const title = `${name} matches its ${entry.algorithm}`;
+      const where = `${manifest.file} line ${entry.line}`;
+      const location = { path: locate(manifest.file), line: entry.line };
+      const evidence = {
+        manifest: manifest.file,
+        line: entry.line,
+        algorithm: entry.algorithm,
+        expected: entry.digest
+      };
+      if (file2 && file2.name !== entry.name) evidence.listedAs = entry.name;
       if (!file2) {
         suite.add({
           id,
-          title: `${name} matches its ${entry.algorithm}`,
+          title,
           status: "fail",
           message: `listed in ${where} but not in the release`,
-          evidence: {
-            manifest: manifest.file,
-            line: entry.line,
-            algorithm: entry.algorithm,
-            expected: entry.digest
-          },
-          location: { path: manifest.file, line: entry.line }
+          evidence,
+          location
         });
         continue;
       }
+      const actual = digests.get(file2.name)?.[entry.algorithm];
       if (actual === void 0) {
         suite.add({
           id,
-          title: `${name} matches its ${entry.algorithm}`,
+          title,
           status: "error",
           message: `could not hash ${name} with ${entry.algorithm}`,
-          location: { path: manifest.file, line: entry.line }
+          evidence,
+          location
         });
         continue;
       }
       const ok = actual === entry.digest;
-      if (ok) names.add(file2.name);
+      if (ok && !WEAK.has(entry.algorithm)) names.add(file2.name);
       suite.add({
         id,
-        title: `${name} matches its ${entry.algorithm}`,
+        title,
         status: ok ? "pass" : "fail",
         message: ok ? `${entry.algorithm} matches ${where}` : `${entry.algorithm} mismatch: ${where} says ${entry.digest}, the file has ${actual}`,
-        evidence: {
-          manifest: manifest.file,
-          line: entry.line,
-          algorithm: entry.algorithm,
-          expected: entry.digest,
-          actual
-        },
-        ...ok ? {} : { location: { path: manifest.file, line: entry.line } }
+        evidence: ok ? evidence : { ...evidence, actual },
+        ...ok ? {} : { location }
       });
     }
   }
-  return covered;
+  return vouched;
 }
 function checkCoverage(suite, assets, manifests) {
-  if (manifests.length === 0) {
+  const usable = manifests.filter((m) => !m.unsupported);
+  if (usable.length === 0) {
     suite.add({
       id: "checksums:present",
       title: "The release has a checksum manifest",
       status: assets.length === 0 ? "skip" : "fail",
-      message: "no checksum manifest found (looked for SHA256SUMS, SHA512SUMS, *checksums*.txt, *.sha256, *.sha512)"
+      message: `no checksum manifest found (looked for ${DEFAULT_MANIFESTS_TEXT}; name others with 'checksums')`
     });
     return;
   }
-  const listed = new Set(
-    manifests.flatMap((m) => m.entries.flatMap((e) => [e.name, e.name.split("/").pop() ?? ""]))
-  );
-  const unlisted = assets.filter((a) => !listed.has(a.name));
-  for (const asset of unlisted) {
+  const resolve = fileResolver(assets);
+  const listed = /* @__PURE__ */ new Map();
+  for (const m of usable) {
+    for (const e of m.entries) {
+      const name = resolve(e.name)?.name;
+      if (name && listed.get(name) !== "strong") listed.set(name, WEAK.has(e.algorithm) ? "weak" : "strong");
+    }
+  }
+  const uncovered = assets.filter((a) => listed.get(a.name) !== "strong");
+  const unlisted = uncovered.filter((a) => listed.get(a.name) === void 0);
+  for (const asset of uncovered) {
     suite.add({
       id: `coverage:${asset.name}`,
       title: `${asset.name} is listed in a checksum manifest`,
-      status: "fail",
-      message: `${asset.name} is in the release but in no checksum manifest (${manifests.map((m) => m.file).join(", ")})`
+      // A weak digest still catches corruption, so an old release is not failed for it; it only
+      // never counts as proof (nor passes a signature's trust on).
+      status: listed.get(asset.name) === "weak" ? "warn" : "fail",
+      message: listed.get(asset.name) === "weak" ? `${asset.name} is listed only with MD5 or SHA-1, which can be forged; list it with SHA-256 or SHA-512` : `${asset.name} is in the release but in no checksum manifest (${usable.map((m) => m.file).join(", ")})`
     });
   }
   suite.add({
     id: "coverage",
-    title: "Every asset is listed in a checksum manifest",
-    status: unlisted.length === 0 ? "pass" : "fail",
-    message: unlisted.length === 0 ? `all ${assets.length} assets are listed` : `${unlisted.length} of ${assets.length} assets are in no manifest`,
-    evidence: { assets: assets.length, unlisted: unlisted.map((a) => a.name) }
+    title: "Every asset is listed with a strong digest",
+    status: uncovered.length === 0 ? "pass" : unlisted.length === 0 ? "warn" : "fail",
+    message: uncovered.length === 0 ? `all ${assets.length} assets are listed with SHA-256 or SHA-512` : `${uncovered.length} of ${assets.length} assets are not listed with SHA-256 or SHA-512`,
+    evidence: { assets: assets.length, uncovered: uncovered.map((a) => a.name) }
+  });
+}
+
+// actions/verify-artifacts/src/checks/excluded.ts
+function skipExcluded(suite, manifests, excluded) {
+  if (excluded.length === 0) return [...manifests];
+  const left = new Set(excluded.map((n) => n.normalize("NFC")));
+  const isLeft = (listed) => {
+    const name = listed.normalize("NFC");
+    const base = name.split(/[\\/]/).pop() ?? name;
+    return left.has(name) ? name : left.has(base) ? base : void 0;
+  };
+  return manifests.map((manifest) => {
+    const entries = manifest.entries.filter((entry) => {
+      const name = isLeft(entry.name);
+      if (name === void 0) return true;
+      const id = suite.uniqueId(`checksum:${name}`, `checksum:${name}@${manifest.file}`);
+      suite.add({
+        id,
+        title: `${name} matches its ${entry.algorithm}`,
+        status: "skip",
+        message: `${name} was not fetched (include/exclude)`,
+        evidence: { manifest: manifest.file, line: entry.line }
+      });
+      return false;
+    });
+    return { ...manifest, entries };
   });
 }
 
@@ -55643,6 +56440,7 @@ function checkExpected(suite, expected, files, values) {
   for (const template of expected) {
     const name = renderExpected(template, values);
     const id = `expected:${name}`;
+    if (suite.has(id)) continue;
     if (/\{(version|tag)\}/.test(name)) {
       suite.add({
         id,
@@ -55660,6 +56458,42 @@ function checkExpected(suite, expected, files, values) {
       status: matches.length > 0 ? "pass" : "fail",
       message: matches.length > 0 ? `found ${matches.map((m) => m.name).join(", ")}` : `expected asset ${name} is missing from the release`,
       evidence: { template, matches: matches.map((m) => m.name) }
+    });
+  }
+}
+
+// actions/verify-artifacts/src/checks/folder.ts
+function checkFolder(suite, folder, directory) {
+  suite.add({
+    id: "assets:present",
+    title: "The release has assets",
+    status: folder.assets.length > 0 ? "pass" : "fail",
+    message: folder.assets.length > 0 ? `${folder.assets.length} ${folder.assets.length === 1 ? "asset" : "assets"}` : `no assets in ${directory}`,
+    evidence: {
+      assets: folder.assets.length,
+      manifests: folder.manifests.length,
+      signatures: folder.signatures.length
+    }
+  });
+  for (const entry of folder.skipped) {
+    if (entry.reason === "symlink-outside" || entry.reason === "dangling-symlink") {
+      suite.add({
+        id: `file:${entry.name}`,
+        title: `${entry.name} is a file of the release`,
+        status: "fail",
+        message: entry.reason === "dangling-symlink" ? `${entry.name} is a symlink to nothing` : `${entry.name} is a symlink to ${entry.target}, outside the release folder: not verified`,
+        evidence: { reason: entry.reason, ...entry.target ? { target: entry.target } : {} }
+      });
+    }
+  }
+  const ignored = folder.skipped.filter((e) => e.reason === "directory" || e.reason === "special-file");
+  if (ignored.length > 0) {
+    suite.add({
+      id: "folder:ignored",
+      title: "The release folder holds only files",
+      status: "warn",
+      message: `not verified (a release is the folder's top-level files): ${ignored.map((e) => `${e.name} (${e.reason})`).join(", ")}`,
+      evidence: { ignored: ignored.map((e) => e.name) }
     });
   }
 }
@@ -72176,8 +73010,8 @@ function ecdsa(Point, hash2, ecdsaOpts = {}) {
   }
   function validateSigLength(bytes, format) {
     validateSigFormat(format);
-    const size = lengths.signature;
-    const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
+    const size2 = lengths.signature;
+    const sizer = format === "compact" ? size2 : format === "recovered" ? size2 + 1 : void 0;
     return _abytes2(bytes, sizer, `${format} signature`);
   }
   class Signature2 {
@@ -73103,18 +73937,18 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
      */
     toMontgomery(publicKey) {
       const { y } = Point.fromBytes(publicKey);
-      const size = lengths.publicKey;
-      const is25519 = size === 32;
-      if (!is25519 && size !== 57)
+      const size2 = lengths.publicKey;
+      const is25519 = size2 === 32;
+      if (!is25519 && size2 !== 57)
         throw new Error("only defined for 25519 and 448");
       const u = is25519 ? Fp2.div(_1n$2 + y, _1n$2 - y) : Fp2.div(y - _1n$2, y + _1n$2);
       return Fp2.toBytes(u);
     },
     toMontgomerySecret(secretKey) {
-      const size = lengths.secretKey;
-      _abytes2(secretKey, size);
-      const hashed = cHash(secretKey.subarray(0, size));
-      return adjustScalarBytes2(hashed).subarray(0, size);
+      const size2 = lengths.secretKey;
+      _abytes2(secretKey, size2);
+      const hashed = cHash(secretKey.subarray(0, size2));
+      return adjustScalarBytes2(hashed).subarray(0, size2);
     },
     /** @deprecated */
     randomPrivateKey: randomSecretKey,
@@ -80207,7 +81041,7 @@ var Blake2b = class {
     return out.buffer;
   }
 };
-function createHash(outlen, key, salt, personal) {
+function createHash2(outlen, key, salt, personal) {
   if (outlen > OUTBYTES_MAX) throw new Error(`outlen must be at most ${OUTBYTES_MAX} (given: ${outlen})`);
   return new Blake2b(outlen, key, salt, personal);
 }
@@ -80249,15 +81083,15 @@ function H_(outlen, X2, res) {
   LE32(V1_in, outlen, 0);
   V1_in.set(X2, 4);
   if (outlen <= 64) {
-    createHash(outlen).update(V1_in).digest(res);
+    createHash2(outlen).update(V1_in).digest(res);
     return res;
   }
   const r = Math.ceil(outlen / 32) - 2;
   for (let i2 = 0; i2 < r; i2++) {
-    createHash(64).update(i2 === 0 ? V1_in : V).digest(V);
+    createHash2(64).update(i2 === 0 ? V1_in : V).digest(V);
     res.set(V.subarray(0, 32), i2 * 32);
   }
-  const V_r1 = new Uint8Array(createHash(outlen - 32 * r).update(V).digest());
+  const V_r1 = new Uint8Array(createHash2(outlen - 32 * r).update(V).digest());
   res.set(V_r1, r * 32);
   return res;
 }
@@ -80401,7 +81235,7 @@ function argon2id(params, { memory, instance: wasmInstance }) {
   return tag;
 }
 function getH0(ctx) {
-  const H = createHash(ARGON2_PREHASH_DIGEST_LENGTH);
+  const H = createHash2(ARGON2_PREHASH_DIGEST_LENGTH);
   const ZERO32 = new Uint8Array(4);
   const params = new Uint8Array(24);
   LE32(params, ctx.lanes, 0);
@@ -80817,9 +81651,9 @@ function requireBzip2() {
   };
   bzip2.simple = function(srcbuffer, stream) {
     var bits2 = bzip2.array(srcbuffer);
-    var size = bzip2.header(bits2);
+    var size2 = bzip2.header(bits2);
     var ret = false;
-    var bufsize = 1e5 * size;
+    var bufsize = 1e5 * size2;
     var buf = new Int32Array(bufsize);
     do {
       ret = bzip2.decompress(bits2, stream, buf, bufsize);
@@ -80929,13 +81763,13 @@ function requireBzip2() {
       this.mtfSymbol[i2] = i2;
       this.byteCount[i2] = 0;
     }
-    var runPos, count, symCount, selector;
-    runPos = count = symCount = selector = 0;
+    var runPos, count, symCount, selector2;
+    runPos = count = symCount = selector2 = 0;
     while (true) {
       if (!symCount--) {
         symCount = GROUP_SIZE - 1;
-        if (selector >= nSelectors) message.Error("Invalid bzip data");
-        hufGroup = groups[this.selectors[selector++]];
+        if (selector2 >= nSelectors) message.Error("Invalid bzip data");
+        hufGroup = groups[this.selectors[selector2++]];
         base = hufGroup.base;
         limit = hufGroup.limit;
       }
@@ -81196,19 +82030,19 @@ var PRIVATE_HEADER = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
 var MAX_PATH_LENGTH = 4096;
 var KEY_ID = /^(?:0x)?(?:[0-9A-F]{16}|[0-9A-F]{40}|[0-9A-F]{64})$/i;
 var NOT_FOUND_CODES = /* @__PURE__ */ new Set(["ENOENT", "ENOTDIR", "EISDIR", "ENAMETOOLONG"]);
-async function loadPublicKeys(sources2, readFile5 = (path7) => fsReadFile(path7)) {
+async function loadPublicKeys(sources2, readFile7 = (path11) => fsReadFile(path11)) {
   const byFingerprint = /* @__PURE__ */ new Map();
   for (const [index2, source] of sources2.entries()) {
     const trimmed = source.trim();
-    const keys = trimmed.startsWith("-----BEGIN ") ? await keysFromArmor(trimmed, `key ${index2 + 1} (inline)`, void 0) : await keysFromFile(trimmed, source, readFile5);
+    const keys = trimmed.startsWith("-----BEGIN ") ? await keysFromArmor(trimmed, `key ${index2 + 1} (inline)`, void 0) : await keysFromFile(trimmed, source, readFile7);
     for (const key of keys) {
       if (!byFingerprint.has(key.fingerprint)) byFingerprint.set(key.fingerprint, key);
     }
   }
   return [...byFingerprint.values()];
 }
-async function keysFromFile(path7, source, readFile5) {
-  if (path7 === "" || path7.includes("\n") || path7.length > MAX_PATH_LENGTH) {
+async function keysFromFile(path11, source, readFile7) {
+  if (path11 === "" || path11.includes("\n") || path11.length > MAX_PATH_LENGTH) {
     throw new PostflightError(
       "BAD_INPUT",
       `Key source ${describeSource(source)} is neither an armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----) nor a file path. Give the output of gpg --armor --export, or the path of a file holding it.`
@@ -81216,28 +82050,28 @@ async function keysFromFile(path7, source, readFile5) {
   }
   let bytes;
   try {
-    bytes = await readFile5(path7);
+    bytes = await readFile7(path11);
   } catch (err2) {
     const code = err2.code ?? "";
     if (NOT_FOUND_CODES.has(code)) {
       throw new PostflightError(
         "BAD_INPUT",
-        `Key source ${describeSource(source)} is neither an armored OpenPGP public key nor a readable file (${code}). ${KEY_ID.test(path7) ? "It looks like a key id or fingerprint: Postflight needs the key itself (gpg --armor --export <key-id>)." : "Give armored key text or the path of a key file."}`,
-        { cause: err2, field: path7 }
+        `Key source ${describeSource(source)} is neither an armored OpenPGP public key nor a readable file (${code}). ${KEY_ID.test(path11) ? "It looks like a key id or fingerprint: Postflight needs the key itself (gpg --armor --export <key-id>)." : "Give armored key text or the path of a key file."}`,
+        { cause: err2, field: path11 }
       );
     }
-    throw new PostflightError("IO", `Could not read the key file ${path7}.`, { cause: err2, field: path7 });
+    throw new PostflightError("IO", `Could not read the key file ${path11}.`, { cause: err2, field: path11 });
   }
   const start = bytes.findIndex((byte) => byte > 32);
   if ((bytes[start] ?? 0) & 128) {
-    return toLoaded(await parse5(() => readKeys({ binaryKeys: bytes.subarray(start) }), path7), path7, path7);
+    return toLoaded(await parse5(() => readKeys({ binaryKeys: bytes.subarray(start) }), path11), path11, path11);
   }
   const text = new TextDecoder().decode(bytes);
-  if (text.includes("-----BEGIN ")) return keysFromArmor(text, path7, path7);
+  if (text.includes("-----BEGIN ")) return keysFromArmor(text, path11, path11);
   throw new PostflightError(
     "BAD_INPUT",
-    `The key file ${path7} holds neither an armored (-----BEGIN PGP PUBLIC KEY BLOCK-----) nor a binary OpenPGP public key.`,
-    { field: path7 }
+    `The key file ${path11} holds neither an armored (-----BEGIN PGP PUBLIC KEY BLOCK-----) nor a binary OpenPGP public key.`,
+    { field: path11 }
   );
 }
 async function keysFromArmor(text, label, field) {
@@ -81615,7 +82449,7 @@ function versionFromTag(tag) {
   );
   return match?.[1] && import_semver.default.valid(match[1]) ? match[1] : void 0;
 }
-var CORE = /(?<![0-9A-Za-z])v?(\d+\.\d+\.\d+)(?![0-9])/g;
+var CORE = /(?<![0-9A-Za-z]|[0-9]\.)v?(\d+\.\d+\.\d+)(?![0-9]|\.[0-9])/g;
 var PRERELEASE_AFTER = /^[-._~]?(rc|alpha|beta|pre|preview|dev|snapshot|canary|next|nightly)[-._]?[0-9A-Za-z]*/i;
 function versionsInName(name) {
   const found = [];
@@ -81627,9 +82461,17 @@ function versionsInName(name) {
   }
   return found;
 }
+function startsWithWhole(rest, prefix) {
+  if (!rest.toLowerCase().startsWith(prefix.toLowerCase())) return false;
+  const next = rest.slice(prefix.length);
+  return next === "" || /^(?:[^0-9A-Za-z.]|\.[^0-9])/.test(next);
+}
 function nameCarriesVersion(name, version2) {
   const parsed = import_semver.default.parse(version2);
-  if (!parsed) return name.includes(version2);
+  if (!parsed) {
+    const escaped = version2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(?<![0-9A-Za-z])v?${escaped}(?![0-9]|\\.[0-9])`).test(name);
+  }
   const core = `${parsed.major}.${parsed.minor}.${parsed.patch}`;
   const pre = parsed.prerelease.join(".");
   for (const m of name.matchAll(CORE)) {
@@ -81637,11 +82479,11 @@ function nameCarriesVersion(name, version2) {
     const rest = name.slice((m.index ?? 0) + m[0].length);
     if (pre === "") {
       if (!PRERELEASE_AFTER.test(rest)) return true;
-    } else if (rest.replace(/^[-._~]/, "").toLowerCase().startsWith(pre.toLowerCase())) {
-      return true;
-    } else if (rest.replace(/^[-._~]/, "").replace(/[-._]/g, "").toLowerCase().startsWith(pre.replace(/\./g, "").toLowerCase())) {
-      return true;
+      continue;
     }
+    const afterSeparator = rest.replace(/^[-._~]/, "");
+    if (startsWithWhole(afterSeparator, pre) || startsWithWhole(afterSeparator, pre.replace(/\./g, "")))
+      return true;
   }
   return false;
 }
@@ -81670,15 +82512,33 @@ function checkVersions(suite, files, version2) {
     });
   }
 }
+function checkTagVersion(suite, tag, tagVersion, version2) {
+  if (!tagVersion || tagVersion === version2) return;
+  suite.add({
+    id: "version:tag",
+    title: "The tag and the version agree",
+    status: "warn",
+    message: `tag ${tag} says ${tagVersion}, but version is ${version2}; names are checked against ${version2}`,
+    evidence: { tag, tagVersion, version: version2 }
+  });
+}
 
 // actions/verify-artifacts/src/hash-release.ts
-async function hashRelease(files, manifests, suite, ctx) {
+async function hashRelease(files, manifests, suite, ctx, known = /* @__PURE__ */ new Map()) {
   const algorithms = /* @__PURE__ */ new Set(["sha256"]);
   for (const m of manifests) for (const e of m.entries) algorithms.add(e.algorithm);
+  const table = /* @__PURE__ */ new Map();
+  const missing = [];
+  for (const file2 of files) {
+    const digests = known.get(file2.name);
+    if (digests && [...algorithms].every((a) => digests[a] !== void 0)) table.set(file2.name, digests);
+    else missing.push(file2);
+  }
+  if (missing.length === 0) return table;
   const started = performance.now();
   let lastReport = 0;
   const results = await hashFiles(
-    files.map((f) => f.path),
+    missing.map((f) => f.path),
     [...algorithms],
     {
       signal: ctx.signal,
@@ -81691,17 +82551,16 @@ async function hashRelease(files, manifests, suite, ctx) {
     }
   );
   const seconds = (performance.now() - started) / 1e3;
-  const table = /* @__PURE__ */ new Map();
   let bytes = 0;
   results.forEach((r, i2) => {
-    const file2 = files[i2];
+    const file2 = missing[i2];
     table.set(file2.name, r.digests);
     bytes += r.size;
   });
   suite.metric("hashed-bytes", bytes, "B");
   suite.metric("hash-throughput", seconds > 0 ? bytes / 1e6 / seconds : 0, "MB/s");
   ctx.logger.info(
-    `hashed ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) with ${[...algorithms].join(", ")} in ${seconds.toFixed(2)} s`
+    `hashed ${missing.length} files (${(bytes / 1e6).toFixed(1)} MB) with ${[...algorithms].join(", ")} in ${seconds.toFixed(2)} s`
   );
   return table;
 }
@@ -81763,6 +82622,7 @@ function algorithmFromFileName(fileName) {
 import path5 from "node:path";
 var RELEASE_MANIFEST = [
   /SUMS$/,
+  /^SHASUMS(?:256|512)?\.txt$/i,
   /^(?:sha\d+|md5|b2)sums?(?:\.txt)?$/i,
   /checksums?.*\.txt$/i,
   /^(?:sha(?:256|512)|md5)\.sum$/i
@@ -81862,7 +82722,7 @@ function parseManifest(text, fileName) {
     problems.push({
       message: `${fileName} names a digest algorithm Postflight cannot check; use SHA-256 or SHA-512 manifests`
     });
-    return result;
+    return { ...result, unsupported: true };
   }
   const firstLineOf = /* @__PURE__ */ new Map();
   let unreadable = 0;
@@ -81961,45 +82821,392 @@ function shorten(line) {
 }
 
 // actions/verify-artifacts/src/release-folder.ts
-import { readdir as readdir2, stat as stat6 } from "node:fs/promises";
+import { lstat as lstat2, readdir as readdir2, realpath, stat as stat6 } from "node:fs/promises";
 import path6 from "node:path";
 async function readReleaseFolder(dir, checksumPatterns) {
   let names;
+  let root;
   try {
-    const entries = await readdir2(dir, { withFileTypes: true });
-    names = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+    names = await readdir2(dir);
+    root = await realpath(dir);
   } catch (err2) {
-    throw new PostflightError("NOT_FOUND", `directory ${dir} cannot be read: ${err2.message}`, {
+    throw new PostflightError("NOT_FOUND", `directory '${dir}' cannot be read`, {
       cause: err2,
       field: "directory"
     });
   }
   const files = [];
+  const skipped = [];
   for (const name of names.sort()) {
     const full = path6.join(dir, name);
-    const info2 = await stat6(full).catch(() => void 0);
-    if (info2?.isFile()) files.push({ name, path: full, size: info2.size });
+    const link = await lstat2(full);
+    if (link.isSymbolicLink()) {
+      const target = await realpath(full).catch(() => void 0);
+      if (!target) {
+        skipped.push({ name, reason: "dangling-symlink" });
+        continue;
+      }
+      const inside = target.startsWith(root + path6.sep);
+      const info2 = await stat6(full);
+      if (!inside) skipped.push({ name, reason: "symlink-outside", target });
+      else if (info2.isFile()) files.push({ name, path: full, size: info2.size });
+      else skipped.push({ name, reason: info2.isDirectory() ? "directory" : "special-file", target });
+      continue;
+    }
+    if (link.isFile()) files.push({ name, path: full, size: link.size });
+    else skipped.push({ name, reason: link.isDirectory() ? "directory" : "special-file" });
   }
   const manifests = files.filter((f) => isManifestName(f.name, checksumPatterns));
   const signatures = files.filter((f) => !manifests.includes(f) && isSignatureName(f.name));
   const assets = files.filter((f) => !manifests.includes(f) && !signatures.includes(f));
-  return { dir, files, manifests, signatures, assets };
+  return { dir, files, manifests, signatures, assets, skipped };
+}
+
+// actions/verify-artifacts/src/source/fetch-release.ts
+import { mkdir as mkdir4, readFile as readFile4 } from "node:fs/promises";
+import path9 from "node:path";
+
+// actions/verify-artifacts/src/checks/release.ts
+function checkReleaseState(suite, release) {
+  const state = release.draft ? "draft" : release.prerelease ? "prerelease" : "published";
+  suite.add({
+    id: "release:state",
+    title: "The release is published",
+    status: release.draft ? "warn" : "pass",
+    message: release.draft ? `${release.tag_name} is a draft: its assets may still change before it is published` : `${release.tag_name} is ${state === "prerelease" ? "published as a prerelease" : "published"}`,
+    evidence: { id: release.id, tag: release.tag_name, state, url: release.html_url }
+  });
+}
+function checkAssetState(suite, asset) {
+  if (asset.state === "uploaded") return true;
+  suite.add({
+    id: `upload:${asset.name}`,
+    title: `${asset.name} is fully uploaded`,
+    status: "fail",
+    message: `${asset.name} is in state '${asset.state}', not 'uploaded': its upload has not finished; not downloaded`,
+    evidence: { state: asset.state, size: asset.size }
+  });
+  return false;
+}
+function recordDownload(suite, outcome) {
+  const { asset, durationMs } = outcome;
+  const base = { id: `download:${asset.name}`, title: `${asset.name} downloads`, durationMs };
+  if ("error" in outcome) {
+    suite.add({
+      ...base,
+      status: "fail",
+      message: `could not download ${asset.name} after ${outcome.attempts} attempt(s): ${describeError(outcome.error)}`,
+      attempts: outcome.attempts,
+      evidence: { size: asset.size }
+    });
+    return;
+  }
+  const { result } = outcome;
+  suite.add({
+    ...base,
+    status: "pass",
+    message: `${result.size} bytes in ${result.attempts} attempt(s)${result.resumes ? `, resumed ${result.resumes} time(s)` : ""}`,
+    attempts: result.attempts,
+    ...result.attempts > 1 ? { flaky: true } : {},
+    evidence: {
+      size: result.size,
+      attempts: result.attempts,
+      resumes: result.resumes,
+      sha256: result.digests.sha256
+    }
+  });
+}
+function checkApiDigest(suite, asset, digests) {
+  const id = `digest:${asset.name}`;
+  const title = `${asset.name} matches the digest GitHub recorded at upload`;
+  if (asset.digest === null) {
+    suite.add({
+      id,
+      title,
+      status: "skip",
+      message: "GitHub recorded no digest for this asset (uploaded before it computed them)"
+    });
+    return;
+  }
+  const [algorithm = "", expected = ""] = asset.digest.split(":", 2);
+  const actual = digests[algorithm];
+  if (actual === void 0) {
+    suite.add({
+      id,
+      title,
+      status: "skip",
+      message: `digest '${asset.digest}' uses an algorithm not computed here`
+    });
+    return;
+  }
+  const ok = actual === expected.toLowerCase();
+  suite.add({
+    id,
+    title,
+    status: ok ? "pass" : "fail",
+    message: ok ? `${algorithm} matches the API's digest` : `${algorithm} mismatch: the API recorded ${expected} at upload, the bytes received have ${actual}`,
+    evidence: { algorithm, expected, ...ok ? {} : { actual } }
+  });
+}
+
+// actions/verify-artifacts/src/source/download-assets.ts
+import { rm as rm3 } from "node:fs/promises";
+import path7 from "node:path";
+async function downloadAll(api, assets, options2, ctx) {
+  const outcomes = new Array(assets.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i2 = next++; i2 < assets.length; i2 = next++) {
+      outcomes[i2] = await downloadOne(api, assets[i2], options2, ctx);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options2.concurrency, assets.length) }, worker));
+  return outcomes;
+}
+async function downloadOne(api, asset, options2, ctx) {
+  const file2 = path7.join(options2.dir, asset.name);
+  let lastReport = 0;
+  const started = performance.now();
+  try {
+    const result = await downloadToFile(api.url(`/repos/${options2.repo}/releases/assets/${asset.id}`), file2, {
+      ...api.policy("application/octet-stream"),
+      algorithms: options2.algorithms,
+      expectedSize: asset.size,
+      signal: ctx.signal,
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - lastReport < 1e3) return;
+        lastReport = now;
+        ctx.progress?.({
+          label: `download ${asset.name}`,
+          done: p.bytesDone,
+          total: asset.size,
+          unit: "bytes"
+        });
+      }
+    });
+    ctx.logger.info(`downloaded ${asset.name} (${result.size} bytes, ${result.attempts} attempt(s))`);
+    return { asset, file: file2, durationMs: performance.now() - started, result };
+  } catch (err2) {
+    if (ctx.signal.aborted || isPostflightError(err2, "ABORTED")) throw err2;
+    await rm3(file2, { force: true });
+    const attempts = err2.attempts;
+    return {
+      asset,
+      file: file2,
+      durationMs: performance.now() - started,
+      error: err2,
+      attempts: typeof attempts === "number" ? attempts : 1
+    };
+  }
+}
+
+// actions/verify-artifacts/src/source/github-api.ts
+var GithubApi = class {
+  baseUrl;
+  #options;
+  constructor(options2) {
+    this.baseUrl = options2.baseUrl.replace(/\/+$/, "");
+    this.#options = options2;
+  }
+  /** Headers for any request: the token goes only to the API's own origin, never to where it redirects. */
+  policy(accept = "application/vnd.github+json") {
+    return {
+      headers: { accept, "x-github-api-version": "2022-11-28", "user-agent": "postflight-verify-artifacts" },
+      authOrigin: originOf(this.baseUrl),
+      ...this.#options.token ? { authorization: `Bearer ${this.#options.token}` } : {}
+    };
+  }
+  url(path11) {
+    return `${this.baseUrl}${path11}`;
+  }
+  async get(path11) {
+    return (await requestJson(this.url(path11), this.#request())).body;
+  }
+  /** Every item of a paginated list, following `rel="next"` (100 per page, the most GitHub gives). */
+  async paginate(path11) {
+    const items = [];
+    let url2 = this.url(`${path11}${path11.includes("?") ? "&" : "?"}per_page=100`);
+    while (url2) {
+      const page = await requestJson(url2, this.#request());
+      items.push(...page.body);
+      url2 = nextLink(page.headers.get("link"));
+    }
+    return items;
+  }
+  #request() {
+    return {
+      ...this.policy(),
+      ...this.#options.signal ? { signal: this.#options.signal } : {},
+      ...this.#options.retry ? { retry: this.#options.retry } : {}
+    };
+  }
+};
+
+// actions/verify-artifacts/src/source/release-api.ts
+async function resolveRelease(api, repo, which2) {
+  const path11 = "latest" in which2 ? `/repos/${repo}/releases/latest` : "id" in which2 ? `/repos/${repo}/releases/${which2.id}` : `/repos/${repo}/releases/tags/${encodeURIComponent(which2.tag)}`;
+  try {
+    return await api.get(path11);
+  } catch (err2) {
+    if (!isPostflightError(err2, "NOT_FOUND")) throw err2;
+    const what = "latest" in which2 ? "latest release" : "id" in which2 ? `release ${which2.id}` : `release tagged '${which2.tag}'`;
+    throw new PostflightError(
+      "NOT_FOUND",
+      `${repo} has no ${what} at ${api.baseUrl} (a private repository needs a token with access; a draft has no tag yet and is found by id, from its release event)`,
+      { cause: err2, field: "tag" in which2 ? "tag" : "repository" }
+    );
+  }
+}
+function listAssets(api, repo, release) {
+  return api.paginate(`/repos/${repo}/releases/${release.id}/assets`);
+}
+
+// actions/verify-artifacts/src/source/select-assets.ts
+import path8 from "node:path";
+var matchesAny = (name, globs) => globs.some((glob) => name === glob || path8.posix.matchesGlob(name, glob));
+function selectAssets(assets, filters, isManifest) {
+  const names = new Set(assets.map((a) => a.name));
+  const wanted = (name) => (!filters.include?.length || matchesAny(name, filters.include)) && !matchesAny(name, filters.exclude ?? []);
+  const keep = (asset) => {
+    if (isManifest(asset.name)) return true;
+    if (isSignatureName(asset.name)) {
+      const target = asset.name.replace(/\.[^.]+$/, "");
+      if (names.has(target)) return wanted(target) && !matchesAny(asset.name, filters.exclude ?? []);
+    }
+    return wanted(asset.name);
+  };
+  return { selected: assets.filter(keep), excluded: assets.filter((a) => !keep(a)) };
+}
+function isSafeFileName(name) {
+  return name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name) && !/^[a-z]:/i.test(name);
+}
+
+// actions/verify-artifacts/src/source/fetch-release.ts
+async function fetchRelease(source, options2, suite, ctx) {
+  if (source.token) ctx.secrets.add(source.token);
+  const api = new GithubApi({
+    baseUrl: source.apiUrl,
+    signal: ctx.signal,
+    ...source.token ? { token: source.token } : {}
+  });
+  const release = await resolveRelease(api, source.repo, source.which);
+  ctx.logger.info(`${source.repo} ${release.tag_name} (release ${release.id}) at ${api.baseUrl}`);
+  checkReleaseState(suite, release);
+  const assets = await listAssets(api, source.repo, release);
+  const isManifest = (name) => isManifestName(name, options2.checksums);
+  const { selected, excluded } = selectAssets(assets, options2, isManifest);
+  if (excluded.length > 0)
+    ctx.logger.info(`not fetched (include/exclude): ${excluded.map((a) => a.name).join(", ")}`);
+  const fetchable = selected.filter((a) => checkAssetState(suite, a) && checkName(suite, a));
+  const dir = options2["download-dir"] ?? path9.join(ctx.workDir, "release");
+  await mkdir4(dir, { recursive: true });
+  const started = performance.now();
+  const digests = /* @__PURE__ */ new Map();
+  const common = { repo: source.repo, dir, concurrency: options2.concurrency };
+  const manifests = await downloadAll(
+    api,
+    fetchable.filter((a) => isManifest(a.name)),
+    { ...common, algorithms: ["sha256"] },
+    ctx
+  );
+  const algorithms = await algorithmsAskedBy(manifests);
+  const rest = await downloadAll(
+    api,
+    fetchable.filter((a) => !isManifest(a.name)),
+    { ...common, algorithms },
+    ctx
+  );
+  let bytes = 0;
+  for (const outcome of [...manifests, ...rest]) {
+    recordDownload(suite, outcome);
+    if ("error" in outcome) continue;
+    bytes += outcome.result.size;
+    digests.set(outcome.asset.name, outcome.result.digests);
+    checkApiDigest(suite, outcome.asset, outcome.result.digests);
+  }
+  const seconds = (performance.now() - started) / 1e3;
+  suite.metric("downloaded-bytes", bytes, "B");
+  suite.metric("download-throughput", seconds > 0 ? bytes / 1e6 / seconds : 0, "MB/s");
+  return { release, dir, digests, excluded: excluded.map((a) => a.name) };
+}
+function checkName(suite, asset) {
+  if (isSafeFileName(asset.name)) return true;
+  suite.add({
+    id: suite.uniqueId(`download:${asset.name}`),
+    title: `${asset.name} downloads`,
+    status: "fail",
+    message: `the asset name ${JSON.stringify(asset.name)} is not a plain file name: not downloaded`
+  });
+  return false;
+}
+async function algorithmsAskedBy(manifests) {
+  const algorithms = /* @__PURE__ */ new Set(["sha256"]);
+  for (const m of manifests) {
+    if ("error" in m) continue;
+    const parsed = parseManifest(await readFile4(m.file, "utf8"), m.asset.name);
+    for (const entry of parsed.entries) algorithms.add(entry.algorithm);
+  }
+  return [...algorithms];
+}
+function onlyFetched(folder, fetched) {
+  const keep = (files) => files.filter((f) => fetched.has(f.name));
+  return {
+    ...folder,
+    files: keep(folder.files),
+    manifests: keep(folder.manifests),
+    signatures: keep(folder.signatures),
+    assets: keep(folder.assets)
+  };
+}
+
+// actions/verify-artifacts/src/source/release-source.ts
+import { readFile as readFile5 } from "node:fs/promises";
+async function releaseSource(options2, env = process.env) {
+  if (options2.directory) return { kind: "folder", directory: options2.directory };
+  const event = env.GITHUB_EVENT_NAME === "release" ? await readEvent(env.GITHUB_EVENT_PATH) : void 0;
+  const repo = options2.repository ?? event?.repository?.full_name ?? env.GITHUB_REPOSITORY;
+  const which2 = selector(
+    options2.tag,
+    options2.repository === void 0 || options2.repository === repo ? event : void 0
+  );
+  if (!repo || !which2) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      "nothing to verify: give 'directory' (a release folder), or 'tag' (a tag or latest) and 'repository' (owner/name) to fetch a GitHub release",
+      { field: repo ? "tag" : "directory" }
+    );
+  }
+  return {
+    kind: "github",
+    apiUrl: options2["github-api-url"] ?? env.GITHUB_API_URL ?? "https://api.github.com",
+    repo,
+    which: which2,
+    token: options2.token ?? (env.GITHUB_TOKEN || env.GH_TOKEN || void 0)
+  };
+}
+function selector(tag, event) {
+  if (tag === "latest") return { latest: true };
+  if (tag) return { tag };
+  if (typeof event?.release?.id === "number") return { id: event.release.id };
+  return void 0;
+}
+async function readEvent(file2) {
+  if (!file2) return void 0;
+  try {
+    return JSON.parse(await readFile5(file2, "utf8"));
+  } catch (err2) {
+    throw new PostflightError("BAD_INPUT", `could not read the release event payload at ${file2}`, {
+      cause: err2
+    });
+  }
 }
 
 // actions/verify-artifacts/src/engine.ts
 var SUITE = "verify-artifacts";
 async function verifyArtifacts(options2, ctx) {
   const { logger } = ctx;
-  const version2 = options2.version ?? (options2.tag ? versionFromTag(options2.tag) : void 0);
-  if (options2.tag && !options2.version && !version2) {
-    throw new PostflightError(
-      "BAD_INPUT",
-      `input 'tag': '${options2.tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
-      {
-        field: "tag"
-      }
-    );
-  }
+  const source = await releaseSource(options2);
   const requireSignature = options2["require-signature"] ?? (options2["public-key"]?.length ?? 0) > 0;
   if (requireSignature && !options2["public-key"]?.length) {
     throw new PostflightError(
@@ -82010,42 +83217,47 @@ async function verifyArtifacts(options2, ctx) {
       }
     );
   }
+  if (source.kind === "folder" || options2.tag && options2.tag !== "latest")
+    releaseVersion(options2, options2.tag);
   const suite = new SuiteBuilder(SUITE, ctx.leg, {
-    ...options2.tag ? { tag: options2.tag } : {},
-    ...version2 ? { version: version2 } : {}
+    ...source.kind === "github" ? { repo: source.repo } : {}
   });
+  ctx.attach?.(suite);
   let keys;
   if (options2["public-key"]?.length) keys = await loadPublicKeys(options2["public-key"]);
+  let directory = source.kind === "folder" ? source.directory : "";
+  let fetched;
+  if (source.kind === "github") {
+    fetched = await logger.group("Fetch the release", () => fetchRelease(source, options2, suite, ctx));
+    directory = fetched.dir;
+  }
+  const tag = fetched?.release.tag_name ?? options2.tag;
+  const { tagVersion, version: version2 } = releaseVersion(options2, tag);
+  suite.release = { ...suite.release, ...tag ? { tag } : {}, ...version2 ? { version: version2 } : {} };
+  const locate = (file2) => path10.join(directory, file2).split(path10.sep).join("/");
   const folder = await logger.group("Read the release", async () => {
-    const f = await readReleaseFolder(options2.directory, options2.checksums);
+    const all = await readReleaseFolder(directory, options2.checksums);
+    const f = fetched ? onlyFetched(all, fetched.digests) : all;
     logger.info(
       `${f.assets.length} assets, ${f.manifests.length} manifests, ${f.signatures.length} signatures in ${f.dir}`
     );
     return f;
   });
-  suite.add({
-    id: "assets:present",
-    title: "The release has assets",
-    status: folder.assets.length > 0 ? "pass" : "fail",
-    message: folder.assets.length > 0 ? `${folder.assets.length} assets` : `no assets in ${options2.directory}`,
-    evidence: {
-      assets: folder.assets.length,
-      manifests: folder.manifests.length,
-      signatures: folder.signatures.length
-    }
-  });
-  const manifests = [];
-  for (const m of folder.manifests) manifests.push(parseManifest(await readFile4(m.path, "utf8"), m.name));
+  checkFolder(suite, folder, directory);
+  if (tag && options2.version) checkTagVersion(suite, tag, tagVersion, options2.version);
+  const parsed = [];
+  for (const m of folder.manifests) parsed.push(parseManifest(await readFile6(m.path, "utf8"), m.name));
+  const manifests = skipExcluded(suite, parsed, fetched?.excluded ?? []);
   const digests = await logger.group(
     "Hash every file in one pass",
-    () => hashRelease(folder.files, manifests, suite, ctx)
+    () => hashRelease(folder.files, manifests, suite, ctx, fetched?.digests)
   );
-  const vouched = checkManifests(suite, manifests, folder.files, digests);
+  const vouched = checkManifests(suite, manifests, folder.files, digests, locate);
   checkCoverage(suite, folder.assets, manifests);
   if (options2["expected-assets"]?.length) {
     checkExpected(suite, options2["expected-assets"], folder.files, {
       ...version2 ? { version: version2 } : {},
-      ...options2.tag ? { tag: options2.tag } : {}
+      ...tag ? { tag } : {}
     });
   }
   const signed = await logger.group("Verify signatures", () => checkSignatures(suite, folder, keys, ctx));
@@ -82055,15 +83267,36 @@ async function verifyArtifacts(options2, ctx) {
   checkVersions(suite, [...folder.assets, ...folder.manifests], version2);
   return suite.finish();
 }
+function releaseVersion(options2, tag) {
+  const tagVersion = tag ? versionFromTag(tag) : void 0;
+  const version2 = options2.version ?? tagVersion;
+  if (tag && !options2.version && !version2) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `input 'tag': '${tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
+      {
+        field: "tag"
+      }
+    );
+  }
+  return { tagVersion, version: version2 };
+}
 
 // actions/verify-artifacts/src/inputs.ts
 var VerifyInputs = external_exports.object({
-  directory: external_exports.string().min(1).describe("Folder holding the release assets to verify"),
-  tag: external_exports.string().optional().describe("The release tag, e.g. v1.2.3; asset names must carry its version"),
-  version: external_exports.string().optional().describe("The release version, when it differs from the tag (default: from the tag)"),
-  checksums: listInput.optional().describe(
-    "Checksum manifest names or globs (default: SHA256SUMS, SHA512SUMS, *checksums*.txt, *.sha256, *.sha512)"
+  directory: external_exports.string().min(1).optional().describe("Folder holding the release assets to verify (instead of a GitHub release)"),
+  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name").optional().describe("The GitHub repository whose release to fetch, owner/name (default: GITHUB_REPOSITORY)"),
+  tag: external_exports.string().optional().describe(
+    "The release tag, e.g. v1.2.3, or latest; asset names must carry its version (default on a release event: its tag)"
   ),
+  token: external_exports.string().optional().describe("GitHub token for the API (default: GITHUB_TOKEN or GH_TOKEN; a public release needs none)"),
+  "github-api-url": external_exports.url({ protocol: /^https?$/ }).optional().describe("GitHub REST API base URL (default: GITHUB_API_URL or https://api.github.com)"),
+  "download-dir": external_exports.string().min(1).optional().describe("Folder the release assets are downloaded to (default: a temporary folder)"),
+  concurrency: external_exports.coerce.number().int().min(1).max(32).default(4).describe("How many assets are downloaded at once"),
+  include: listInput.optional().describe("Globs of release asset names to fetch (default: all)"),
+  exclude: listInput.optional().describe("Globs of release asset names not to fetch"),
+  version: external_exports.string().optional().describe("The release version, when it differs from the tag (default: from the tag)"),
+  checksums: listInput.optional().describe(`Checksum manifest names or globs (default: detect ${DEFAULT_MANIFESTS_TEXT})`),
   "public-key": textListInput.optional().describe("Armored OpenPGP public key text, or paths to key files, one per line"),
   "require-signature": booleanInput.optional().describe(
     "Fail when a manifest or asset has no valid signature (default: true when public-key is given)"
@@ -82079,6 +83312,7 @@ var VerifyInputs = external_exports.object({
 var verifySpec = {
   suite: "verify-artifacts",
   schema: VerifyInputs,
+  secretInputs: ["token"],
   engine: verifyArtifacts
 };
 

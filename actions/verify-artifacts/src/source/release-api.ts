@@ -39,13 +39,13 @@ export async function resolveRelease(api: GithubApi, repo: string, which: Releas
     if (!isPostflightError(err, 'NOT_FOUND')) throw err
     const what =
       'latest' in which
-        ? 'a latest release'
+        ? 'latest release'
         : 'id' in which
           ? `release ${which.id}`
-          : `a release tagged '${which.tag}'`
+          : `release tagged '${which.tag}'`
     throw new PostflightError(
       'NOT_FOUND',
-      `${repo} has no ${what} at ${api.baseUrl} (a draft or a private repository needs a token with access)`,
+      `${repo} has no ${what} at ${api.baseUrl} (a private repository needs a token with access; a draft has no tag yet and is found by id, from its release event)`,
       { cause: err, field: 'tag' in which ? 'tag' : 'repository' },
     )
   }

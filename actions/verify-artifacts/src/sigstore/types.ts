@@ -89,3 +89,6 @@ export interface SigstoreVerdict {
   reason?: string
   code?: SigstoreFailureCode
 }
+
+/** A step that either yields a value or says why the bundle fails. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: SigstoreFailureCode; reason: string }

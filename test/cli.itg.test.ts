@@ -75,7 +75,9 @@ describe('postflight verify', () => {
     const r = cli(['verify', '--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/--check-archives\s+.*\(default: true\)/)
-    expect(r.stdout).toMatch(/--directory\s+.*\(required\)/)
+    // directory is no longer required: repository/tag fetch a GitHub release instead.
+    expect(r.stdout).toMatch(/--directory\s+.*instead of a GitHub release/)
+    expect(r.stdout).toMatch(/--concurrency\s+.*\(default: 4\)/)
   })
 })
 

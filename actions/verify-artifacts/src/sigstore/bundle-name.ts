@@ -29,3 +29,19 @@ export function bundleSubject(name: string, allNames: Iterable<string>): string 
   for (const candidate of allNames) if (candidate === subject) return subject
   return undefined
 }
+
+/**
+ * The Sigstore bundles among a release's file names, each with the file it covers (undefined when that
+ * file is missing: a failure to report). A `.bundle` that covers nothing is left out: it is then most
+ * likely an asset of its own. Use it to keep bundles out of the assets, the same way the checks see them.
+ */
+export function sigstoreBundles(
+  allNames: readonly string[],
+): { bundle: string; subject: string | undefined }[] {
+  return allNames.flatMap((name) => {
+    if (!isSigstoreBundleName(name)) return []
+    const subject = bundleSubject(name, allNames)
+    if (subject === undefined && bundleSuffix(name) === '.bundle') return []
+    return [{ bundle: name, subject }]
+  })
+}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { CheckOutcome, SuiteBuilder } from '@postflight/core'
-import { bundleSubject, isSigstoreBundleName } from './bundle-name.ts'
+import { sigstoreBundles } from './bundle-name.ts'
 import type {
   SigstoreDigestAlgorithm,
   SigstorePolicy,
@@ -29,8 +29,7 @@ export interface CheckSigstoreOptions {
 /**
  * Records one `sigstore:<subject>` check per Sigstore bundle among `files` (pass, fail, or warn when no
  * identity policy or key was given, like an OpenPGP signature without a public-key). Returns the names
- * whose bytes a valid bundle covers. A `.bundle` file that names no release file is left alone: it is
- * then most likely an asset of its own.
+ * whose bytes a valid bundle covers. Which files are bundles is `sigstoreBundles`' answer.
  */
 export async function checkSigstoreBundles(
   suite: SuiteBuilder,
@@ -38,12 +37,11 @@ export async function checkSigstoreBundles(
   options: CheckSigstoreOptions,
 ): Promise<Set<string>> {
   const valid = new Set<string>()
-  const names = files.map((f) => f.name)
   const byName = new Map(files.map((f) => [f.name, f]))
+  const bundles = new Map(sigstoreBundles(files.map((f) => f.name)).map((b) => [b.bundle, b.subject]))
   for (const file of files) {
-    if (!isSigstoreBundleName(file.name)) continue
-    const subject = bundleSubject(file.name, names)
-    if (subject === undefined && file.name.toLowerCase().endsWith('.bundle')) continue
+    if (!bundles.has(file.name)) continue
+    const subject = bundles.get(file.name)
     const target = subject ?? file.name.replace(/\.sigstore(\.json)?$/i, '')
     const id = suite.uniqueId(`sigstore:${target}`, `sigstore:${target}@${file.name}`)
     const title = `${target} has a valid Sigstore bundle (${file.name})`

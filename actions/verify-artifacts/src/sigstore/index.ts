@@ -1,4 +1,4 @@
-export { bundleSubject, isSigstoreBundleName } from './bundle-name.ts'
+export { bundleSubject, isSigstoreBundleName, sigstoreBundles } from './bundle-name.ts'
 export { type CheckSigstoreOptions, checkSigstoreBundles, type SigstoreFile } from './check-bundles.ts'
 export { toRegExp as compileIdentityRegexp } from './identity-policy.ts'
 export { BUNDLE_MEDIA_TYPES } from './parse-bundle.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bundleSubject, isSigstoreBundleName } from '../bundle-name.ts'
+import { bundleSubject, isSigstoreBundleName, sigstoreBundles } from '../bundle-name.ts'
 
 describe('#isSigstoreBundleName', () => {
   it.each([
@@ -43,5 +43,23 @@ describe('#bundleSubject', () => {
 
   it('strips `.sigstore.json` whole, not `.json` alone', () => {
     expect(bundleSubject('app.sigstore.json', ['app', 'app.sigstore'])).toBe('app')
+  })
+})
+
+describe('#sigstoreBundles', () => {
+  it('lists bundles with their subjects, keeping a `.bundle` that covers nothing as an asset', () => {
+    const names = [
+      'app.tar.gz',
+      'app.tar.gz.sigstore.json',
+      'App.bundle',
+      'tool',
+      'tool.bundle',
+      'gone.sigstore',
+    ]
+    expect(sigstoreBundles(names)).toEqual([
+      { bundle: 'app.tar.gz.sigstore.json', subject: 'app.tar.gz' },
+      { bundle: 'tool.bundle', subject: 'tool' },
+      { bundle: 'gone.sigstore', subject: undefined },
+    ])
   })
 })

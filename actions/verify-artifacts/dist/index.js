@@ -83072,7 +83072,8 @@ function selectAssets(assets, filters, isManifest) {
     if (isManifest(asset.name)) return true;
     if (isSignatureName(asset.name)) {
       const target = asset.name.replace(/\.[^.]+$/, "");
-      if (names.has(target)) return wanted(target) && !matchesAny(asset.name, filters.exclude ?? []);
+      const followed = isManifest(target) || wanted(target);
+      if (names.has(target)) return followed && !matchesAny(asset.name, filters.exclude ?? []);
     }
     return wanted(asset.name);
   };

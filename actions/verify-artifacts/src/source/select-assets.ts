@@ -11,9 +11,9 @@ const matchesAny = (name: string, globs: readonly string[]): boolean =>
   globs.some((glob) => name === glob || path.posix.matchesGlob(name, glob))
 
 /**
- * Applies `include`/`exclude` to the release's assets. Checksum manifests are always fetched (they
- * are small, and without them nothing can be proven); a detached signature follows the asset it
- * signs, so excluding `*.deb` also drops `*.deb.asc` instead of leaving a signature without its file.
+ * Applies `include`/`exclude` to the release's assets. Checksum manifests and their signatures are
+ * always fetched (they are small, and without them nothing can be proven); a detached signature
+ * follows the asset it signs, so excluding `*.deb` also drops `*.deb.asc` instead of leaving a signature without its file.
  */
 export function selectAssets(
   assets: readonly ReleaseAsset[],
@@ -28,7 +28,9 @@ export function selectAssets(
     if (isManifest(asset.name)) return true
     if (isSignatureName(asset.name)) {
       const target = asset.name.replace(/\.[^.]+$/, '')
-      if (names.has(target)) return wanted(target) && !matchesAny(asset.name, filters.exclude ?? [])
+      // A manifest's signature goes with the manifest: always, unless excluded by name.
+      const followed = isManifest(target) || wanted(target)
+      if (names.has(target)) return followed && !matchesAny(asset.name, filters.exclude ?? [])
     }
     return wanted(asset.name)
   }

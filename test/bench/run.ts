@@ -125,3 +125,4 @@ for (const r of rows) {
   )
 }
 process.exitCode = allOk ? 0 : 1
+await import('./report-bench.ts')

@@ -1,10 +1,13 @@
-import { DefaultArtifactClient } from '@actions/artifact'
 import * as core from '@actions/core'
 import { runAction } from '@postflight/core/action'
 import { makeReportSpec } from './index.ts'
 import { renderMarkdown } from './render/markdown.ts'
 
-const spec = makeReportSpec({ artifacts: async () => new DefaultArtifactClient() })
+// Loaded only when the run's artifacts are downloaded: the client and its Azure dependencies cost
+// tens of megabytes of memory that a report given `results` never needs.
+const spec = makeReportSpec({
+  artifacts: async () => new (await import('@actions/artifact')).DefaultArtifactClient(),
+})
 
 await runAction({
   ...spec,

@@ -1,8 +1,9 @@
 import path from 'node:path'
 import { ensureDir, type Report, writeFileAtomic } from '@postflight/core'
 import type { Format } from './inputs.ts'
-import { renderHtml } from './render/html.ts'
-import { renderJunit } from './render/junit.ts'
+import { htmlChunks } from './render/html.ts'
+import { jsonChunks } from './render/json.ts'
+import { junitChunks } from './render/junit.ts'
 import { renderMarkdown } from './render/markdown.ts'
 import { renderSarif, sarifFileName } from './render/sarif.ts'
 
@@ -13,22 +14,46 @@ export interface Written {
   error?: string
 }
 
-/** Renders one format to strings keyed by file name. Pure: the renderers never touch the disk. */
-export function renderFormat(report: Report, format: Format): Record<string, string> {
+/**
+ * Renders one format: its files by name, each as pieces of text. Pure: the renderers never touch
+ * the disk, and the big formats are generators, so nothing holds a whole file in memory.
+ */
+export function renderFiles(report: Report, format: Format): Record<string, Iterable<string>> {
   switch (format) {
     case 'markdown':
-      return { 'summary.md': renderMarkdown(report) }
+      return { 'summary.md': [renderMarkdown(report)] }
     case 'html':
-      return { 'report.html': renderHtml(report) }
+      return { 'report.html': htmlChunks(report) }
     case 'json':
-      return { 'report.json': `${JSON.stringify(report, null, 2)}\n` }
+      return { 'report.json': jsonChunks(report) }
     case 'junit':
-      return { 'junit.xml': renderJunit(report) }
+      return { 'junit.xml': junitChunks(report) }
     case 'sarif':
-      return Object.fromEntries(
-        renderSarif(report).map((log, i) => [sarifFileName(i), `${JSON.stringify(log, null, 2)}\n`]),
-      )
+      return Object.fromEntries(renderSarif(report).map((log, i) => [sarifFileName(i), lazyJson(log)]))
   }
+}
+
+/** Renders one format to whole strings keyed by file name (tests, small reports). */
+export function renderFormat(report: Report, format: Format): Record<string, string> {
+  const files = renderFiles(report, format)
+  return Object.fromEntries(Object.entries(files).map(([name, chunks]) => [name, [...chunks].join('')]))
+}
+
+function* lazyJson(value: unknown): Generator<string> {
+  yield `${JSON.stringify(value, null, 2)}\n`
+}
+
+/** Gathers small pieces into writes of about 64 KiB: small enough to die young in the heap. */
+async function* batched(chunks: Iterable<string>): AsyncGenerator<string> {
+  let buffer = ''
+  for (const chunk of chunks) {
+    buffer += chunk
+    if (buffer.length >= 1 << 16) {
+      yield buffer
+      buffer = ''
+    }
+  }
+  if (buffer) yield buffer
 }
 
 /**
@@ -45,9 +70,9 @@ export async function writeReport(
   for (const format of formats) {
     try {
       const files: string[] = []
-      for (const [name, text] of Object.entries(renderFormat(report, format))) {
+      for (const [name, chunks] of Object.entries(renderFiles(report, format))) {
         const file = path.join(outDir, name)
-        await writeFileAtomic(file, text)
+        await writeFileAtomic(file, batched(chunks))
         files.push(file)
       }
       written.push({ format, files })

@@ -1,23 +1,24 @@
 import { type Check, countByStatus, type Report, type SuiteResult } from '@postflight/core'
 import { legDurationMs, legName } from './common.ts'
 
+const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+
+// One pass: markup characters, the control characters XML 1.0 forbids, and lone surrogates.
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids exactly these characters
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"']|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
 /**
  * XML 1.0 cannot carry most control characters even as references; a release's command output may
- * contain them, so they are shown as `\xNN`. Then the five markup characters are escaped.
+ * contain them, so they are shown as `\xNN`; a lone surrogate becomes U+FFFD. Markup is escaped.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids exactly these characters
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
-      (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    )
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;')
+  return text.replace(UNSAFE, (ch) => {
+    const markup = MARKUP[ch]
+    if (markup) return markup
+    const code = ch.charCodeAt(0)
+    return code >= 0xd800 && code <= 0xdfff ? '\uFFFD' : `\\x${code.toString(16).padStart(2, '0')}`
+  })
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3)
@@ -28,14 +29,21 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3)
  * JUnit has no warning, so a warn is a passing testcase whose <system-out> says WARNING.
  */
 export function renderJunit(report: Report): string {
+  return [...junitChunks(report)].join('')
+}
+
+/** renderJunit in pieces, one testsuite at a time. */
+export function* junitChunks(report: Report): Generator<string> {
   const all = report.suites.flatMap((s) => s.checks)
   const c = countByStatus(all)
   const total = report.suites.reduce((n, s) => n + legDurationMs(s), 0)
-  const out: string[] = [
+  yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="postflight" tests="${all.length + report.missing.length}" failures="${c.fail + report.missing.length}" errors="${c.error}" skipped="${c.skip}" time="${seconds(total)}">`,
-  ]
-  for (const s of report.suites) out.push(testsuite(s))
+    '',
+  ].join('\n')
+  for (const s of report.suites) yield `${testsuite(s)}\n`
+  const out: string[] = []
   if (report.missing.length > 0) {
     // A missing leg has no checks of its own; it still has to show up red in a JUnit viewer.
     out.push(
@@ -49,7 +57,7 @@ export function renderJunit(report: Report): string {
     out.push('  </testsuite>')
   }
   out.push('</testsuites>', '')
-  return out.join('\n')
+  yield out.join('\n')
 }
 
 function testsuite(s: SuiteResult): string {

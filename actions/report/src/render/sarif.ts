@@ -16,7 +16,11 @@ const ruleOf = (id: string): string => id.split(':')[0] || id
  * own category), and the runs into files of at most 20: the first file is `report.sarif`, the next
  * `report-2.sarif`, and so on. Returns the logs in file order.
  */
-export function renderSarif(report: Report, limits = SARIF_LIMITS, toolVersion = '0.1.0'): Log[] {
+export function renderSarif(
+  report: Report,
+  limits: { runsPerFile: number; resultsPerRun: number } = SARIF_LIMITS,
+  toolVersion = '0.1.0',
+): Log[] {
   const runs: Run[] = []
   for (const s of report.suites) {
     const located = s.checks.filter(

@@ -34,8 +34,9 @@ export function aggregate(
   const now = options.now ?? new Date()
   const suites = reads
     .map((r) => (r.ok ? r.result : errorLeg(r, now)))
-    // The report's own results (a previous run's, or this run's) are not a leg of the release.
-    .filter((s) => s.suite !== 'report')
+    // The report's own results (a previous run's, or this run's) and `postflight history`'s are
+    // not legs of the release.
+    .filter((s) => s.suite !== 'report' && s.suite !== 'history')
   const valid = reads.flatMap((r) => (r.ok ? [r.result] : []))
   const missing = missingLegs(expectations, valid)
   return {

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {
   countByStatus,
+  describeError,
   type EngineContext,
   type Report,
   SuiteBuilder,
@@ -9,6 +10,7 @@ import {
 import { aggregate } from './aggregate.ts'
 import { type ArtifactSource, downloadResults, findResultsFiles } from './collect.ts'
 import { parseExpectations } from './expect.ts'
+import { withHistory } from './history/index.ts'
 import type { ReportOptions } from './inputs.ts'
 import type { Publisher } from './publish.ts'
 import { type LegRead, readLeg } from './read-results.ts'
@@ -66,8 +68,24 @@ export function createReportEngine(deps: ReportDeps = {}) {
         message: `no results files in ${sources.join(', ')}: nothing to judge, so the release cannot pass`,
       })
     }
-    // regression is decided from history (not built yet); without it, fail closed: every failure counts.
-    const regressions: Set<string> | undefined = undefined
+    // fail-on regression needs the previous run; without it (no history, a first run, an unusable
+    // database) it fails closed: every failure counts.
+    let regressions: Set<string> | undefined
+    if (options.history) {
+      const history = options.history
+      // A history that cannot be written costs the trends, not the verdict: a warning.
+      const outcome = await suite.run('history', 'The run was recorded in the history', () => {
+        try {
+          const h = withHistory(history, report)
+          report.trend = h.trend
+          if (h.hasPrevious) regressions = h.regressions
+          return { status: 'pass', message: h.summary }
+        } catch (err) {
+          return { status: 'warn', message: `${history}: the run was not recorded: ${describeError(err)}` }
+        }
+      })
+      if (outcome.status !== 'pass') logger.warn(outcome.message)
+    }
     for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
     for (const e of options.expect ?? []) {
       const missing = report.missing.includes(e)

@@ -5,6 +5,7 @@ import type { Written } from './write-report.ts'
 
 export { aggregate, reportStatus } from './aggregate.ts'
 export { createReportEngine, type ReportDeps, SUITE } from './engine.ts'
+export { HistoryInputs, historySpec } from './history-command.ts'
 export { FORMATS, ReportInputs, type ReportOptions } from './inputs.ts'
 export { renderFormat, writeReport } from './write-report.ts'
 

@@ -1,5 +1,5 @@
 import type { SuiteSpec } from '@postflight/core'
-import { reportSpec } from '@postflight/report'
+import { historySpec, reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
 import type { z } from 'zod'
 
@@ -23,6 +23,12 @@ export const SUITE_COMMANDS: SuiteCommand[] = [
     aliases: [],
     summary: "Aggregate every leg's results into one fail-closed verdict: summary, HTML, JSON, JUnit, SARIF",
     spec: reportSpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+  {
+    name: 'history',
+    aliases: [],
+    summary: "Trends of the latest run in the report's history database: newly failing, fixed, flaky, slower",
+    spec: historySpec as unknown as SuiteSpec<z.ZodObject>,
   },
 ]
 

@@ -1,6 +1,7 @@
 import { type Check, countByStatus, type Report, type SuiteResult } from '@postflight/core'
 import { evidenceLine, formatMs, legDurationMs, legName, releaseName, VERDICT } from './common.ts'
 import { contentSecurityPolicy, SCRIPT, STYLE } from './html-assets.ts'
+import { trendSections } from './trend-lines.ts'
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -58,6 +59,16 @@ export function* htmlChunks(report: Report): Generator<string> {
   }
   parts.push('</div>')
   parts.push(legsTable(report.suites))
+  const trends = trendSections(report)
+  if (trends.length > 0) {
+    parts.push('<h2>Trends</h2>')
+    for (const t of trends) {
+      parts.push(
+        `<details class="trend"><summary>${escapeHtml(t.title)} (${t.items.length})</summary><ul>${t.items.map((i) => `<li><code>${escapeHtml(i)}</code></li>`).join('')}</ul></details>`,
+      )
+    }
+  }
+  parts.push('<h2>Checks</h2>')
   parts.push(
     '<div class="filters">',
     `<label>Status <select id="f-status">${STATUS_OPTIONS.map(([v, t]) => `<option value="${v}">${t}</option>`).join('')}</select></label>`,
@@ -76,7 +87,7 @@ function legsTable(suites: readonly SuiteResult[]): string {
     const c = countByStatus(s.checks)
     return `<tr><td><span class="st s-${s.status}">${s.status}</span></td><td>${escapeHtml(s.suite)}</td><td>${escapeHtml(s.leg.label)}${s.partial ? ' (partial)' : ''}</td><td class="num">${c.pass}</td><td class="num">${c.fail}</td><td class="num">${c.warn}</td><td class="num">${c.error}</td><td class="num">${c.skip}</td><td class="num">${formatMs(legDurationMs(s))}</td></tr>`
   })
-  return `<h2>Legs</h2><div class="scroll"><table><thead><tr><th>Status</th><th>Suite</th><th>Leg</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Warn</th><th class="num">Error</th><th class="num">Skip</th><th class="num">Duration</th></tr></thead><tbody>${rows.join('')}</tbody></table></div><h2>Checks</h2>`
+  return `<h2>Legs</h2><div class="scroll"><table><thead><tr><th>Status</th><th>Suite</th><th>Leg</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Warn</th><th class="num">Error</th><th class="num">Skip</th><th class="num">Duration</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function legSection(s: SuiteResult): string {

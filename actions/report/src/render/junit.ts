@@ -1,7 +1,13 @@
 import { type Check, countByStatus, type Report, type SuiteResult } from '@postflight/core'
 import { legDurationMs, legName } from './common.ts'
 
-const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+const MARKUP: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+}
 
 // One pass: markup characters, the control characters XML 1.0 forbids, and lone surrogates.
 const UNSAFE =

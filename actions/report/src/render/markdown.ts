@@ -9,6 +9,7 @@ import {
   releaseName,
   VERDICT,
 } from './common.ts'
+import { trendSections } from './trend-lines.ts'
 
 /** GitHub rejects a step summary over 1 MiB (bytes); keep a margin for the lines around the tables. */
 export const MARKDOWN_BUDGET = 1024 * 1024 - 64 * 1024
@@ -80,6 +81,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       '| | Leg | Check | Result | Evidence |\n|---|---|---|---|---|',
       lazy(bad, ([s, c]) => checkRow(s, c)),
       bad.length,
+    )
+  }
+  for (const t of trendSections(report)) {
+    table(
+      t.title,
+      '| Check |\n|---|',
+      lazy(t.items, (item) => `| ${escapeMarkdown(item, 300)} |`),
+      t.items.length,
     )
   }
   return `${out.join('\n\n')}\n`

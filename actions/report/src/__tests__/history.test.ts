@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { type Check, executeSuite, type Report, type SuiteResult } from '@postflight/core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { aggregate } from '../aggregate.ts'
+import { withHistory } from '../history/index.ts'
+import type { Trends } from '../history/trends.ts'
+import { historySpec } from '../history-command.ts'
+import { makeReportSpec } from '../index.ts'
+import { renderMarkdown } from '../render/markdown.ts'
+import { check, leg, writeLegs } from './make-results.ts'
+
+let root: string
+let db: string
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-history-'))
+  db = path.join(root, 'history', 'postflight.sqlite')
+})
+afterEach(() => rm(root, { recursive: true, force: true }))
+
+const reportOf = (checks: Check[], tag: string): Report => {
+  const result: SuiteResult = { ...leg('platform-smoke', 'linux-x64', checks), release: { tag } }
+  return aggregate([{ ok: true, file: 'x', result }], [])
+}
+
+describe('history', () => {
+  it('finds newly failing, newly fixed, flaky and slower checks against the previous run', () => {
+    withHistory(
+      db,
+      reportOf(
+        [check('a', 'pass'), check('b', 'fail'), check('c', 'pass'), check('d', 'pass', { durationMs: 20 })],
+        'v1',
+      ),
+    )
+    withHistory(
+      db,
+      reportOf(
+        [check('a', 'pass'), check('b', 'fail'), check('c', 'pass'), check('d', 'pass', { durationMs: 22 })],
+        'v2',
+      ),
+    )
+    const h = withHistory(
+      db,
+      reportOf(
+        [
+          check('a', 'fail'),
+          check('b', 'pass'),
+          check('c', 'pass', { attempts: 3 }),
+          check('d', 'pass', { durationMs: 900 }),
+        ],
+        'v3',
+      ),
+    )
+    const t = h.trend as unknown as Trends
+    const ids = (list: { id: string }[]) => list.map((c) => c.id)
+    expect(t.runs).toBe(3)
+    expect(t.previous?.tag).toBe('v2')
+    expect(ids(t.newlyFailing)).toEqual(['a'])
+    expect(ids(t.newlyFixed)).toEqual(['b'])
+    expect(ids(t.flaky)).toEqual(['c'])
+    expect(t.durationRegressions).toEqual([
+      { leg: 'platform-smoke@linux-x64', id: 'd', ms: 900, medianMs: 21 },
+    ])
+    expect(t.unstable.map((u) => `${u.id} ${u.passed}/${u.runs}`).sort()).toEqual(['a 2/3', 'b 1/3'])
+    expect([...h.regressions]).toEqual(['platform-smoke@linux-x64 a'])
+    const md = renderMarkdown({ ...reportOf([], 'v3'), trend: h.trend })
+    expect(md).toContain('## Newly failing since v2')
+  })
+
+  it('fail-on regression fails only on checks that passed in the previous run', async () => {
+    const run = async (checks: Check[]) => {
+      const dir = await mkdtemp(path.join(root, 'in-'))
+      await writeLegs(dir, [leg('platform-smoke', 'linux-x64', checks)])
+      const spec = makeReportSpec({ env: {} })
+      const execution = await executeSuite(spec, {
+        raw: {
+          results: dir,
+          history: db,
+          'fail-on': 'regression',
+          'out-dir': path.join(root, 'out'),
+          'results-dir': path.join(root, 'own'),
+        },
+        style: 'cli',
+        sink: () => {},
+        env: {},
+      })
+      return execution.exitCode
+    }
+    // the first run has nothing to compare with: fail closed, every failure counts
+    expect(await run([check('old', 'fail'), check('b', 'pass')])).toBe(1)
+    // still failing, nothing new: not a regression
+    expect(await run([check('old', 'fail'), check('b', 'pass')])).toBe(0)
+    // b passed before and fails now
+    expect(await run([check('old', 'fail'), check('b', 'fail')])).toBe(1)
+  })
+
+  it('postflight history prints the trends of the latest run, failing on a regression', async () => {
+    withHistory(db, reportOf([check('a', 'pass')], 'v1'))
+    withHistory(db, reportOf([check('a', 'fail')], 'v2'))
+    const lines: string[] = []
+    const execution = await executeSuite(historySpec, {
+      raw: { history: db, 'results-dir': path.join(root, 'own') },
+      style: 'cli',
+      sink: (r) => lines.push(r.message),
+      env: {},
+    })
+    expect(execution.exitCode).toBe(1)
+    expect(execution.result.checks.map((c) => `${c.id}=${c.status}`)).toContain(
+      'newly-failing:platform-smoke@linux-x64 a=fail',
+    )
+    expect(lines.join('\n')).toMatch(/pass rate 1\/2 {2}platform-smoke@linux-x64 a/)
+  })
+
+  it('a history that cannot be written is a warning, and the report is still written', async () => {
+    const dir = path.join(root, 'in')
+    await writeLegs(dir, [leg('platform-smoke', 'linux-x64', [check('a', 'pass')])])
+    const spec = makeReportSpec({ env: {} })
+    const execution = await executeSuite(spec, {
+      raw: {
+        results: dir,
+        history: root,
+        'out-dir': path.join(root, 'out'),
+        'results-dir': path.join(root, 'own'),
+      },
+      style: 'cli',
+      sink: () => {},
+      env: {},
+    })
+    expect(execution.exitCode).toBe(0)
+    expect(execution.result.checks.find((c) => c.id === 'history')?.status).toBe('warn')
+    expect(spec.last.written?.every((w) => !w.error)).toBe(true)
+  })
+})

@@ -1,0 +1,124 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+export interface CheckRef {
+  leg: string
+  id: string
+}
+
+export interface DurationRegression extends CheckRef {
+  ms: number
+  medianMs: number
+}
+
+export interface PassRate extends CheckRef {
+  passed: number
+  runs: number
+}
+
+/** What the history says about this run against the ones before it. */
+export interface Trends {
+  /** Runs compared, this one included (at most `window`). */
+  runs: number
+  previous?: { generatedAt: string; tag?: string; status: string }
+  /** Passed in the previous run, fail or error now: what `fail-on: regression` fails on. */
+  newlyFailing: CheckRef[]
+  /** Failed or errored in the previous run, pass now. */
+  newlyFixed: CheckRef[]
+  /** Passed this run only after retries (attempts > 1) or marked flaky. */
+  flaky: CheckRef[]
+  /** At least twice the median of the earlier runs in the window, and 100 ms slower. */
+  durationRegressions: DurationRegression[]
+  /** Checks that did not pass in every run of the window (all the others did). */
+  unstable: PassRate[]
+}
+
+const BAD = new Set(['fail', 'error'])
+
+/** Compares run `runId` with the runs before it, over the last `window` runs. */
+export function computeTrends(db: DatabaseSync, runId: number, window = 10): Trends {
+  const ids = (
+    db.prepare('SELECT id FROM runs WHERE id <= ? ORDER BY id DESC LIMIT ?').all(runId, window) as {
+      id: number
+    }[]
+  ).map((r) => r.id)
+  const oldest = ids[ids.length - 1] ?? runId
+  const prevId = ids[1]
+  const trends: Trends = {
+    runs: ids.length,
+    newlyFailing: [],
+    newlyFixed: [],
+    flaky: [],
+    durationRegressions: [],
+    unstable: [],
+  }
+  if (prevId !== undefined) {
+    const prev = db.prepare('SELECT generated_at, tag, status FROM runs WHERE id = ?').get(prevId) as {
+      generated_at: string
+      tag: string | null
+      status: string
+    }
+    trends.previous = {
+      generatedAt: prev.generated_at,
+      status: prev.status,
+      ...(prev.tag ? { tag: prev.tag } : {}),
+    }
+    const pairs = db
+      .prepare(
+        `SELECT cur.leg, cur.check_id, cur.status AS now, prev.status AS before
+         FROM checks cur JOIN checks prev ON prev.run_id = ? AND prev.leg = cur.leg AND prev.check_id = cur.check_id
+         WHERE cur.run_id = ? AND cur.status <> prev.status`,
+      )
+      .all(prevId, runId) as { leg: string; check_id: string; now: string; before: string }[]
+    for (const p of pairs) {
+      if (p.before === 'pass' && BAD.has(p.now)) trends.newlyFailing.push({ leg: p.leg, id: p.check_id })
+      if (BAD.has(p.before) && p.now === 'pass') trends.newlyFixed.push({ leg: p.leg, id: p.check_id })
+    }
+  }
+  trends.flaky = (
+    db
+      .prepare(
+        "SELECT leg, check_id FROM checks WHERE run_id = ? AND status = 'pass' AND (attempts > 1 OR flaky = 1)",
+      )
+      .all(runId) as { leg: string; check_id: string }[]
+  ).map((r) => ({ leg: r.leg, id: r.check_id }))
+  const stats = db
+    .prepare(
+      `SELECT leg, check_id, COUNT(*) AS runs, SUM(status = 'pass') AS passed
+       FROM checks WHERE run_id BETWEEN ? AND ? GROUP BY leg, check_id HAVING passed < runs`,
+    )
+    .all(oldest, runId) as { leg: string; check_id: string; runs: number; passed: number }[]
+  trends.unstable = stats.map((s) => ({ leg: s.leg, id: s.check_id, passed: s.passed, runs: s.runs }))
+  if (ids.length > 1) trends.durationRegressions = durationRegressions(db, runId, oldest)
+  return trends
+}
+
+function durationRegressions(db: DatabaseSync, runId: number, oldest: number): DurationRegression[] {
+  const rows = db
+    .prepare(
+      `SELECT cur.leg, cur.check_id, cur.duration_ms AS ms, GROUP_CONCAT(old.duration_ms) AS earlier
+       FROM checks cur JOIN checks old ON old.leg = cur.leg AND old.check_id = cur.check_id
+         AND old.run_id >= ? AND old.run_id < ?
+       WHERE cur.run_id = ? GROUP BY cur.leg, cur.check_id`,
+    )
+    .all(oldest, runId, runId) as { leg: string; check_id: string; ms: number; earlier: string }[]
+  const out: DurationRegression[] = []
+  for (const r of rows) {
+    const medianMs = median(r.earlier.split(',').map(Number))
+    if (r.ms >= 2 * medianMs && r.ms - medianMs >= 100)
+      out.push({ leg: r.leg, id: r.check_id, ms: r.ms, medianMs })
+  }
+  return out
+}
+
+function median(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** The `leg id` keys of the regressions, as the engine's fail-on regression looks them up. */
+export function regressionKeys(trends: Trends): Set<string> {
+  return new Set(trends.newlyFailing.map((r) => `${r.leg} ${r.id}`))
+}

@@ -113,6 +113,24 @@ describe('report bundle on the runner', () => {
     expect(run.log).toMatch(/could not download this run's postflight-\* artifacts/)
   }, 60_000)
 
+  it('records history and, with fail-on regression, passes an old failure but fails a new one', async () => {
+    const db = path.join(root, 'history.sqlite')
+    const dir = path.join(root, 'regression')
+    const write = (b: 'pass' | 'fail') =>
+      writeLegs(dir, [leg('platform-smoke', 'linux-x64', [check('smoke:old', 'fail'), check('smoke:b', b)])])
+    await write('pass')
+    const first = await runStep({ results: dir, history: db, 'fail-on': 'regression' })
+    expect(first.code, first.log).toBe(1)
+    const second = await runStep({ results: dir, history: db, 'fail-on': 'regression' })
+    expect(second.code, second.log).toBe(0)
+    expect(second.outputs.verdict).toBe('fail')
+    await write('fail')
+    const third = await runStep({ results: dir, history: db, 'fail-on': 'regression' })
+    expect(third.code, third.log).toBe(1)
+    expect(third.summary).toContain('## Newly failing since v1.2.3')
+    expect(third.summary).toContain('platform-smoke@linux-x64 smoke:b')
+  })
+
   it('rejects an unknown fail-on value, naming the input (exit 2)', async () => {
     const run = await runStep({ results, 'fail-on': 'sometimes' })
     expect(run.code).toBe(2)

@@ -89,12 +89,9 @@ async function history(options: z.output<typeof HistoryInputs>, ctx: EngineConte
       return d ? `${Math.round(d.ms)} ms against a median of ${Math.round(d.medianMs)} ms` : ''
     })
     for (const u of t.unstable) ctx.logger.info(`pass rate ${u.passed}/${u.runs}  ${u.leg} ${u.id}`)
-    suite.add({
-      id: 'history:trends',
-      title: 'Trends computed',
-      status: 'pass',
-      message: `${t.newlyFailing.length} newly failing, ${t.newlyFixed.length} newly fixed, ${t.flaky.length} flaky, ${t.durationRegressions.length} slower, ${t.unstable.length} below 100% over ${t.runs} runs`,
-    })
+    const summary = `${t.newlyFailing.length} newly failing, ${t.newlyFixed.length} newly fixed, ${t.flaky.length} flaky, ${t.durationRegressions.length} slower, ${t.unstable.length} below 100% over ${t.runs} runs`
+    ctx.logger.info(summary)
+    suite.add({ id: 'history:trends', title: 'Trends computed', status: 'pass', message: summary })
     return suite.finish()
   } finally {
     db.close()

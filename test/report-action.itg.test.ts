@@ -71,8 +71,12 @@ afterAll(() => rm(root, { recursive: true, force: true }))
 
 describe('report bundle on the runner', () => {
   it('passes when every expected leg is green, sets outputs and writes the release summary', async () => {
-    const run = await runStep({ results, expect: 'verify-artifacts, platform-smoke@linux-x64' })
+    const run = await runStep(
+      { results, expect: 'verify-artifacts, platform-smoke@linux-x64' },
+      { GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' },
+    )
     expect(run.code, run.log).toBe(0)
+    expect(run.summary).toContain('(https://github.com/acme/app/actions/runs/42#artifacts)')
     expect(run.outputs.status).toBe('pass')
     expect(run.outputs.verdict).toBe('pass')
     expect(JSON.parse(run.outputs.missing ?? '')).toEqual([])

@@ -26,7 +26,7 @@ export interface ReportDeps {
   /** GitHub publishing (statuses, PR comment, issue, webhook): not built yet, see publish.ts. */
   publish?: Publisher
   /** Called with the report and the files written, for the adapter's outputs and job summary. */
-  onReport?: (report: Report, written: Written[]) => void
+  onReport?: (report: Report, written: Written[], detailsUrl?: string) => void
   env?: NodeJS.ProcessEnv
   now?: () => Date
 }
@@ -99,8 +99,13 @@ export function createReportEngine(deps: ReportDeps = {}) {
       })
     }
 
+    // On Actions the detailed page is in the run's artifacts; the summary links there.
+    const detailsUrl =
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}#artifacts`
+        : undefined
     const written = await logger.group('Write the report', () =>
-      writeReport(report, options['out-dir'], options.formats),
+      writeReport(report, options['out-dir'], options.formats, detailsUrl ? { detailsUrl } : {}),
     )
     for (const w of written) {
       suite.add({
@@ -111,7 +116,7 @@ export function createReportEngine(deps: ReportDeps = {}) {
       })
     }
     if (deps.publish) await deps.publish.publish(report, { logger, signal: ctx.signal })
-    deps.onReport?.(report, written)
+    deps.onReport?.(report, written, detailsUrl)
     return suite.finish()
   }
 }

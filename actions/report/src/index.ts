@@ -13,6 +13,7 @@ export { renderFormat, writeReport } from './write-report.ts'
 export interface LastReport {
   report?: Report
   written?: Written[]
+  detailsUrl?: string
 }
 
 /** report as the action entry and the CLI both run it; `last` is filled when the engine finishes. */
@@ -23,10 +24,11 @@ export function makeReportSpec(deps: ReportDeps = {}): SuiteSpec<typeof ReportIn
     schema: ReportInputs,
     engine: createReportEngine({
       ...deps,
-      onReport: (report, written) => {
+      onReport: (report, written, detailsUrl) => {
         last.report = report
         last.written = written
-        deps.onReport?.(report, written)
+        if (detailsUrl) last.detailsUrl = detailsUrl
+        deps.onReport?.(report, written, detailsUrl)
       },
     }),
     last,

@@ -25,7 +25,11 @@ await runAction({
 // step's alone, so it is replaced by the release report, which opens with the same verdict.
 if (spec.last.report) {
   try {
-    await core.summary.addRaw(renderMarkdown(spec.last.report)).write({ overwrite: true })
+    await core.summary
+      .addRaw(
+        renderMarkdown(spec.last.report, spec.last.detailsUrl ? { detailsUrl: spec.last.detailsUrl } : {}),
+      )
+      .write({ overwrite: true })
   } catch (err) {
     core.warning(`could not write the job summary: ${(err as Error).message}`)
   }

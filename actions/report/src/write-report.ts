@@ -4,7 +4,7 @@ import type { Format } from './inputs.ts'
 import { htmlChunks } from './render/html.ts'
 import { jsonChunks } from './render/json.ts'
 import { junitChunks } from './render/junit.ts'
-import { renderMarkdown } from './render/markdown.ts'
+import { type MarkdownOptions, renderMarkdown } from './render/markdown.ts'
 import { renderSarif, sarifFileName } from './render/sarif.ts'
 
 /** What one format produced: its files, or why it could not be written. */
@@ -18,10 +18,14 @@ export interface Written {
  * Renders one format: its files by name, each as pieces of text. Pure: the renderers never touch
  * the disk, and the big formats are generators, so nothing holds a whole file in memory.
  */
-export function renderFiles(report: Report, format: Format): Record<string, Iterable<string>> {
+export function renderFiles(
+  report: Report,
+  format: Format,
+  options: MarkdownOptions = {},
+): Record<string, Iterable<string>> {
   switch (format) {
     case 'markdown':
-      return { 'summary.md': [renderMarkdown(report)] }
+      return { 'summary.md': [renderMarkdown(report, options)] }
     case 'html':
       return { 'report.html': htmlChunks(report) }
     case 'json':
@@ -64,13 +68,14 @@ export async function writeReport(
   report: Report,
   outDir: string,
   formats: readonly Format[],
+  options: MarkdownOptions = {},
 ): Promise<Written[]> {
   await ensureDir(outDir)
   const written: Written[] = []
   for (const format of formats) {
     try {
       const files: string[] = []
-      for (const [name, chunks] of Object.entries(renderFiles(report, format))) {
+      for (const [name, chunks] of Object.entries(renderFiles(report, format, options))) {
         const file = path.join(outDir, name)
         await writeFileAtomic(file, batched(chunks))
         files.push(file)

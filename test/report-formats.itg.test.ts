@@ -65,8 +65,9 @@ describe('report formats', () => {
     // boolean exclusiveMinimum), so renaming that to `$id` lets ajv 8 apply it unchanged.
     // unicodeRegExp off: the schema's `language` pattern has a stray `]`, legal only outside u-mode.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
-    addFormats(ajv)
-    const validate = ajv.compile({ $id: id, ...schema })
+    // ajv-formats is CommonJS: under NodeNext its function is the module's default export.
+    addFormats.default(ajv)
+    const validate = ajv.compile({ $id: String(id), ...schema })
     const text = renderFormat(report, 'sarif')['report.sarif'] as string
     const log = JSON.parse(text) as { runs: { results: unknown[] }[] }
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)

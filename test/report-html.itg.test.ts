@@ -113,7 +113,7 @@ describe('report.html in Chromium', () => {
     const { page, problems } = await open()
     await page.selectOption('#f-status', 'fail')
     const failed = await page.$$eval('tr[data-status]:not([hidden])', (rows) =>
-      rows.filter((r) => !r.closest('details[hidden]')).map((r) => (r as HTMLElement).dataset.status),
+      rows.filter((r) => !r.closest('details[hidden]')).map((r) => r.getAttribute('data-status')),
     )
     expect(failed.length).toBeGreaterThan(1)
     expect(new Set(failed)).toEqual(new Set(['fail']))
@@ -124,7 +124,7 @@ describe('report.html in Chromium', () => {
     await page.selectOption('#f-status', '')
     await page.selectOption('#f-suite', 'platform-smoke')
     const legs = await page.$$eval('details.leg:not([hidden])', (ds) =>
-      ds.map((d) => (d as HTMLElement).dataset.suite),
+      ds.map((d) => d.getAttribute('data-suite')),
     )
     expect(legs).toEqual(['platform-smoke', 'platform-smoke'])
     await page.click('#f-expand')
@@ -137,7 +137,14 @@ describe('report.html in Chromium', () => {
     const { page } = await open({ width: 375, height: 740 })
     await page.click('#f-expand')
     expect(await page.locator('tr[data-status]:visible').count()).toBe(3 + 20 + 1)
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    // The callback runs in the page; this tree compiles without DOM types, so the globals are typed here.
+    const overflow = await page.evaluate(() => {
+      const w = globalThis as unknown as {
+        innerWidth: number
+        document: { documentElement: { scrollWidth: number } }
+      }
+      return w.document.documentElement.scrollWidth - w.innerWidth
+    })
     expect(overflow).toBeLessThanOrEqual(0)
     await page.close()
   })

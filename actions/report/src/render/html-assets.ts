@@ -50,6 +50,8 @@ select, button { font: inherit; padding: .25rem .5rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8884; vertical-align: top; }
 td { overflow-wrap: anywhere; }
+/* the legs table keeps its names whole and scrolls sideways on a phone instead */
+table.legs td, table.legs th { overflow-wrap: normal; white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 details.leg { margin: .4rem 0; border: 1px solid #8884; border-radius: .4rem; padding: .3rem .6rem; }
 summary { cursor: pointer; font-weight: 600; }

@@ -87,7 +87,7 @@ function legsTable(suites: readonly SuiteResult[]): string {
     const c = countByStatus(s.checks)
     return `<tr><td><span class="st s-${s.status}">${s.status}</span></td><td>${escapeHtml(s.suite)}</td><td>${escapeHtml(s.leg.label)}${s.partial ? ' (partial)' : ''}</td><td class="num">${c.pass}</td><td class="num">${c.fail}</td><td class="num">${c.warn}</td><td class="num">${c.error}</td><td class="num">${c.skip}</td><td class="num">${formatMs(legDurationMs(s))}</td></tr>`
   })
-  return `<h2>Legs</h2><div class="scroll"><table><thead><tr><th>Status</th><th>Suite</th><th>Leg</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Warn</th><th class="num">Error</th><th class="num">Skip</th><th class="num">Duration</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+  return `<h2>Legs</h2><div class="scroll"><table class="legs"><thead><tr><th>Status</th><th>Suite</th><th>Leg</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Warn</th><th class="num">Error</th><th class="num">Skip</th><th class="num">Duration</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function legSection(s: SuiteResult): string {

@@ -87,6 +87,7 @@ export function createReportEngine(deps: ReportDeps = {}) {
       if (outcome.status !== 'pass') logger.warn(outcome.message)
     }
     for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
+    warnDuplicateLegs(suite, report.suites)
     for (const e of options.expect ?? []) {
       const missing = report.missing.includes(e)
       suite.add({
@@ -136,6 +137,24 @@ async function readAll(files: readonly string[], concurrency = 8): Promise<LegRe
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker))
   return reads
+}
+
+/**
+ * Two results for one suite@leg mean a matrix gave two jobs the same label (or a leg was uploaded
+ * twice): one of them may be standing in for a leg that never ran, so it is said out loud.
+ */
+function warnDuplicateLegs(suite: SuiteBuilder, suites: readonly SuiteResult[]): void {
+  const seen = new Map<string, number>()
+  for (const s of suites) seen.set(legName(s), (seen.get(legName(s)) ?? 0) + 1)
+  for (const [name, count] of seen) {
+    if (count < 2) continue
+    suite.add({
+      id: suite.uniqueId(`duplicate:${name}`),
+      title: `Leg ${name} reported once`,
+      status: 'warn',
+      message: `${count} results files report ${name}: two matrix jobs may share a leg label, hiding one that never ran`,
+    })
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { deriveStatus, describeError, SCHEMA_VERSION, SuiteResult } from '@postflight/core'
 
@@ -16,10 +16,20 @@ export type LegRead =
   | { ok: true; file: string; result: SuiteResult }
   | { ok: false; file: string; error: string }
 
+/**
+ * A leg's results are a few hundred kilobytes even with thousands of checks; a file far past that is
+ * not one, and is not read into memory.
+ */
+export const MAX_RESULTS_BYTES = 64 * 1024 * 1024
+
 /** Reads and validates one results file; never throws (a bad file is an `error` leg, never dropped). */
-export async function readLeg(file: string): Promise<LegRead> {
+export async function readLeg(file: string, maxBytes = MAX_RESULTS_BYTES): Promise<LegRead> {
   let doc: unknown
   try {
+    const { size } = await stat(file)
+    if (size > maxBytes) {
+      return { ok: false, file, error: `${size} bytes, more than the ${maxBytes} a results file may have` }
+    }
     doc = JSON.parse(await readFile(file, 'utf8'))
   } catch (err) {
     return { ok: false, file, error: `not a readable JSON results file: ${describeError(err)}` }

@@ -71,6 +71,14 @@ describe('report engine', () => {
     expect(ids).toContain('leg:container-scan@linux-x64=error')
   })
 
+  it('warns when two files report the same leg', async () => {
+    await writeLegs(path.join(root, 'a'), green())
+    await writeLegs(path.join(root, 'b'), [green()[0] as ReturnType<typeof leg>])
+    const { execution, ids } = await run({ results: `${path.join(root, 'a')}\n${path.join(root, 'b')}` })
+    expect(execution.exitCode).toBe(0)
+    expect(ids).toContain('duplicate:verify-artifacts@linux-x64=warn')
+  })
+
   it('cannot pass with no results at all', async () => {
     const { execution, ids } = await run({ results: path.join(root, 'nothing-*.json') })
     expect(execution.exitCode).toBe(2)

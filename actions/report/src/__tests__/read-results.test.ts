@@ -47,6 +47,14 @@ describe('readLeg', () => {
     if (!r.ok) expect(r.error).toMatch(message)
   })
 
+  it('does not read a file past the size limit', async () => {
+    const file = path.join(dir, 'huge.json')
+    await writeFile(file, JSON.stringify(leg('s', 'l', [check('a', 'pass')])))
+    const r = await readLeg(file, 100)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error).toMatch(/more than the 100 a results file may have/)
+  })
+
   it('reads an older major version through its upgrader', async () => {
     UPGRADERS[0] = (doc) => ({ ...doc, schemaVersion: '1.0.0', partial: false })
     try {

@@ -56065,7 +56065,6 @@ async function downloadToFile(url2, file2, options2) {
       ...options2.signal ? { signal: options2.signal } : {},
       shouldRetry: isRetryable
     });
-    await handle.sync();
     return { ...state.hash.digest(), attempts, resumes: state.resumes, finalUrl: state.finalUrl };
   } finally {
     await handle.close();

@@ -72,7 +72,8 @@ export async function downloadToFile<A extends HashAlgorithm>(
       ...(options.signal ? { signal: options.signal } : {}),
       shouldRetry: isRetryable,
     })
-    await handle.sync()
+    // No fsync: a download is scratch data that a crash makes us fetch again, and syncing a
+    // gigabyte costs more than the transfer itself on loopback.
     return { ...state.hash.digest(), attempts, resumes: state.resumes, finalUrl: state.finalUrl }
   } finally {
     await handle.close()

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { type AssetJsonInput, assetJson, releaseJson } from './fixtures.ts'
 import { GithubOpenApi } from './openapi.ts'
+import { pageOf } from './paginate.ts'
 import { dropMidBody, serveBytes } from './storage.ts'
 
 export interface FakeAsset {
@@ -305,22 +306,9 @@ export class GithubFake {
     )
   }
 
-  /** One page of `items` as GitHub pages lists: `per_page` (default 30, at most 100), `page`, and a Link header. */
   #page(res: ServerResponse, op: string, url: URL, items: unknown[]): void {
-    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page')) || 30))
-    const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
-    const last = Math.max(1, Math.ceil(items.length / perPage))
-    const link = (n: number, rel: string): string => {
-      const target = new URL(url.pathname, this.apiUrl)
-      target.searchParams.set('per_page', String(perPage))
-      target.searchParams.set('page', String(n))
-      return `<${target.href}>; rel="${rel}"`
-    }
-    const links: string[] = []
-    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
-    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'))
-    const body = items.slice((page - 1) * perPage, page * perPage)
-    this.#send(res, op, 200, body, links.length > 0 ? { link: links.join(', ') } : {})
+    const { body, link } = pageOf(items, url, this.apiUrl)
+    this.#send(res, op, 200, body, link ? { link } : {})
   }
 
   #storage(req: IncomingMessage, res: ServerResponse): void {

@@ -83016,6 +83016,10 @@ var GithubApi = class {
       ...this.#options.token ? { authorization: `Bearer ${this.#options.token}` } : {}
     };
   }
+  /** Whether requests carry a token: drafts are visible only then. */
+  get authenticated() {
+    return Boolean(this.#options.token);
+  }
   url(path11) {
     return `${this.baseUrl}${path11}`;
   }
@@ -83049,16 +83053,22 @@ async function resolveRelease(api, repo, which2) {
     return await api.get(path11);
   } catch (err2) {
     if (!isPostflightError(err2, "NOT_FOUND")) throw err2;
+    const draft = "tag" in which2 && api.authenticated ? await findDraft(api, repo, which2.tag) : void 0;
+    if (draft) return draft;
     const what = "latest" in which2 ? "latest release" : "id" in which2 ? `release ${which2.id}` : `release tagged '${which2.tag}'`;
     throw new PostflightError(
       "NOT_FOUND",
-      `${repo} has no ${what} at ${api.baseUrl} (a private repository needs a token with access; a draft has no tag yet and is found by id, from its release event)`,
+      `${repo} has no ${what} at ${api.baseUrl} (a private repository or a draft needs a token with access)`,
       { cause: err2, field: "tag" in which2 ? "tag" : "repository" }
     );
   }
 }
 function listAssets(api, repo, release) {
   return api.paginate(`/repos/${repo}/releases/${release.id}/assets`);
+}
+async function findDraft(api, repo, tag) {
+  const releases = await api.paginate(`/repos/${repo}/releases`);
+  return releases.find((r) => r.draft && r.tag_name === tag);
 }
 
 // actions/verify-artifacts/src/source/select-assets.ts

@@ -178,17 +178,24 @@ describe('verify-artifacts on a GitHub release', () => {
   })
 
   describe('when a token is given', () => {
-    it('sends it to the API only, never to storage, and never logs it', async () => {
+    it('finds a draft by its tag, sends the token to the API only, and never logs it', async () => {
       const api = await serve({ token: TOKEN, releases: [{ tag: 'v1.2.3', draft: true, assets: files }] })
       const { result, log } = await verify({ repository: 'acme/app', tag: 'v1.2.3', token: TOKEN })
-      // A draft has no tag lookup: not found even with a token (GitHub finds drafts by id only).
-      expect(check(result, 'engine').message).toMatch(/acme\/app has no release tagged 'v1.2.3'/)
+      expect(failed(result)).toEqual([])
+      expect(check(result, 'release:state')).toMatchObject({ status: 'warn', evidence: { state: 'draft' } })
       expect(log).not.toContain(TOKEN)
-      expect(
-        api.requests
-          .filter((r) => r.host === 'api')
-          .every((r) => r.headers.authorization === `Bearer ${TOKEN}`),
-      ).toBe(true)
+      const toApi = api.requests.filter((r) => r.host === 'api')
+      expect(toApi.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true)
+      expect(api.requests.filter((r) => r.host === 'storage')).toHaveLength(files.length)
+    })
+
+    it('does not see a draft without a token', async () => {
+      await serve({ token: TOKEN, releases: [{ tag: 'v1.2.3', draft: true, assets: files }] })
+      const { result, exitCode } = await verify({ repository: 'acme/app', tag: 'v1.2.3' })
+      expect(exitCode).toBe(2)
+      expect(check(result, 'engine').message).toMatch(
+        /acme\/app has no release tagged 'v1.2.3'.*needs a token/,
+      )
     })
 
     it('verifies a draft named by the release event, warning that it is a draft', async () => {

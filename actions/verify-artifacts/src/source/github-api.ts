@@ -27,6 +27,11 @@ export class GithubApi {
     }
   }
 
+  /** Whether requests carry a token: drafts are visible only then. */
+  get authenticated(): boolean {
+    return Boolean(this.#options.token)
+  }
+
   url(path: string): string {
     return `${this.baseUrl}${path}`
   }

@@ -37,6 +37,10 @@ export async function resolveRelease(api: GithubApi, repo: string, which: Releas
     return await api.get<Release>(path)
   } catch (err) {
     if (!isPostflightError(err, 'NOT_FOUND')) throw err
+    // A draft has no tag yet, so the tag lookup cannot find it; the list shows drafts to a token
+    // with push access, which is how a pipeline verifies what it is about to publish.
+    const draft = 'tag' in which && api.authenticated ? await findDraft(api, repo, which.tag) : undefined
+    if (draft) return draft
     const what =
       'latest' in which
         ? 'latest release'
@@ -45,7 +49,7 @@ export async function resolveRelease(api: GithubApi, repo: string, which: Releas
           : `release tagged '${which.tag}'`
     throw new PostflightError(
       'NOT_FOUND',
-      `${repo} has no ${what} at ${api.baseUrl} (a private repository needs a token with access; a draft has no tag yet and is found by id, from its release event)`,
+      `${repo} has no ${what} at ${api.baseUrl} (a private repository or a draft needs a token with access)`,
       { cause: err, field: 'tag' in which ? 'tag' : 'repository' },
     )
   }
@@ -54,4 +58,9 @@ export async function resolveRelease(api: GithubApi, repo: string, which: Releas
 /** Every asset of a release, across pages. */
 export function listAssets(api: GithubApi, repo: string, release: Release): Promise<ReleaseAsset[]> {
   return api.paginate<ReleaseAsset>(`/repos/${repo}/releases/${release.id}/assets`)
+}
+
+async function findDraft(api: GithubApi, repo: string, tag: string): Promise<Release | undefined> {
+  const releases = await api.paginate<Release>(`/repos/${repo}/releases`)
+  return releases.find((r) => r.draft && r.tag_name === tag)
 }

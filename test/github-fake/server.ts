@@ -182,6 +182,10 @@ export class GithubFake {
   #api(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.apiUrl)
     this.requests.push({ host: 'api', path: url.pathname + url.search, headers: req.headers })
+    if (url.pathname.startsWith(`/web/${this.repo}/releases/download/`)) {
+      this.#webDownload(url, res)
+      return
+    }
     const route = this.#route(url)
     if (!route) {
       this.violations.push(`unexpected request ${req.method} ${url.pathname}`)
@@ -285,6 +289,23 @@ export class GithubFake {
       }
     }
     return undefined
+  }
+
+  /**
+   * github.com's `browser_download_url` (here under /web on the API's port): public releases only,
+   * no token, not counted against the API rate limit; redirects to storage like the asset endpoint.
+   */
+  #webDownload(url: URL, res: ServerResponse): void {
+    const [tag, name] = url.pathname.split('/').slice(-2).map(decodeURIComponent)
+    const stored = [...this.#assets.values()].find(
+      (s) => s.release.tag === tag && s.asset.name === name && !s.release.draft,
+    )
+    if (!stored || this.#options.private) {
+      res.writeHead(404).end('Not Found')
+      return
+    }
+    const location = `${this.storageUrl}/blob/${stored.json.id}/${encodeURIComponent(stored.json.name)}?sig=${this.#sig}`
+    res.writeHead(302, { location, 'content-length': 0 }).end()
   }
 
   #visible(auth: boolean): Array<Stored['release']> {

@@ -82967,7 +82967,8 @@ async function downloadOne(api, asset, options2, ctx) {
   let lastReport = 0;
   const started = performance.now();
   try {
-    const result = await downloadToFile(api.url(`/repos/${options2.repo}/releases/assets/${asset.id}`), file2, {
+    const url2 = api.authenticated ? api.url(`/repos/${options2.repo}/releases/assets/${asset.id}`) : asset.browser_download_url;
+    const result = await downloadToFile(url2, file2, {
       ...api.policy("application/octet-stream"),
       algorithms: options2.algorithms,
       expectedSize: asset.size,

@@ -87,6 +87,9 @@ describe('verify-artifacts on a GitHub release', () => {
       expect(result.metrics?.['downloaded-bytes']?.value).toBe(files.reduce((n, f) => n + f.data.length, 0))
       expect(api.requests.filter((r) => r.headers.authorization !== undefined)).toEqual([])
       expect(api.requests.filter((r) => r.host === 'storage')).toHaveLength(files.length)
+      // Without a token, the public links: the API's 60 requests an hour would not cover a big release.
+      expect(api.requests.filter((r) => r.path.includes('/releases/download/'))).toHaveLength(files.length)
+      expect(api.requests.filter((r) => r.path.includes('/releases/assets/'))).toEqual([])
     })
   })
 
@@ -106,15 +109,16 @@ describe('verify-artifacts on a GitHub release', () => {
 
   describe('when the API and storage fail transiently', () => {
     it('retries 502s and a rate limit and records the attempts', async () => {
-      const api = await serve({ releases: [{ tag: 'v1.2.3', assets: files }] })
+      const api = await serve({ token: TOKEN, releases: [{ tag: 'v1.2.3', assets: files }] })
       const victim = real.assets[1] as string
       api.faults.push(
         { host: 'api', path: /\/releases\/tags\//, times: 1, status: 403, headers: rateLimited() },
         { host: 'api', path: /\/releases\/assets\/\d+$/, times: 1, status: 502 },
         { host: 'storage', path: new RegExp(`/${victim.replaceAll('.', '\\.')}$`), times: 1, drop: true },
       )
-      const { result } = await verify({ repository: 'acme/app', tag: 'v1.2.3' })
+      const { result } = await verify({ repository: 'acme/app', tag: 'v1.2.3', token: TOKEN })
       expect(failed(result)).toEqual([])
+      expect(api.faults.every((f) => f.times === 0)).toBe(true)
       const retried = result.checks.filter((c) => c.id.startsWith('download:') && (c.attempts ?? 1) > 1)
       expect(retried.length).toBeGreaterThanOrEqual(1)
       expect(retried.every((c) => c.flaky === true)).toBe(true)

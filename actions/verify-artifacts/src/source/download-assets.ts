@@ -22,8 +22,8 @@ export interface DownloadAllOptions {
 }
 
 /**
- * Downloads assets through the API's asset endpoint (the 302 to storage is followed by the download
- * itself, which keeps the token on the API's origin), `concurrency` at a time, each hashed as it is
+ * Downloads assets through the API's asset endpoint with a token (the 302 to storage is followed by
+ * the download itself, which keeps the token on the API's origin), or their public link without one, `concurrency` at a time, each hashed as it is
  * written. A failed asset is an outcome, not an exception — its partial file is removed so no later
  * check reads half a file — except a cancellation, which stops everything.
  */
@@ -54,7 +54,12 @@ async function downloadOne(
   let lastReport = 0
   const started = performance.now()
   try {
-    const result = await downloadToFile(api.url(`/repos/${options.repo}/releases/assets/${asset.id}`), file, {
+    // Anonymous requests to the API are limited to 60 an hour, fewer than a big release's assets:
+    // without a token, take the public download link, which that limit does not count.
+    const url = api.authenticated
+      ? api.url(`/repos/${options.repo}/releases/assets/${asset.id}`)
+      : asset.browser_download_url
+    const result = await downloadToFile(url, file, {
       ...api.policy('application/octet-stream'),
       algorithms: options.algorithms,
       expectedSize: asset.size,

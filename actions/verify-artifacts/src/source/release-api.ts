@@ -11,6 +11,8 @@ export interface ReleaseAsset {
   /** `uploaded`, or `open` while an upload has not finished. */
   state: string
   url: string
+  /** github.com's download link: public assets, no token, outside the API's rate limit. */
+  browser_download_url: string
 }
 
 /** The fields of GitHub's `release` this action reads. */

@@ -9,6 +9,7 @@ const asset = (name: string): ReleaseAsset => ({
   digest: null,
   state: 'uploaded',
   url: '',
+  browser_download_url: '',
 })
 const NAMES = [
   'SHA256SUMS',

@@ -21,8 +21,9 @@ export const SUITE = 'verify-artifacts'
 
 /**
  * Verifies a release — a folder, or a GitHub release fetched into one (resolved, listed, downloaded
- * and hashed in the same pass, each transfer and GitHub's own digest a check): manifests, digests, coverage, expected assets, OpenPGP signatures,
- * archive integrity and version consistency — every check recorded, passes included.
+ * and hashed in the same pass, each transfer and GitHub's own digest a check): manifests, digests,
+ * coverage, expected assets, OpenPGP signatures, archive integrity and version consistency — every
+ * check recorded, passes included.
  */
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
   const { logger } = ctx

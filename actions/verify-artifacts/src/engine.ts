@@ -13,6 +13,7 @@ import type { VerifyOptions } from './inputs.ts'
 import { type ParsedManifest, parseManifest } from './manifest/index.ts'
 import { readReleaseFolder } from './release-folder.ts'
 import { type LoadedKey, loadPublicKeys } from './signature/index.ts'
+import { fetchArtifact } from './source/fetch-artifact.ts'
 import { type FetchedRelease, fetchRelease, onlyFetched } from './source/fetch-release.ts'
 import { releaseSource } from './source/release-source.ts'
 import { versionFromTag } from './versions.ts'
@@ -39,7 +40,7 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     )
   }
   // A folder's tag is known now; a GitHub release's (`latest`, a release event) once it is resolved.
-  if (source.kind === 'folder' || (options.tag && options.tag !== 'latest'))
+  if (source.kind !== 'github' || (options.tag && options.tag !== 'latest'))
     releaseVersion(options, options.tag)
   const suite = new SuiteBuilder(SUITE, ctx.leg, {
     ...(source.kind === 'github' ? { repo: source.repo } : {}),
@@ -55,6 +56,10 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   if (source.kind === 'github') {
     fetched = await logger.group('Fetch the release', () => fetchRelease(source, options, suite, ctx))
     directory = fetched.dir
+  } else if (source.kind === 'artifact') {
+    directory = await logger.group('Fetch the workflow artifact', () =>
+      fetchArtifact(source, options, suite, ctx),
+    )
   }
   const tag = fetched?.release.tag_name ?? options.tag
   const { tagVersion, version } = releaseVersion(options, tag)

@@ -10,6 +10,13 @@ export const VerifyInputs = z
       .min(1)
       .optional()
       .describe('Folder holding the release assets to verify (instead of a GitHub release)'),
+    'artifact-name': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A workflow artifact of the current run holding the release files, to verify before publishing',
+      ),
     repository: z
       .string()
       .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name')

@@ -8,6 +8,11 @@ export interface FolderSource {
   directory: string
 }
 
+export interface ArtifactSource {
+  kind: 'artifact'
+  name: string
+}
+
 export interface GithubSource {
   kind: 'github'
   apiUrl: string
@@ -22,15 +27,17 @@ interface ReleaseEvent {
 }
 
 /**
- * Where the release comes from. `directory` wins (the folder as it is); otherwise a GitHub release
+ * Where the release comes from. `directory` wins (the folder as it is), then `artifact-name` (a
+ * workflow artifact of this run, before it is published); otherwise a GitHub release
  * named by `repository`/`tag`, or by the `release` event the step runs on. Environment defaults
  * (GITHUB_REPOSITORY, GITHUB_TOKEN/GH_TOKEN, GITHUB_API_URL) fill only what the inputs leave open.
  */
 export async function releaseSource(
   options: VerifyOptions,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<FolderSource | GithubSource> {
+): Promise<FolderSource | ArtifactSource | GithubSource> {
   if (options.directory) return { kind: 'folder', directory: options.directory }
+  if (options['artifact-name']) return { kind: 'artifact', name: options['artifact-name'] }
   const event = env.GITHUB_EVENT_NAME === 'release' ? await readEvent(env.GITHUB_EVENT_PATH) : undefined
   const repo = options.repository ?? event?.repository?.full_name ?? env.GITHUB_REPOSITORY
   const which = selector(

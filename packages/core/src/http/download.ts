@@ -141,6 +141,9 @@ async function attempt<A extends HashAlgorithm>(
   }
 }
 
+/** Chunks are written in batches of about this size: one write per 64 KiB chunk costs a fifth of the time. */
+const WRITE_BATCH = 1024 * 1024
+
 async function writeBody<A extends HashAlgorithm>(
   response: Response,
   handle: FileHandle,
@@ -150,13 +153,40 @@ async function writeBody<A extends HashAlgorithm>(
   touch: () => void,
 ): Promise<void> {
   if (!response.body) return
-  for await (const chunk of response.body) {
-    touch()
-    // Write first, hash after: what was hashed is exactly what is on disk if the next write fails.
-    await handle.write(chunk, 0, chunk.byteLength, state.written)
-    state.hash.update(chunk)
-    state.written += chunk.byteLength
+  let batch: Uint8Array[] = []
+  let batched = 0
+  const flush = async (): Promise<void> => {
+    if (batched === 0) return
+    const chunks = batch
+    const size = batched
+    batch = []
+    batched = 0
+    const writing = handle.writev(chunks, state.written)
+    // Hash while the write is in flight; a failed write fails the download, so the hash never
+    // describes bytes that are not on disk when a later attempt resumes.
+    for (const chunk of chunks) state.hash.update(chunk)
+    try {
+      await writing
+    } catch (err) {
+      throw new HttpError(`could not write the download: ${describeError(err)}`, {
+        retryable: false,
+        code: 'IO',
+        cause: err,
+      })
+    }
+    state.written += size
     options.onProgress?.({ bytesDone: state.written, bytesTotal: total ?? options.expectedSize })
+  }
+  try {
+    for await (const chunk of response.body) {
+      touch()
+      batch.push(chunk)
+      batched += chunk.byteLength
+      if (batched >= WRITE_BATCH) await flush()
+    }
+  } finally {
+    // What arrived before a dropped connection is kept, so a resume continues after it.
+    await flush()
   }
 }
 

@@ -7,6 +7,7 @@ import { skipExcluded } from './checks/excluded.ts'
 import { checkExpected } from './checks/expected.ts'
 import { checkFolder } from './checks/folder.ts'
 import { checkSignatureCoverage, checkSignatures } from './checks/signatures.ts'
+import { checkSigstore } from './checks/sigstore.ts'
 import { checkTagVersion, checkVersions } from './checks/versions.ts'
 import { hashRelease } from './hash-release.ts'
 import type { VerifyOptions } from './inputs.ts'
@@ -23,7 +24,8 @@ export const SUITE = 'verify-artifacts'
 /**
  * Verifies a release — a folder, or a GitHub release fetched into one (resolved, listed, downloaded
  * and hashed in the same pass, each transfer and GitHub's own digest a check): manifests, digests,
- * coverage, expected assets, OpenPGP signatures, archive integrity and version consistency — every
+ * coverage, expected assets, OpenPGP signatures, Sigstore bundles, archive integrity and version
+ * consistency — every
  * check recorded, passes included.
  */
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
@@ -96,6 +98,10 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     })
   }
   const signed = await logger.group('Verify signatures', () => checkSignatures(suite, folder, keys, ctx))
+  const sigstoreSigned = await logger.group('Verify Sigstore bundles', () =>
+    checkSigstore(suite, folder, options, digests, ctx),
+  )
+  for (const name of sigstoreSigned) signed.add(name)
   if (requireSignature) checkSignatureCoverage(suite, folder, manifests, vouched, signed)
   if (options['check-archives'])
     await logger.group('Read archives to the end', () => checkArchives(suite, folder.assets, ctx))

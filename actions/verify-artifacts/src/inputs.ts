@@ -70,6 +70,33 @@ export const VerifyInputs = z
       .describe(
         'Asset names (or globs) that must be present, one per line; {version} and {tag} are replaced',
       ),
+    'trusted-root': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Sigstore trusted_root.json to verify bundles against (default: the public-good root shipped with Postflight)',
+      ),
+    offline: booleanInput
+      .default(true)
+      .describe('Verify Sigstore bundles without any network call (the trusted root is used as given)'),
+    'certificate-identity': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Sigstore signer identity the certificate must carry (SAN), as cosign names it'),
+    'certificate-identity-regexp': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Regular expression the Sigstore signer identity must match (unanchored, JavaScript syntax)'),
+    'certificate-oidc-issuer': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'OIDC issuer the Sigstore certificate must carry, e.g. https://token.actions.githubusercontent.com',
+      ),
     'check-archives': booleanInput
       .default(true)
       .describe('Read every archive to the end and reject unsafe entries'),

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { PostflightError } from '@postflight/core'
 import { isManifestName } from './manifest/index.ts'
 import { isSignatureName } from './signature/index.ts'
+import { sigstoreBundles } from './sigstore/index.ts'
 
 export interface ReleaseFile {
   name: string
@@ -22,7 +23,9 @@ export interface ReleaseFolder {
   files: ReleaseFile[]
   manifests: ReleaseFile[]
   signatures: ReleaseFile[]
-  /** Everything that is neither a manifest nor a signature: what users download. */
+  /** Sigstore bundles (`*.sigstore.json`, `*.sigstore`, `*.bundle` beside the file they cover). */
+  bundles: ReleaseFile[]
+  /** Everything that is neither a manifest, a signature nor a bundle: what users download. */
   assets: ReleaseFile[]
   skipped: SkippedEntry[]
 }
@@ -69,6 +72,10 @@ export async function readReleaseFolder(dir: string, checksumPatterns?: string[]
   }
   const manifests = files.filter((f) => isManifestName(f.name, checksumPatterns))
   const signatures = files.filter((f) => !manifests.includes(f) && isSignatureName(f.name))
-  const assets = files.filter((f) => !manifests.includes(f) && !signatures.includes(f))
-  return { dir, files, manifests, signatures, assets, skipped }
+  const bundleNames = new Set(sigstoreBundles(files.map((f) => f.name)).map((b) => b.bundle))
+  const bundles = files.filter((f) => bundleNames.has(f.name) && !manifests.includes(f))
+  const assets = files.filter(
+    (f) => !manifests.includes(f) && !signatures.includes(f) && !bundles.includes(f),
+  )
+  return { dir, files, manifests, signatures, bundles, assets, skipped }
 }

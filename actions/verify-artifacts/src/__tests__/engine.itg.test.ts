@@ -310,6 +310,47 @@ describe('verify-artifacts on a local folder', () => {
     })
   })
 
+  describe('with a Sigstore bundle from GitHub Actions (real, sigstore-python fixture)', () => {
+    const WHEEL = 'bundle_v3_github.whl'
+    const IDENTITY =
+      'https://github.com/trailofbits/rfc8785.py/.github/workflows/release.yml@refs/tags/v0.1.2'
+    const ISSUER = 'https://token.actions.githubusercontent.com'
+
+    async function wheelRelease(): Promise<string> {
+      const wheelDir = await mkdtemp(path.join(root, 'wheel-'))
+      for (const f of [WHEEL, `${WHEEL}.sigstore`])
+        await cp(path.join(FIXTURES, 'sigstore/sigstore-python', f), path.join(wheelDir, f))
+      await writeFile(path.join(wheelDir, 'SHA256SUMS'), await tool('sha256sum', [WHEEL], wheelDir))
+      return wheelDir
+    }
+
+    it('passes with the signer identity and issuer, offline, and the bundle is not an asset', async () => {
+      const { result, exitCode } = await verify({
+        directory: await wheelRelease(),
+        'certificate-identity': IDENTITY,
+        'certificate-oidc-issuer': ISSUER,
+        'check-archives': 'false',
+      })
+      expect(failed(result)).toEqual([])
+      expect(exitCode).toBe(0)
+      expect(check(result, `sigstore:${WHEEL}`).status).toBe('pass')
+      expect(result.checks.some((c) => c.id === `coverage:${WHEEL}.sigstore`)).toBe(false)
+    })
+
+    it('fails under another identity, naming the one it found', async () => {
+      const { result, exitCode } = await verify({
+        directory: await wheelRelease(),
+        'certificate-identity': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0',
+        'certificate-oidc-issuer': ISSUER,
+        'check-archives': 'false',
+      })
+      expect(exitCode).toBe(1)
+      const c = check(result, `sigstore:${WHEEL}`)
+      expect(c.status).toBe('fail')
+      expect(c.message).toContain('trailofbits/rfc8785.py')
+    })
+  })
+
   describe('on real goreleaser fixtures', () => {
     it('passes the listed asset whose digest matches', async () => {
       const { result } = await verify({

@@ -1,0 +1,38 @@
+import type { EngineContext, SuiteBuilder } from '@postflight/core'
+import type { VerifyOptions } from '../inputs.ts'
+import type { ReleaseFolder } from '../release-folder.ts'
+import { checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } from '../sigstore/index.ts'
+import type { DigestTable } from './checksums.ts'
+
+/**
+ * Verifies the release's Sigstore bundles against the trusted root and the identity policy, with no
+ * network call. Returns the names a valid bundle covers (they count as signed, like an OpenPGP
+ * signature). Nothing is loaded when the release has no bundle and no root was asked for.
+ */
+export async function checkSigstore(
+  suite: SuiteBuilder,
+  folder: ReleaseFolder,
+  options: VerifyOptions,
+  digests: DigestTable,
+  ctx: EngineContext,
+): Promise<Set<string>> {
+  if (folder.bundles.length === 0 && !options['trusted-root']) return new Set()
+  if (options['certificate-identity-regexp']) compileIdentityRegexp(options['certificate-identity-regexp'])
+  if (!options.offline) {
+    // Online refresh of the trusted root through TUF is not built: say so rather than pretend.
+    ctx.logger.warn(
+      'offline: false is not supported yet; bundles are verified offline against the given trusted root',
+    )
+  }
+  const trustedRoot = await loadTrustedRoot(options['trusted-root'])
+  const policy = {
+    ...(options['certificate-identity'] ? { certificateIdentity: options['certificate-identity'] } : {}),
+    ...(options['certificate-identity-regexp']
+      ? { certificateIdentityRegexp: options['certificate-identity-regexp'] }
+      : {}),
+    ...(options['certificate-oidc-issuer']
+      ? { certificateOidcIssuer: options['certificate-oidc-issuer'] }
+      : {}),
+  }
+  return checkSigstoreBundles(suite, folder.files, { trustedRoot, policy, digests, signal: ctx.signal })
+}

@@ -9,6 +9,7 @@ import {
 } from '@postflight/core'
 import { findCommand, SUITE_COMMANDS } from './commands.ts'
 import { describeFlags, parseArgs } from './flags.ts'
+import { selectAssetCommand } from './select-asset.ts'
 
 export const VERSION = '0.1.0'
 
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout.write(`postflight ${VERSION}\n`)
     return 0
   }
+  if (args.command === 'select-asset') return selectAssetCommand(args, io)
   if (!args.command) {
     ;(args.global.help ? io.stdout : io.stderr).write(usage())
     return args.global.help ? 0 : 2

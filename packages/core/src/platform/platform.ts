@@ -19,7 +19,18 @@ export function formatPlatform(p: Platform): string {
   return `${p.os}-${p.arch}`
 }
 
-const VALID = PLATFORM_OSES.flatMap((os) => PLATFORM_ARCHES.map((arch) => `${os}-${arch}`))
+// The pairs Node ships for; macOS has had no 32-bit build for years.
+const VALID = [
+  'linux-x64',
+  'linux-arm64',
+  'linux-ia32',
+  'linux-arm',
+  'darwin-x64',
+  'darwin-arm64',
+  'win32-x64',
+  'win32-arm64',
+  'win32-ia32',
+]
 
 function isOs(s: string): s is PlatformOs {
   return (PLATFORM_OSES as readonly string[]).includes(s)
@@ -35,7 +46,7 @@ function isArch(s: string): s is PlatformArch {
 function suggest(os: string, arch: string): string | undefined {
   const o = OS_ALIASES.get(os)
   const a = ARCH_ALIASES.get(arch)
-  return o && a && isOs(o) && isArch(a) ? `${o}-${a}` : undefined
+  return o && a && VALID.includes(`${o}-${a}`) ? `${o}-${a}` : undefined
 }
 
 /**
@@ -47,7 +58,7 @@ export function parsePlatform(input: string, field = 'platform'): Platform {
   const dash = s.indexOf('-')
   const os = dash === -1 ? s : s.slice(0, dash)
   const arch = dash === -1 ? '' : s.slice(dash + 1)
-  if (isOs(os) && isArch(arch)) return { os, arch }
+  if (isOs(os) && isArch(arch) && VALID.includes(s)) return { os, arch }
   const hint = suggest(os, arch.replaceAll('-', '_'))
   throw new PostflightError(
     'BAD_INPUT',

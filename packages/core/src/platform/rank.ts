@@ -1,6 +1,6 @@
 import type { AssetTraits, NameFact } from './asset-name.ts'
 import type { Platform } from './platform.ts'
-import type { AssetPreferences } from './prefer.ts'
+import { type AssetPreferences, DEFAULT_PREFERENCES } from './prefer.ts'
 
 /** An asset that fits the platform, with how well its arch fits. */
 export interface Fit {
@@ -36,6 +36,7 @@ export function isNativeArchive(format: string, platform: Platform): boolean {
 /** The rules, most important first; two assets are compared on the first rule they differ on. */
 export function rankingRules(platform: Platform, prefs: AssetPreferences): Rule[] {
   const rules: Rule[] = []
+  const reordered = prefs.kinds.join() !== DEFAULT_PREFERENCES.kinds.join()
   if (prefs.formats.length > 0)
     rules.push({
       score: (f) => {
@@ -52,7 +53,7 @@ export function rankingRules(platform: Platform, prefs: AssetPreferences): Rule[
     score: (f) => prefs.kinds.length - prefs.kinds.indexOf(f.traits.file.kind),
     describe: (f) =>
       `${KIND_WORDS[f.traits.file.kind]}${f.traits.file.extension ? ` (${f.traits.file.extension})` : ''}`,
-    why: `${prefs.kinds.join(' > ')}${prefs.words.length ? ` (prefer: ${prefs.words.join(', ')})` : ' by default; the prefer input reorders them'}`,
+    why: `${prefs.kinds.join(' > ')}${reordered ? ` (prefer: ${prefs.words.join(', ')})` : ' by default; the prefer input reorders them'}`,
   })
   const archOrder = prefs.universal
     ? ['universal', 'exact', 'unspecified']

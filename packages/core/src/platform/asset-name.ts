@@ -1,5 +1,5 @@
 import { type FileKind, FORMAT_OS, fileKind, stem } from './file-kind.ts'
-import { ARCH_ALIASES, BITNESS, LIBC_ALIASES, OS_ALIASES, OS_ARCH_WORDS } from './vocabulary.ts'
+import { ARCH_ALIASES, BITNESS, LIBC_ALIASES, OS_ALIASES, OS_ARCH_WORDS, OS_PATTERNS } from './vocabulary.ts'
 
 /** A fact read from a name, with the word it was read from (the evidence). */
 export interface NameFact<T extends string = string> {
@@ -46,7 +46,7 @@ export function readAssetName(name: string): AssetTraits {
       addOnce(arch, both[1], word)
       continue
     }
-    const o = OS_ALIASES.get(word)
+    const o = OS_ALIASES.get(word) ?? OS_PATTERNS.find(([re]) => re.test(word))?.[1]
     if (o) addOnce(os, o, word)
     const a = ARCH_ALIASES.get(word)
     if (a) addOnce(arch, a, word)

@@ -66,7 +66,12 @@ const NEVER_THE_BINARY: ReadonlyArray<readonly [RegExp, string]> = [
   [/\.(sha(1|224|256|384|512)(sum)?|md5(sum)?|b3|blake3|sum|digest)$/, 'a checksum file'],
   [/\.(asc|sig|minisig|pem|crt|cert|sigstore|sigstore\.json|bundle|p7s|gpg|intoto\.jsonl)$/, 'a signature'],
   [/\.(omnibor|provenance|att)$/, 'an attestation'],
-  [/(^|[-_.])((sha\d+|md5|b2)sums?|checksums?)([-_.]|$)/, 'a checksum file'],
+  [/(^|[-_.])((sha\d+|md5|b2)sums?|shasums\d*|checksums?)([-_.]|$)/, 'a checksum file'],
+  // A file named after an asset plus one more extension (.blockmap, .zsync) describes that asset.
+  [
+    /\.(tar\.gz|tgz|tar\.xz|tar\.zst|zip|deb|rpm|msi|pkg|dmg|appimage|apk|exe)\.[a-z0-9]+$/,
+    'a file about another asset',
+  ],
   [
     /\.(spdx|spdx\.json|cdx|cdx\.json|cdx\.xml|bom\.json|bom\.xml|syft\.json)$|(^|[-_.])sbom([-_.]|$)/,
     'an SBOM',

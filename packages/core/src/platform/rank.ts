@@ -1,13 +1,6 @@
-import type { AssetTraits, NameFact } from './asset-name.ts'
+import type { Fit } from './fit.ts'
 import type { Platform } from './platform.ts'
 import { type AssetPreferences, DEFAULT_PREFERENCES } from './prefer.ts'
-
-/** An asset that fits the platform, with how well its arch fits. */
-export interface Fit {
-  traits: AssetTraits
-  os: NameFact
-  arch: { fit: 'exact' | 'universal' | 'unspecified'; word: string }
-}
 
 /** One rule of the ranking: a score (higher wins), what the asset is on it, and why higher wins. */
 export interface Rule {
@@ -26,6 +19,20 @@ const TAR = new Set(['tar.gz', 'tar.xz', 'tar.bz2', 'tar.zst', 'tar'])
 
 function formatOf(f: Fit): string {
   return f.traits.file.extension || '(no extension)'
+}
+
+/** An ARM build's version (armv7 → 7; armhf is Debian's ARMv7 hard-float) and float ABI. */
+function armFlavour(f: Fit): { score: number; text: string } {
+  const words = [f.arch.word, f.traits.libc?.word ?? ''].filter((w) => w)
+  const version = Number(
+    /armv(\d)|thumbv(\d)/
+      .exec(f.arch.word)
+      ?.slice(1)
+      .find((d) => d) ?? (f.arch.word === 'armhf' ? 7 : 0),
+  )
+  const hardFloat = words.some((w) => w.endsWith('hf'))
+  const text = `${version ? `ARMv${version}` : 'ARM of no stated version'}${hardFloat ? ' hard-float' : ''} (${words.join(', ') || 'arm'})`
+  return { score: version * 2 + (hardFloat ? 1 : 0), text }
 }
 
 /** Whether a format is the platform's native archive format: zip on Windows, tar elsewhere. */
@@ -79,6 +86,12 @@ export function rankingRules(platform: Platform, prefs: AssetPreferences): Rule[
         prefs.libc === 'musl'
           ? 'musl is preferred over gnu on Linux: a static musl build runs on any distribution (prefer: gnu flips this)'
           : 'prefer asks for gnu (glibc) over musl',
+    })
+  if (platform.arch === 'arm')
+    rules.push({
+      score: (f) => armFlavour(f).score,
+      describe: (f) => armFlavour(f).text,
+      why: "on 32-bit ARM the newest ARM version and hard-float are preferred (Node's own arm builds need ARMv7 hard-float)",
     })
   if (platform.os === 'win32') {
     const wanted = prefs.toolchain === 'msvc' ? 'msvc' : 'gnu'

@@ -1,9 +1,10 @@
-import { type AssetTraits, readAssetName } from './asset-name.ts'
+import { readAssetName } from './asset-name.ts'
 import { matchAssetPattern } from './asset-pattern.ts'
-import { stem } from './file-kind.ts'
+import { type Fit, fitOf } from './fit.ts'
 import { currentPlatform, formatPlatform, type Platform, parsePlatform } from './platform.ts'
 import { type AssetPreferences, parsePreferences } from './prefer.ts'
-import { compareFits, type Fit, isNativeArchive, rankingRules } from './rank.ts'
+import { compareFits, rankingRules } from './rank.ts'
+import { sameBuildOnce } from './same-build.ts'
 
 export interface SelectAssetOptions {
   /** `<os>-<arch>` with Node's names, or a parsed Platform; default this process's platform. */
@@ -37,39 +38,6 @@ export interface AssetSelection {
   reasons: string[]
   /** Every name considered, in the order given. */
   candidates: AssetCandidate[]
-}
-
-// Only to break a tie between one build shipped in several formats (same name but the extension).
-const FORMAT_ORDER = ['tar.gz', 'tar.xz', 'tar.zst', 'tar.bz2', 'tar', 'zip', '7z', 'gz', 'xz', 'zst', 'bz2']
-
-/** Whether the name fits the platform at all; a reason when it does not. */
-function fitOf(traits: AssetTraits, platform: Platform): Fit | string {
-  if (traits.file.kind === 'other') return `${traits.file.why}, never the binary`
-  if (traits.os.length === 0) return 'names no operating system'
-  const os = traits.os.find((f) => f.value === platform.os)
-  if (!os) return `for ${traits.os.map((f) => `${f.value} (${f.word})`).join(', ')}, not ${platform.os}`
-  if (traits.arch.length === 0) return { traits, os, arch: { fit: 'unspecified', word: '' } }
-  const exact = traits.arch.find((f) => f.value === platform.arch)
-  if (exact && traits.arch.length === 1) return { traits, os, arch: { fit: 'exact', word: exact.word } }
-  const universal = traits.arch.find((f) => f.value === 'universal') ?? exact
-  if (universal)
-    return { traits, os, arch: { fit: 'universal', word: traits.arch.map((f) => f.word).join('+') } }
-  return `built for ${traits.arch.map((f) => `${f.value} (${f.word})`).join(', ')}, not ${platform.arch}`
-}
-
-function formatRank(format: string, platform: Platform, prefs: AssetPreferences): number[] {
-  const wanted = prefs.formats.indexOf(format)
-  const order = FORMAT_ORDER.indexOf(format)
-  return [
-    wanted === -1 ? prefs.formats.length : wanted,
-    isNativeArchive(format, platform) ? 0 : 1,
-    order === -1 ? FORMAT_ORDER.length : order,
-  ]
-}
-
-function lexLess(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) < (b[i] ?? 0)
-  return false
 }
 
 /**
@@ -130,27 +98,10 @@ export function selectAsset(names: readonly string[], options: SelectAssetOption
   }
 
   // One build in several formats (app.tar.gz, app.tar.xz) is one candidate: keep its best format.
-  const builds = new Map<string, Fit>()
-  for (const fit of fits) {
-    const key = `${fit.traits.file.kind}:${stem(fit.traits.name, fit.traits.file).toLowerCase()}`
-    const held = builds.get(key)
-    if (!held) builds.set(key, fit)
-    else {
-      const [better, worse] = lexLess(
-        formatRank(fit.traits.file.format, platform, prefs),
-        formatRank(held.traits.file.format, platform, prefs),
-      )
-        ? [fit, held]
-        : [held, fit]
-      builds.set(key, better)
-      set(worse.traits.name, 'ranked-lower', [
-        `the same build as ${better.traits.name} in another format; ${better.traits.file.extension} comes first (prefer, then the native archive format, then ${FORMAT_ORDER.join(' > ')})`,
-      ])
-    }
-  }
+  const builds = sameBuildOnce(fits, platform, prefs, (worse, reason) => set(worse, 'ranked-lower', [reason]))
 
   const rules = rankingRules(platform, prefs)
-  const ranked = [...builds.values()].sort((a, b) => compareFits(rules, a, b).order)
+  const ranked = builds.sort((a, b) => compareFits(rules, a, b).order)
   const best = ranked[0]
   if (!best) {
     const message = `no asset fits ${label}: ${names.length} file${names.length === 1 ? '' : 's'} considered, none built for it`

@@ -17,6 +17,15 @@ export const OS_ALIASES: ReadonlyMap<string, string> = new Map([
   ['mingw', 'win32'],
   ['mingw32', 'win32'],
   ['mingw64', 'win32'],
+  // Distribution names stand for Linux (alpine also says musl, below).
+  ['ubuntu', 'linux'],
+  ['debian', 'linux'],
+  ['alpine', 'linux'],
+  ['centos', 'linux'],
+  ['fedora', 'linux'],
+  ['rhel', 'linux'],
+  ['manylinux', 'linux'],
+  ['musllinux', 'linux'],
   ['freebsd', 'freebsd'],
   ['netbsd', 'netbsd'],
   ['openbsd', 'openbsd'],
@@ -99,6 +108,12 @@ export const OS_ARCH_WORDS: ReadonlyMap<string, readonly [string, string]> = new
   ['osx64', ['darwin', 'x64']],
 ])
 
+/** Words with a version number in them (`macos11`, `osx10`) that still name an OS. */
+export const OS_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(macos|macosx|osx)\d+$/, 'darwin'],
+  [/^(ubuntu|debian|alpine|centos|fedora|rhel)\d+$/, 'linux'],
+]
+
 /** trivy's `Linux-64bit`/`Linux-32bit`: a bitness that means x64/ia32, or arm64/arm beside `arm`. */
 export const BITNESS: ReadonlyMap<string, 64 | 32> = new Map([
   ['64bit', 64],
@@ -111,6 +126,8 @@ export const LIBC_ALIASES: ReadonlyMap<string, 'gnu' | 'musl' | 'msvc'> = new Ma
   ['musleabi', 'musl'],
   ['musleabihf', 'musl'],
   ['muslabi64', 'musl'],
+  ['alpine', 'musl'],
+  ['musllinux', 'musl'],
   ['gnu', 'gnu'],
   ['glibc', 'gnu'],
   ['gnueabi', 'gnu'],

@@ -72,6 +72,9 @@ describe('#readAssetName', () => {
       ['app-universal.dmg', 'darwin'],
       ['app-x86_64-unknown-freebsd.tar.gz', 'freebsd'],
       ['app-aarch64-linux-android.tar.gz', 'android'],
+      ['app-ubuntu-22.04-x86_64.tar.gz', 'linux'],
+      ['app-alpine-x86_64.tar.gz', 'linux'],
+      ['app-macos11-arm64.tar.gz', 'darwin'],
     ])('%s is %s', (name, os) => {
       expect(osOf(name)).toContain(os)
     })
@@ -84,6 +87,7 @@ describe('#readAssetName', () => {
     ['app-armv7-unknown-linux-gnueabihf.tar.gz', 'gnu'],
     ['app-x86_64-pc-windows-msvc.zip', 'msvc'],
     ['app-x86_64-pc-windows-gnu.zip', 'gnu'],
+    ['app-alpine-x86_64.tar.gz', 'musl'],
     ['app_linux_amd64.tar.gz', undefined],
   ])('%s names the C library or toolchain %s', (name, libc) => {
     expect(readAssetName(name).libc?.value).toBe(libc)
@@ -117,6 +121,9 @@ describe('#fileKind', () => {
     ['checksums.txt', /checksum/],
     ['grype_0.78.0_checksums.txt', /checksum/],
     ['sha256.sum', /checksum/],
+    ['SHASUMS256.txt', /checksum/],
+    ['App-1.0.0-mac.zip.blockmap', /about another asset/],
+    ['app-x86_64.AppImage.zsync', /about another asset/],
     ['SHA256SUMS.asc', /signature/],
     ['app-linux-x64.tar.gz.sig', /signature/],
     ['app-linux-x64.tar.gz.minisig', /signature/],

@@ -76,6 +76,24 @@ describe('#selectAsset', () => {
     })
   })
 
+  describe('on 32-bit ARM', () => {
+    test.each<[string[], string]>([
+      [['app_linux_armv6.tar.gz', 'app_linux_armv7.tar.gz'], 'app_linux_armv7.tar.gz'],
+      [
+        [
+          'rg-armv7-unknown-linux-musleabi.tar.gz',
+          'rg-armv7-unknown-linux-musleabihf.tar.gz',
+          'rg-armv7-unknown-linux-gnueabihf.tar.gz',
+        ],
+        'rg-armv7-unknown-linux-musleabihf.tar.gz',
+      ],
+      [['app_1.0_armel.deb', 'app_1.0_armhf.deb'], 'app_1.0_armhf.deb'],
+    ])('%j picks %s: the newest ARM version, hard-float', (names, pick) => {
+      const s = selectAsset(names, { platform: 'linux-arm' })
+      expect(s.chosen).toBe(pick)
+    })
+  })
+
   it('prefers the native archive format when two builds otherwise tie', () => {
     const names = [
       'app-windows-x64.tar.gz',

@@ -87,6 +87,10 @@ export function selectAsset(names: readonly string[], options: SelectAssetOption
         `${chosen}: the only asset matching ${matched.source}`,
       )
     }
+    if (usable.length === 0) {
+      const message = `no asset matches the asset input ${matched.source}: ${names.length} file${names.length === 1 ? '' : 's'} considered`
+      return finish(names, verdicts, label, 'no-match', undefined, message)
+    }
     pool = usable
   }
 
@@ -126,18 +130,10 @@ export function selectAsset(names: readonly string[], options: SelectAssetOption
         `as good as ${list.filter((n) => n !== f.traits.name).join(', ')} on every rule`,
       ])
     const message = `${tied.length} assets fit ${label} equally well: ${list.join(', ')}; name one with the asset input (a glob or a name template)`
-    return finish(names, verdicts, label, 'ambiguous', undefined, message, evidence)
+    return finish(names, verdicts, label, 'ambiguous', undefined, message)
   }
   set(best.traits.name, 'chosen', evidence)
-  return finish(
-    names,
-    verdicts,
-    label,
-    'chosen',
-    best.traits.name,
-    `${best.traits.name} for ${label}`,
-    evidence,
-  )
+  return finish(names, verdicts, label, 'chosen', best.traits.name, `${best.traits.name} for ${label}`)
 }
 
 function finish(
@@ -147,7 +143,6 @@ function finish(
   outcome: AssetSelection['outcome'],
   chosen: string | undefined,
   message: string,
-  reasons?: string[],
 ): AssetSelection {
   const candidates = [...new Set(names)].map(
     (n) => verdicts.get(n) ?? { name: n, verdict: 'rejected' as const, reasons: [] },
@@ -157,7 +152,7 @@ function finish(
     outcome,
     chosen,
     message,
-    reasons: chosen ? (verdicts.get(chosen)?.reasons ?? reasons ?? []) : [],
+    reasons: chosen ? (verdicts.get(chosen)?.reasons ?? []) : [],
     candidates,
   }
 }

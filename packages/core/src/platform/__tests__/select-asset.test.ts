@@ -176,6 +176,7 @@ describe('#selectAsset', () => {
     it('rejects what does not match, naming the input', () => {
       const s = selectAsset(grype, { platform: 'linux-x64', asset: 'nothing-*' })
       expect(s.outcome).toBe('no-match')
+      expect(s.message).toBe('no asset matches the asset input "nothing-*": 6 files considered')
       expect(s.candidates[0]?.reasons).toEqual(['does not match the asset input "nothing-*"'])
     })
 

@@ -1,0 +1,21 @@
+import type { SuiteBuilder } from '@postflight/core'
+import { checkNpm } from './npm.ts'
+import type { RegistryContext, RegistryDigests, RegistryFile, RegistryTargets } from './types.ts'
+
+/**
+ * Cross-checks the release against the package registries it says it published to: the same version
+ * is there, with the same bytes. One check per cross-check, ids `registry:<kind>:…`. A registry that
+ * cannot be reached is an `error` check (the tool could not do its job); a registry that answers
+ * with something else than the release is a `fail`. Never throws for either.
+ */
+export async function checkRegistries(
+  suite: SuiteBuilder,
+  files: readonly RegistryFile[],
+  digests: RegistryDigests,
+  targets: RegistryTargets,
+  ctx: { signal: AbortSignal },
+): Promise<void> {
+  const rctx: RegistryContext = { signal: ctx.signal, ...(targets.retry ? { retry: targets.retry } : {}) }
+  // One after the other: a few requests each, and the checks land in the same order every run.
+  if (targets.npm) await checkNpm(suite, files, digests, targets.npm, rctx)
+}

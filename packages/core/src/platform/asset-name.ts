@@ -17,7 +17,13 @@ export interface AssetTraits {
   arch: NameFact[]
   /** The C library (Linux) or toolchain (Windows: `gnu` is MinGW) the name names. */
   libc: NameFact<'gnu' | 'musl' | 'msvc'> | undefined
+  /** Words past the first (the project) that say none of the above and are no version: a variant's marks. */
+  extra: string[]
 }
+
+// Vendor parts of target triples and a version's digits say nothing about the build's variant.
+const NEUTRAL = new Set(['unknown', 'pc', 'apple', 'none'])
+const VERSION = /^v?\d/
 
 // `x86_64` and `x86-64` before the split so they stay one word; dots only split when no digit
 // follows, so a version (`v1.20.0`) stays one word and never reads as an arch (`386`).
@@ -39,7 +45,9 @@ export function readAssetName(name: string): AssetTraits {
   const arch: NameFact[] = []
   let libc: AssetTraits['libc']
   let bitness: NameFact<'64' | '32'> | undefined
-  for (const word of nameWords(name)) {
+  const extra: string[] = []
+  const words = nameWords(name)
+  for (const [i, word] of words.entries()) {
     const both = OS_ARCH_WORDS.get(word)
     if (both) {
       addOnce(os, both[0], word)
@@ -54,6 +62,7 @@ export function readAssetName(name: string): AssetTraits {
     if (l && !libc) libc = { value: l, word }
     const b = BITNESS.get(word)
     if (b) bitness = { value: b === 64 ? '64' : '32', word }
+    if (i > 0 && !o && !a && !l && !b && !NEUTRAL.has(word) && !VERSION.test(word)) extra.push(word)
   }
   if (bitness) {
     // trivy's `Linux-ARM` + `64bit` style: the bitness qualifies an `arm` word when there is one.
@@ -65,5 +74,5 @@ export function readAssetName(name: string): AssetTraits {
   }
   const implied = FORMAT_OS.get(file.format)
   if (os.length === 0 && implied) os.push({ value: implied, word: file.extension })
-  return { name, file, os, arch, libc }
+  return { name, file, os, arch, libc, extra }
 }

@@ -115,6 +115,14 @@ export function rankingRules(platform: Platform, prefs: AssetPreferences): Rule[
         : `${formatOf(f)}, not the native archive format here`,
     why: `the platform's native archive format (${platform.os === 'win32' ? 'zip on Windows' : 'tar on Linux and macOS'}) breaks a tie`,
   })
+  rules.push({
+    score: (f) => -f.traits.extra.length,
+    describe: (f) =>
+      f.traits.extra.length === 0
+        ? 'a plain build (no variant words)'
+        : `a variant (${f.traits.extra.join(', ')})`,
+    why: 'the plainest build, with the fewest words beyond project, version, OS and arch (baseline, pivkey, …), breaks a remaining tie',
+  })
   return rules
 }
 

@@ -133,6 +133,35 @@ describe('#selectAsset', () => {
     })
   })
 
+  test.each<[string[], string, string]>([
+    [
+      [
+        'cosign-linux-amd64',
+        'cosign-linux-pivkey-pkcs11key-amd64',
+        'cosign-linux-amd64.sig',
+        'cosign_checksums.txt',
+      ],
+      'cosign-linux-amd64',
+      'a variant (pivkey, pkcs11key)',
+    ],
+    [
+      [
+        'bun-linux-x64-musl.zip',
+        'bun-linux-x64-musl-baseline.zip',
+        'bun-linux-x64-musl-profile.zip',
+        'bun-linux-x64.zip',
+      ],
+      'bun-linux-x64-musl.zip',
+      'a variant (baseline)',
+    ],
+  ])('%j: the plainest build breaks a remaining tie, picking %s', (names, pick, lower) => {
+    const s = selectAsset(names, { platform: 'linux-x64' })
+    expect(s.chosen).toBe(pick)
+    expect(s.candidates[1]?.reasons[0]).toMatch(
+      new RegExp(`^${lower.replace(/[()]/g, '\\$&')}, where ${pick}`),
+    )
+  })
+
   describe('when two assets fit equally well', () => {
     it('reports the ambiguity with both candidates and how to settle it', () => {
       const names = ['app-cli-linux-amd64.tar.gz', 'app-server-linux-amd64.tar.gz', 'app-linux-arm64.tar.gz']

@@ -48,7 +48,7 @@ const FORMAT_WORDS: ReadonlyMap<string, string> = new Map([
   ['dmg', 'dmg'],
 ])
 
-/** Every word the `prefer` input accepts. */
+/** Every word the `prefer` input accepts (a literal, so bundles that never use it can drop it). */
 export const PREFER_WORDS: readonly string[] = [
   'musl',
   'gnu',
@@ -60,7 +60,25 @@ export const PREFER_WORDS: readonly string[] = [
   'binary',
   'installer',
   'universal',
-  ...FORMAT_WORDS.keys(),
+  'tar.gz',
+  'tgz',
+  'tar.xz',
+  'txz',
+  'tar.zst',
+  'tar.bz2',
+  'zip',
+  '7z',
+  'exe',
+  'deb',
+  'rpm',
+  'apk',
+  'appimage',
+  'snap',
+  'flatpak',
+  'msi',
+  'msix',
+  'pkg',
+  'dmg',
 ]
 
 function bad(message: string): PostflightError {

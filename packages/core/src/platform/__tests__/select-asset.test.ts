@@ -2,7 +2,7 @@ import { describe, expect, it, test } from 'vitest'
 import { isPostflightError } from '../../errors.ts'
 import { compileAssetPattern } from '../asset-pattern.ts'
 import { currentPlatform, parsePlatform } from '../platform.ts'
-import { parsePreferences } from '../prefer.ts'
+import { PREFER_WORDS, parsePreferences } from '../prefer.ts'
 import { selectAsset } from '../select-asset.ts'
 
 const SIDE_BY_SIDE = [
@@ -274,6 +274,10 @@ describe('#parsePlatform', () => {
 })
 
 describe('#parsePreferences', () => {
+  test.each(PREFER_WORDS)('accepts %s', (word) => {
+    expect(() => parsePreferences(word)).not.toThrow()
+  })
+
   test.each<[string | string[], object]>([
     ['', { libc: 'musl', toolchain: 'msvc', kinds: ['archive', 'binary', 'installer'] }],
     ['gnu', { libc: 'gnu' }],

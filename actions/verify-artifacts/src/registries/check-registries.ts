@@ -1,5 +1,7 @@
 import type { SuiteBuilder } from '@postflight/core'
+import { checkCrates } from './crates.ts'
 import { checkNpm } from './npm.ts'
+import { checkPypi } from './pypi.ts'
 import type { RegistryContext, RegistryDigests, RegistryFile, RegistryTargets } from './types.ts'
 
 /**
@@ -18,4 +20,6 @@ export async function checkRegistries(
   const rctx: RegistryContext = { signal: ctx.signal, ...(targets.retry ? { retry: targets.retry } : {}) }
   // One after the other: a few requests each, and the checks land in the same order every run.
   if (targets.npm) await checkNpm(suite, files, digests, targets.npm, rctx)
+  if (targets.pypi) await checkPypi(suite, files, digests, targets.pypi, rctx)
+  if (targets.crates) await checkCrates(suite, files, digests, targets.crates, rctx)
 }

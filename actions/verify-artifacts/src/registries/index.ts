@@ -1,5 +1,7 @@
 export { checkRegistries } from './check-registries.ts'
+export { CRATES_API } from './crates.ts'
 export { NPM_REGISTRY } from './npm.ts'
+export { PYPI_INDEX } from './pypi.ts'
 export type {
   CratesTarget,
   NpmTarget,

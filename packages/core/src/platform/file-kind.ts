@@ -61,36 +61,48 @@ export const FORMAT_OS: ReadonlyMap<string, string> = new Map([
   ['dmg', 'darwin'],
 ])
 
+/**
+ * A word of a name, as a RegExp source. As the name's first word it counts only when it is the whole
+ * stem (`source.tar.gz`, `SHA256SUMS`), because a first word is usually the project: Sourcegraph's
+ * CLI ships as `src_linux_amd64`.
+ */
+function word(alternatives: string): string {
+  return `(?:^(?:${alternatives})(?=\\.|$)|[-_.](?:${alternatives})(?=[-_.]|$))`
+}
+
 // Matched against the whole lower-cased name, in order: the first that matches says what it is.
-const NEVER_THE_BINARY: ReadonlyArray<readonly [RegExp, string]> = [
+// Built on first use: module-level RegExp construction would keep this file in every action bundle.
+let neverTheBinary: ReadonlyArray<readonly [RegExp, string]> | undefined
+const buildNeverTheBinary = (): ReadonlyArray<readonly [RegExp, string]> => [
   [/\.(sha(1|224|256|384|512)(sum)?|md5(sum)?|b3|blake3|sum|digest)$/, 'a checksum file'],
   [/\.(asc|sig|minisig|pem|crt|cert|sigstore|sigstore\.json|bundle|p7s|gpg|intoto\.jsonl)$/, 'a signature'],
   [/\.(omnibor|provenance|att)$/, 'an attestation'],
-  [/(^|[-_.])((sha\d+|md5|b2)sums?|shasums\d*|checksums?)([-_.]|$)/, 'a checksum file'],
+  [new RegExp(word('(?:sha\\d+|md5|b2)sums?|shasums\\d*|checksums?')), 'a checksum file'],
   // A file named after an asset plus one more extension (.blockmap, .zsync) describes that asset.
   [
     /\.(tar\.gz|tgz|tar\.xz|tar\.zst|zip|deb|rpm|msi|pkg|dmg|appimage|apk|exe)\.[a-z0-9]+$/,
     'a file about another asset',
   ],
-  [
-    /\.(spdx|spdx\.json|cdx|cdx\.json|cdx\.xml|bom\.json|bom\.xml|syft\.json)$|(^|[-_.])sbom([-_.]|$)/,
-    'an SBOM',
-  ],
-  [/\.dsym([-_.]|$)|\.pdb$|\.debug$|(^|[-_.])(debug|dbg|debuginfo|symbols)([-_.]|$)/, 'debug symbols'],
-  [/(^|[-_.])(src|source|sources|vendor|vendored)([-_.]|$)/, 'source code'],
-  [/(^|[-_.])(docs?|man|manpages?|completions?|licen[cs]es?|readme|changelog)([-_.]|$)/, 'documentation'],
+  [/\.(spdx|spdx\.json|cdx|cdx\.json|cdx\.xml|bom\.json|bom\.xml|syft\.json)$/, 'an SBOM'],
+  [new RegExp(word('sbom')), 'an SBOM'],
+  [/\.dsym(?=[-_.]|$)|\.pdb$|\.debug$/, 'debug symbols'],
+  [new RegExp(word('debug|dbg|debuginfo|symbols')), 'debug symbols'],
+  [new RegExp(word('src|source|sources|vendor|vendored')), 'source code'],
+  [new RegExp(word('docs?|man|manpages?|completions?|licen[cs]es?|readme|changelog')), 'documentation'],
   [/\.(sh|ps1|bat|cmd|bash|zsh|fish)$/, 'a script'],
-  [/\.(whl|gem|crate|nupkg|vsix|jar)$|(^|[-_.])npm([-_.]|$)/, 'a language package'],
+  [/\.(whl|gem|crate|nupkg|vsix|jar)$/, 'a language package'],
+  [new RegExp(word('npm')), 'a language package'],
   [/\.(json|jsonl|ya?ml|xml|toml|txt|md|html|pdf|rb|nix)$/, 'a text or metadata file'],
 ]
 
 /** Classifies one release file by its name. */
 export function fileKind(name: string): FileKind {
   const lower = name.toLowerCase()
-  for (const [pattern, what] of NEVER_THE_BINARY) {
+  neverTheBinary ??= buildNeverTheBinary()
+  for (const [pattern, what] of neverTheBinary) {
     const m = pattern.exec(lower)
     if (m) {
-      const evidence = m[0].replace(/^[-_]|[-_.]$/g, '')
+      const evidence = m[0].replace(/^[-_]/, '')
       return { kind: 'other', format: '', extension: '', why: `${what} (${evidence})` }
     }
   }

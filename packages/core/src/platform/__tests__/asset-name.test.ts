@@ -95,6 +95,15 @@ describe('#readAssetName', () => {
 })
 
 describe('#fileKind', () => {
+  test.each<[string, string]>([
+    ['src_linux_amd64', 'binary'],
+    ['debug-server-linux-x64.tar.gz', 'archive'],
+    ['man-linux-x64.tar.gz', 'archive'],
+    ['sbomqs-linux-amd64', 'binary'],
+  ])('%s: a project named like a non-binary word is still its binary', (name, kind) => {
+    expect(fileKind(name).kind).toBe(kind)
+  })
+
   test.each<[string, string, string]>([
     ['app-linux-x64.tar.gz', 'archive', 'tar.gz'],
     ['cargo-binstall-x86_64-unknown-linux-musl.tgz', 'archive', 'tar.gz'],

@@ -40,9 +40,14 @@ export function isNativeArchive(format: string, platform: Platform): boolean {
   return platform.os === 'win32' ? format === 'zip' : TAR.has(format)
 }
 
-/** The rules, most important first; two assets are compared on the first rule they differ on. */
-export function rankingRules(platform: Platform, prefs: AssetPreferences): Rule[] {
+/**
+ * The rules, most important first; two assets are compared on the first rule they differ on.
+ * `fits` are the candidates: words every one of them has (`binstall` in cargo-binstall) mark no variant.
+ */
+export function rankingRules(platform: Platform, prefs: AssetPreferences, fits: readonly Fit[] = []): Rule[] {
   const rules: Rule[] = []
+  const shared = new Set(fits[0]?.traits.extra.filter((w) => fits.every((f) => f.traits.extra.includes(w))))
+  const variant = (f: Fit) => f.traits.extra.filter((w) => !shared.has(w))
   const reordered = prefs.kinds.join() !== DEFAULT_PREFERENCES.kinds.join()
   if (prefs.formats.length > 0)
     rules.push({
@@ -116,11 +121,9 @@ export function rankingRules(platform: Platform, prefs: AssetPreferences): Rule[
     why: `the platform's native archive format (${platform.os === 'win32' ? 'zip on Windows' : 'tar on Linux and macOS'}) breaks a tie`,
   })
   rules.push({
-    score: (f) => -f.traits.extra.length,
+    score: (f) => -variant(f).length,
     describe: (f) =>
-      f.traits.extra.length === 0
-        ? 'a plain build (no variant words)'
-        : `a variant (${f.traits.extra.join(', ')})`,
+      variant(f).length === 0 ? 'a plain build (no variant words)' : `a variant (${variant(f).join(', ')})`,
     why: 'the plainest build, with the fewest words beyond project, version, OS and arch (baseline, pivkey, …), breaks a remaining tie',
   })
   return rules

@@ -104,7 +104,7 @@ export function selectAsset(names: readonly string[], options: SelectAssetOption
   // One build in several formats (app.tar.gz, app.tar.xz) is one candidate: keep its best format.
   const builds = sameBuildOnce(fits, platform, prefs, (worse, reason) => set(worse, 'ranked-lower', [reason]))
 
-  const rules = rankingRules(platform, prefs)
+  const rules = rankingRules(platform, prefs, builds)
   const ranked = builds.sort((a, b) => compareFits(rules, a, b).order)
   const best = ranked[0]
   if (!best) {

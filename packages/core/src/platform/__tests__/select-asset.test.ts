@@ -162,6 +162,11 @@ describe('#selectAsset', () => {
     )
   })
 
+  it('does not count the words of a multi-word project name as a variant', () => {
+    const s = selectAsset(['cargo-binstall-x86_64-unknown-linux-musl.tgz'], { platform: 'linux-x64' })
+    expect(s.reasons.at(-1)).toMatch(/^a plain build \(no variant words\)/)
+  })
+
   describe('when two assets fit equally well', () => {
     it('reports the ambiguity with both candidates and how to settle it', () => {
       const names = ['app-cli-linux-amd64.tar.gz', 'app-server-linux-amd64.tar.gz', 'app-linux-arm64.tar.gz']

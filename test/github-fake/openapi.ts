@@ -14,9 +14,19 @@ const ID = 'https://fake.github.test/openapi'
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type JsonObject = { [key: string]: Json }
 
+interface Operation {
+  operationId?: string
+  responses?: Record<string, JsonObject>
+  requestBody?: { content?: { 'application/json'?: { schema?: Json } } }
+}
+
 interface Description {
-  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, JsonObject> }>>
-  components: { schemas: Record<string, Json>; responses: Record<string, JsonObject> }
+  paths: Record<string, Record<string, Operation>>
+  components: {
+    schemas: Record<string, Json>
+    responses: Record<string, JsonObject>
+    examples: Record<string, { value?: Json }>
+  }
 }
 
 /**
@@ -84,6 +94,36 @@ export class GithubOpenApi {
     const validate = this.#ajv.compile(toJsonSchema(schema) as object)
     this.#cache.set(key, validate)
     return validate
+  }
+
+  /**
+   * GitHub's own example of a component (`issue-comment`, `status`, `check-run`), deep-copied: the
+   * fake's write routes build their answers from it, so every field GitHub sends is there.
+   */
+  example(name: string): JsonObject {
+    const value = this.#description.components.examples[name]?.value
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new Error(`the OpenAPI description has no object example ${name}`)
+    return structuredClone(value)
+  }
+
+  /**
+   * Validation errors of a request's JSON body for `method path`, or [] when it conforms: a client
+   * that sends a field GitHub would reject (a bad `state`, a missing `head_sha`) fails the test.
+   */
+  checkRequest(method: string, path: string, body: unknown): string[] {
+    const key = `request ${method} ${path}`
+    let validate = this.#cache.get(key)
+    if (!validate) {
+      const schema =
+        this.#description.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema
+      if (schema === undefined)
+        throw new Error(`${method.toUpperCase()} ${path} declares no JSON request body`)
+      validate = this.#ajv.compile(toJsonSchema(schema) as object)
+      this.#cache.set(key, validate)
+    }
+    if (validate(body)) return []
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
   }
 
   /** Validation errors of `body` as the response to `method path` with `status`, or [] when it conforms. */

@@ -5,6 +5,7 @@ import { type AssetJsonInput, assetJson, releaseJson } from './fixtures.ts'
 import { GithubOpenApi } from './openapi.ts'
 import { pageOf } from './paginate.ts'
 import { dropMidBody, serveBytes } from './storage.ts'
+import { GithubWrites, type WriteRoute } from './write-routes.ts'
 
 export interface FakeAsset {
   name: string
@@ -22,6 +23,8 @@ export interface FakeRelease {
   draft?: boolean
   prerelease?: boolean
   assets: FakeAsset[]
+  /** The release notes; PATCH replaces them. */
+  body?: string
 }
 
 export interface GithubFakeOptions {
@@ -31,6 +34,10 @@ export interface GithubFakeOptions {
   releases: FakeRelease[]
   /** The only token the fake accepts; drafts (and a private repo) need it. */
   token?: string
+  /** A token that reads like `token` but is refused every write, as a fork PR's GITHUB_TOKEN is. */
+  readOnlyToken?: string
+  /** Open pull requests (numbers) that comments can be posted on. */
+  pulls?: number[]
   private?: boolean
   /** Whether storage honours Range. Default true. */
   ranges?: boolean
@@ -49,8 +56,14 @@ export interface Fault {
 
 export interface SeenRequest {
   host: 'api' | 'storage'
+  method?: string
   path: string
   headers: IncomingMessage['headers']
+}
+
+interface ApiRoute {
+  op: string
+  handle: (res: ServerResponse, auth: boolean, url: URL, req: IncomingMessage) => void
 }
 
 interface Stored {
@@ -73,6 +86,8 @@ export class GithubFake {
   readonly violations: string[] = []
   readonly faults: Fault[] = []
   readonly repo: string
+  /** Statuses, check runs, issues and comments the clients wrote. */
+  readonly writes: GithubWrites
   apiUrl = ''
   storageUrl = ''
   readonly #options: GithubFakeOptions
@@ -84,6 +99,12 @@ export class GithubFake {
   constructor(options: GithubFakeOptions) {
     this.#options = options
     this.repo = options.repo ?? 'acme/app'
+    this.writes = new GithubWrites(
+      this.repo,
+      () => openapi as GithubOpenApi,
+      () => this.apiUrl,
+    )
+    for (const n of options.pulls ?? []) this.writes.addPull(n)
     let assetId = 5000
     this.#releases = options.releases.map((r, i) => {
       const release = { ...r, id: 1000 + i, createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }
@@ -151,8 +172,15 @@ export class GithubFake {
   #authorized(req: IncomingMessage): boolean | 'bad' {
     const auth = req.headers.authorization
     if (auth === undefined) return false
-    const token = this.#options.token
-    return token !== undefined && (auth === `Bearer ${token}` || auth === `token ${token}`) ? true : 'bad'
+    const ok = [this.#options.token, this.#options.readOnlyToken].some(
+      (t) => t !== undefined && (auth === `Bearer ${t}` || auth === `token ${t}`),
+    )
+    return ok ? true : 'bad'
+  }
+
+  #canWrite(req: IncomingMessage): boolean {
+    const t = this.#options.token
+    return t !== undefined && req.headers.authorization === `Bearer ${t}`
   }
 
   #send(
@@ -161,9 +189,11 @@ export class GithubFake {
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
+    method = 'get',
   ): void {
-    const errors = (openapi as GithubOpenApi).check('get', op, status, body)
-    if (errors.length > 0) this.violations.push(`GET ${op} → ${status}: ${errors.join('; ')}`)
+    const errors = (openapi as GithubOpenApi).check(method, op, status, body)
+    if (errors.length > 0)
+      this.violations.push(`${method.toUpperCase()} ${op} → ${status}: ${errors.join('; ')}`)
     const text = JSON.stringify(body)
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -181,12 +211,18 @@ export class GithubFake {
 
   #api(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.apiUrl)
-    this.requests.push({ host: 'api', path: url.pathname + url.search, headers: req.headers })
+    const method = (req.method ?? 'GET').toLowerCase()
+    this.requests.push({ host: 'api', method, path: url.pathname + url.search, headers: req.headers })
     if (url.pathname.startsWith(`/web/${this.repo}/releases/download/`)) {
       this.#webDownload(url, res)
       return
     }
-    const route = this.#route(url)
+    const write = this.writes.route(method, url)
+    if (write) {
+      this.#write(req, res, url, write)
+      return
+    }
+    const route = method === 'get' || method === 'patch' ? this.#route(url, method) : undefined
     if (!route) {
       this.violations.push(`unexpected request ${req.method} ${url.pathname}`)
       res.writeHead(404).end()
@@ -210,11 +246,66 @@ export class GithubFake {
     route.handle(res, auth, url, req)
   }
 
-  #route(
-    url: URL,
-  ):
-    | { op: string; handle: (res: ServerResponse, auth: boolean, url: URL, req: IncomingMessage) => void }
-    | undefined {
+  /**
+   * A route of the write side (and the issue lists beside it): a refused write answers as GitHub
+   * does for a fork PR's read-only token; the request body is checked against the description too.
+   */
+  #write(req: IncomingMessage, res: ServerResponse, url: URL, route: WriteRoute): void {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      this.#send(res, route.op, status, body, headers, route.method)
+    const fault = this.#fault('api', url.pathname)
+    if (fault) {
+      send(fault.status ?? 502, { message: 'Server Error' }, fault.headers)
+      return
+    }
+    const auth = this.#authorized(req)
+    if (auth === 'bad') {
+      send(401, { message: 'Bad credentials', status: '401' })
+      return
+    }
+    if (route.method !== 'get' && !this.#canWrite(req)) {
+      if (!auth) {
+        send(401, { message: 'Requires authentication', status: '401' })
+        return
+      }
+      send(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '403',
+      })
+      return
+    }
+    this.#readBody(req, res, route, (body) => route.handle(url, body, send))
+  }
+
+  /**
+   * Reads a write's JSON body and checks it against the description: one GitHub would refuse is a
+   * violation, answered with a 422 as GitHub answers it.
+   */
+  #readBody(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: WriteRoute,
+    then: (body: Record<string, unknown>) => void,
+  ): void {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      if (route.method === 'get') return then({})
+      let body: Record<string, unknown> = {}
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+      } catch {
+        this.violations.push(`${route.method.toUpperCase()} ${route.op}: the request body is not JSON`)
+      }
+      const errors = (openapi as GithubOpenApi).checkRequest(route.method, route.op, body)
+      if (errors.length === 0) return then(body)
+      this.violations.push(`request ${route.method.toUpperCase()} ${route.op}: ${errors.join('; ')}`)
+      this.#send(res, route.op, 422, { message: 'Invalid request.', status: '422' }, {}, route.method)
+    })
+  }
+
+  #route(url: URL, method: string): ApiRoute | undefined {
     const prefix = `/repos/${this.repo}/releases`
     if (!url.pathname.startsWith(prefix)) return undefined
     const rest = url.pathname.slice(prefix.length)
@@ -252,6 +343,8 @@ export class GithubFake {
       const tag = decodeURIComponent(tagMatch[1] as string)
       return one(`${base}/tags/{tag}`, (v) => v.find((r) => r.tag === tag && !r.draft))
     }
+    if (idMatch && method === 'patch') return this.#editRelease(Number(idMatch[1]))
+    if (method !== 'get') return undefined
     if (idMatch) {
       const id = Number(idMatch[1])
       return one(`${base}/{release_id}`, (v) => v.find((r) => r.id === id))
@@ -291,6 +384,29 @@ export class GithubFake {
     return undefined
   }
 
+  /** PATCH a release's notes (the only field publishing edits); needs a token that may write. */
+  #editRelease(id: number): ApiRoute {
+    const op = '/repos/{owner}/{repo}/releases/{release_id}'
+    return {
+      op,
+      handle: (res, _auth, _url, req) => {
+        const route: WriteRoute = { method: 'patch', op, handle: () => undefined }
+        const send = (status: number, body: unknown) => this.#send(res, op, status, body, {}, 'patch')
+        if (!this.#canWrite(req))
+          return send(403, { message: 'Resource not accessible by integration', status: '403' })
+        this.#readBody(req, res, route, (body) => {
+          const release = this.#releases.find((r) => r.id === id)
+          if (!release) {
+            send(404, { message: 'Not Found', status: '404' })
+            return
+          }
+          if (typeof body.body === 'string') release.body = body.body
+          send(200, this.#releaseJson(release))
+        })
+      },
+    }
+  }
+
   /**
    * github.com's `browser_download_url` (here under /web on the API's port): public releases only,
    * no token, not counted against the API rate limit; redirects to storage like the asset endpoint.
@@ -320,11 +436,12 @@ export class GithubFake {
 
   #releaseJson(release: Stored['release']): unknown {
     const assets = [...this.#assets.values()].filter((s) => s.release === release).map((s) => s.json)
-    return releaseJson(
+    const json = releaseJson(
       this.repo,
       { ...release, draft: !!release.draft, prerelease: !!release.prerelease, assets },
       this.apiUrl,
     )
+    return release.body === undefined ? json : { ...json, body: release.body }
   }
 
   #page(res: ServerResponse, op: string, url: URL, items: unknown[]): void {

@@ -3,6 +3,7 @@ import {
   countByStatus,
   describeError,
   type EngineContext,
+  PostflightError,
   type Report,
   SuiteBuilder,
   type SuiteResult,
@@ -12,7 +13,7 @@ import { type ArtifactSource, downloadResults, findResultsFiles } from './collec
 import { parseExpectations } from './expect.ts'
 import { withHistory } from './history/index.ts'
 import type { ReportOptions } from './inputs.ts'
-import type { Publisher } from './publish.ts'
+import { createPublisher, type Publisher } from './publish.ts'
 import { type LegRead, readLeg } from './read-results.ts'
 import { legName } from './render/common.ts'
 import { type Written, writeReport } from './write-report.ts'
@@ -23,7 +24,7 @@ export const SUITE = 'report'
 export interface ReportDeps {
   /** The run's artifact store, used when `results` is not given on Actions. */
   artifacts?: () => Promise<ArtifactSource>
-  /** GitHub publishing (statuses, PR comment, issue, webhook): not built yet, see publish.ts. */
+  /** Publishing to GitHub and a webhook; default the real one (publish.ts). */
   publish?: Publisher
   /** Called with the report and the files written, for the adapter's outputs and job summary. */
   onReport?: (report: Report, written: Written[], detailsUrl?: string) => void
@@ -40,6 +41,15 @@ export function createReportEngine(deps: ReportDeps = {}) {
   return async function report(options: ReportOptions, ctx: EngineContext): Promise<SuiteResult> {
     const { logger } = ctx
     const env = deps.env ?? process.env
+    if (options.publish?.includes('webhook') && !options['webhook-url']) {
+      throw new PostflightError(
+        'BAD_INPUT',
+        "input 'publish' names webhook, but 'webhook-url' is not given",
+        {
+          field: 'webhook-url',
+        },
+      )
+    }
     const suite = new SuiteBuilder(SUITE, ctx.leg)
     ctx.attach?.(suite)
 
@@ -100,11 +110,13 @@ export function createReportEngine(deps: ReportDeps = {}) {
       })
     }
 
-    // On Actions the detailed page is in the run's artifacts; the summary links there.
+    // On Actions the detailed page is in the run's artifacts; the summary links there, unless
+    // report-url says where it is hosted.
     const detailsUrl =
-      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      options['report-url'] ??
+      (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}#artifacts`
-        : undefined
+        : undefined)
     const written = await logger.group('Write the report', () =>
       writeReport(report, options['out-dir'], options.formats, detailsUrl ? { detailsUrl } : {}),
     )
@@ -116,7 +128,14 @@ export function createReportEngine(deps: ReportDeps = {}) {
         message: w.error ?? w.files.join(', '),
       })
     }
-    if (deps.publish) await deps.publish.publish(report, { logger, signal: ctx.signal })
+    // After the files: whatever publishing meets, the report is already on disk.
+    if (options.publish?.length) {
+      const publisher = deps.publish ?? createPublisher({ env })
+      const checks = await logger.group('Publish', () =>
+        publisher.publish(report, options, { logger, signal: ctx.signal, secrets: ctx.secrets }),
+      )
+      for (const c of checks) suite.add(c)
+    }
     deps.onReport?.(report, written, detailsUrl)
     return suite.finish()
   }

@@ -22,6 +22,8 @@ export function makeReportSpec(deps: ReportDeps = {}): SuiteSpec<typeof ReportIn
   return {
     suite: 'report',
     schema: ReportInputs,
+    // A Slack webhook URL is itself a credential: anyone holding it can post to the channel.
+    secretInputs: ['token', 'webhook-secret', 'webhook-url'],
     engine: createReportEngine({
       ...deps,
       onReport: (report, written, detailsUrl) => {

@@ -4,6 +4,17 @@ import { z } from 'zod'
 export const FORMATS = ['markdown', 'html', 'json', 'junit', 'sarif'] as const
 export type Format = (typeof FORMATS)[number]
 
+/** Where the verdict can be published; each needs its own permission (README). */
+export const PUBLISH_TARGETS = [
+  'status',
+  'check-run',
+  'comment',
+  'issue',
+  'release-notes',
+  'webhook',
+] as const
+export type PublishTarget = (typeof PUBLISH_TARGETS)[number]
+
 /**
  * `fail-on` gains `regression` here: fail only on checks that passed in the previous run and fail
  * now. core's commonInputs keeps its three values for every other action.
@@ -44,6 +55,43 @@ export const ReportInputs = z
       .string()
       .optional()
       .describe('Path to a SQLite database of past runs, for trends and fail-on regression'),
+    publish: commaList
+      .pipe(z.array(z.enum(PUBLISH_TARGETS)))
+      .optional()
+      .describe(`Where to publish the verdict: ${PUBLISH_TARGETS.join(', ')} (default: nowhere)`),
+    token: z.string().optional().describe('GitHub token for publishing (default: GITHUB_TOKEN or GH_TOKEN)'),
+    'github-api-url': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('GitHub REST API base URL (default: GITHUB_API_URL or https://api.github.com)'),
+    repository: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name')
+      .optional()
+      .describe('The repository to publish to, owner/name (default: GITHUB_REPOSITORY)'),
+    sha: z
+      .string()
+      .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit SHA (40 or 64 hex digits)')
+      .optional()
+      .describe(
+        "Commit for the status or check run (default: a pull request's head SHA, a workflow_run's head SHA, else GITHUB_SHA)",
+      ),
+    'report-url': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Where the verdict links to (default: this run on GitHub)'),
+    'webhook-url': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe(
+        'URL the verdict is POSTed to with publish: webhook (a Slack incoming webhook gets a Slack message)',
+      ),
+    'webhook-secret': z
+      .string()
+      .optional()
+      .describe(
+        'Key of the HMAC-SHA256 signature in X-Postflight-Signature (without it, deliveries are unsigned)',
+      ),
     ...commonInputs,
     'fail-on': ReportFailOn.default('fail').describe(
       'fail | warn | never | regression: which findings fail the step',

@@ -1,19 +1,152 @@
-import type { Logger, Report } from '@postflight/core'
+import {
+  type CheckInput,
+  describeError,
+  type Logger,
+  type Report,
+  type RetryOptions,
+  type SecretRegistry,
+} from '@postflight/core'
+import type { PublishTarget, ReportOptions } from './inputs.ts'
+import { publishCheckRun, publishStatus } from './publish/commit-status.ts'
+import { type PublishContext, publishContext } from './publish/context.ts'
+import { publishIssue } from './publish/failure-issue.ts'
+import { GithubClient, isPermissionError } from './publish/github-client.ts'
+import { forkGuidance, PERMISSION } from './publish/guidance.ts'
+import { publishReleaseNotes } from './publish/release-notes.ts'
+import { publishComment } from './publish/sticky-comment.ts'
+import type { GithubTargetContext, PublishOutcome, TargetContext } from './publish/types.ts'
+import { publishWebhook } from './publish/webhook.ts'
+import { renderMarkdown } from './render/markdown.ts'
+
+export interface PublishRunContext {
+  logger: Logger
+  signal: AbortSignal
+  secrets: SecretRegistry
+}
 
 /**
- * The seam for publishing a report to GitHub and elsewhere. Not built this session (it must be
- * tested against the loopback GitHub API server another engineer is building). Still to do, each
- * optional, each with the least permission it needs:
- * - a commit status or check run on the release commit (a PR's head SHA, never the merge commit);
- * - one sticky PR comment, found by a hidden marker and updated in place;
- * - on a failed scheduled or release run, one issue opened (or updated), closed on the next green;
- * - the verdict table appended to the release notes;
- * - a webhook POST (event_uuid, event_type, timestamp, trace_id, summary) signed with HMAC-SHA256,
- *   Slack-compatible for Slack URLs, retried with backoff; a failed delivery is a `warn`;
- * - fork PRs with a read-only token: nothing fails for lack of permission; the log says how to
- *   publish from a workflow_run follow-up.
- * Each outcome should come back as a check of the report's own suite (`publish:<target>`).
+ * Publishes a report to each target `publish` names and returns one check per target
+ * (`publish:<target>`). Publishing never decides the verdict: a refused or failed delivery is a
+ * `warn`, so the summary, the files and the step's exit code are those of the release alone.
  */
 export interface Publisher {
-  publish(report: Report, ctx: { logger: Logger; signal: AbortSignal }): Promise<void>
+  publish(report: Report, options: ReportOptions, ctx: PublishRunContext): Promise<CheckInput[]>
+}
+
+const TITLE: Record<PublishTarget, string> = {
+  status: 'The commit status was set',
+  'check-run': 'The check run was created',
+  comment: 'The pull request comment was posted',
+  issue: 'The failure issue was opened, updated or closed',
+  'release-notes': 'The verdict was added to the release notes',
+  webhook: 'The webhook was delivered',
+}
+
+export interface PublisherDeps {
+  env?: NodeJS.ProcessEnv
+  /** Backoff of GitHub writes and webhook deliveries (tests shorten it). */
+  retry?: Omit<RetryOptions, 'signal' | 'shouldRetry'>
+}
+
+/** The publisher the action and the CLI use: GitHub's REST API and a webhook. */
+export function createPublisher(deps: PublisherDeps = {}): Publisher {
+  const env = deps.env ?? process.env
+  return {
+    async publish(report, options, ctx) {
+      let pc: PublishContext
+      try {
+        pc = await publishContext(options, env)
+      } catch (err) {
+        return (options.publish ?? []).map((target) =>
+          check(target, { status: 'warn', message: describeError(err) }),
+        )
+      }
+      ctx.secrets.add(pc.token)
+      const base: TargetContext = { report, pc, logger: ctx.logger, signal: ctx.signal }
+      const checks: CheckInput[] = []
+      let denied = false
+      for (const target of [...new Set(options.publish ?? [])]) {
+        const started = Date.now()
+        let outcome: PublishOutcome
+        try {
+          outcome =
+            target === 'webhook'
+              ? await publishWebhook(base, {
+                  url: options['webhook-url'] as string,
+                  secret: options['webhook-secret'],
+                  env,
+                  ...(deps.retry ? { retry: deps.retry } : {}),
+                })
+              : await toGithub(target, base, deps)
+        } catch (err) {
+          const refused = target !== 'webhook' && isPermissionError(err)
+          denied ||= refused
+          outcome = {
+            status: 'warn',
+            message: refused
+              ? `not published: the token may not do this (needs ${PERMISSION[target]}): ${describeError(err)}`
+              : `not published: ${describeError(err)}`,
+          }
+        }
+        if (outcome.status === 'warn') ctx.logger.warn(`publish ${target}: ${outcome.message}`)
+        else ctx.logger.info(`publish ${target}: ${outcome.message}`)
+        checks.push(check(target, outcome, Date.now() - started))
+      }
+      if (denied) ctx.logger.warn(forkGuidance(pc))
+      return checks
+    },
+  }
+}
+
+async function toGithub(
+  target: PublishTarget,
+  base: TargetContext,
+  deps: PublisherDeps,
+): Promise<PublishOutcome> {
+  const { pc } = base
+  if (!pc.repo)
+    return { status: 'warn', message: 'no repository to publish to: give repository (owner/name)' }
+  if (!pc.token)
+    return {
+      status: 'warn',
+      message: `no token: give token, or set GITHUB_TOKEN (needs ${PERMISSION[target]})`,
+    }
+  const gh = new GithubClient({
+    baseUrl: pc.apiUrl,
+    token: pc.token,
+    signal: base.signal,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+  })
+  const t: GithubTargetContext = { ...base, gh, repo: pc.repo }
+  switch (target) {
+    case 'status':
+      return publishStatus(t)
+    case 'check-run':
+      return publishCheckRun(
+        t,
+        renderMarkdown(base.report, {
+          budgetBytes: 60_000,
+          ...(pc.reportUrl ? { detailsUrl: pc.reportUrl } : {}),
+        }),
+      )
+    case 'comment':
+      return publishComment(t)
+    case 'issue':
+      return publishIssue(t)
+    case 'release-notes':
+      return publishReleaseNotes(t)
+    default:
+      throw new Error(`no GitHub target ${target}`)
+  }
+}
+
+function check(target: PublishTarget, outcome: PublishOutcome, durationMs = 0): CheckInput {
+  return {
+    id: `publish:${target}`,
+    title: TITLE[target],
+    status: outcome.status,
+    message: outcome.message,
+    durationMs,
+    ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+  }
 }

@@ -24,6 +24,9 @@ const TOOLS = {
   // the report's tests: JUnit validated with xmllint --schema, report.html opened in Chromium
   xmllint: 'libxml2-utils',
   chromium: 'chromium',
+  // verify-artifacts' OCI registry cross-check: a real registry, images pushed to it with skopeo
+  'docker-registry': 'docker-registry',
+  skopeo: 'skopeo',
 }
 
 // The parser and matcher tests read real outputs of real tools from ../shared/fixtures (beside the

@@ -11,3 +11,4 @@ export type {
   RegistryFile,
   RegistryTargets,
 } from './types.ts'
+export { validateRegistryTargets } from './validate.ts'

@@ -48,6 +48,7 @@ function usage(): string {
       (c) =>
         `  ${c.name.padEnd(12)} ${c.summary}${c.aliases.length ? ` (alias: ${c.aliases.join(', ')})` : ''}`,
     ),
+    `  ${'select-asset'.padEnd(12)} Print the release asset a platform should use: --platform <os>-<arch> --assets FILE`,
     '',
     ...GLOBAL_HELP,
   ]
@@ -68,10 +69,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const command = findCommand(args.command)
   if (!command) {
-    const hint = nearest(
-      args.command,
-      SUITE_COMMANDS.flatMap((c) => [c.name, ...c.aliases]),
-    )
+    const hint = nearest(args.command, [
+      ...SUITE_COMMANDS.flatMap((c) => [c.name, ...c.aliases]),
+      'select-asset',
+    ])
     io.stderr.write(
       `postflight: unknown command '${args.command}'${hint ? ` (did you mean '${hint}'?)` : ''}\n\n${usage()}`,
     )

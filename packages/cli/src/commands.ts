@@ -15,7 +15,8 @@ export const SUITE_COMMANDS: SuiteCommand[] = [
   {
     name: 'verify',
     aliases: ['verify-artifacts'],
-    summary: 'Verify a release folder: checksums, signatures, completeness, archives, versions',
+    summary:
+      'Verify a release (a folder, a GitHub release or a workflow artifact): checksums, signatures, Sigstore, completeness, archives, versions',
     spec: verifySpec as unknown as SuiteSpec<z.ZodObject>,
   },
   {

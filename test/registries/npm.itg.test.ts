@@ -16,12 +16,14 @@ describe('npm cross-check against a real verdaccio', () => {
   let dir: string
   let tarball: { file: RegistryFile; digests: Record<string, string> }
   let scoped: { file: RegistryFile; digests: Record<string, string> }
+  let privatePkg: { file: RegistryFile; digests: Record<string, string> }
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'npm-release-'))
     await registry.start()
     tarball = await releaseFile(await registry.packAndPublish('demo-pkg', '1.2.3', dir))
     scoped = await releaseFile(await registry.packAndPublish('@acme/tool', '2.0.0', dir))
+    privatePkg = await releaseFile(await registry.packAndPublish('@private/lib', '0.1.0', dir))
   })
   afterAll(async () => {
     await registry.stop()
@@ -154,6 +156,36 @@ describe('npm cross-check against a real verdaccio', () => {
       expect(byId(suite.checks, 'registry:npm:integrity')).toMatchObject({
         status: 'skip',
         message: expect.stringContaining('demo-pkg-1.2.3.tgz'),
+      })
+    })
+  })
+
+  describe('when the registry is private', () => {
+    const npm = () => ({ registry: registry.url, package: '@private/lib', version: '0.1.0' })
+
+    it('reads it with npm-token, and registers the token as a secret first', async () => {
+      const suite = newSuite()
+      const secrets: string[] = []
+      await checkRegistries(
+        suite,
+        [privatePkg.file],
+        table(privatePkg),
+        { npm: { ...npm(), token: registry.token } },
+        { ...ctx, secrets: { add: (s) => s && secrets.push(s) } },
+      )
+      expect(statuses(suite.checks)).toMatchObject({
+        'registry:npm:@private/lib@0.1.0': 'pass',
+        'registry:npm:integrity': 'pass',
+      })
+      expect(secrets).toEqual([registry.token])
+    })
+
+    it('records an error naming the missing token without one', async () => {
+      const suite = newSuite()
+      await checkRegistries(suite, [privatePkg.file], table(privatePkg), { npm: npm() }, ctx)
+      expect(suite.checks[0]).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(/HTTP 40[13].*give npm-token$/),
       })
     })
   })

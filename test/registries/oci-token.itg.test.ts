@@ -25,10 +25,13 @@ describe('OCI cross-check through a token service (Bearer challenges)', () => {
     await tokens.stop()
   })
 
+  const secrets: string[] = []
   const check = async (oci: OciTarget) => {
     tokens.requests.length = 0
+    secrets.length = 0
     const suite = newSuite()
-    await checkRegistries(suite, [], new Map(), { oci, retry: FAST_RETRY }, ctx)
+    const add = (s: string | undefined) => s && secrets.push(s)
+    await checkRegistries(suite, [], new Map(), { oci, retry: FAST_RETRY }, { ...ctx, secrets: { add } })
     return suite.checks
   }
 
@@ -50,6 +53,8 @@ describe('OCI cross-check through a token service (Bearer challenges)', () => {
     const checks = await check({ reference, expectDigest: privateDigest, username: USER, password: PASSWORD })
     expect(statuses(checks)).toEqual({ [`registry:oci:${reference}`]: 'pass', 'registry:oci:digest': 'pass' })
     expect(tokens.requests.map((r) => r.authorization)).toEqual([BASIC])
+    // The password, the Basic header made from it and the token it bought never reach a log.
+    expect(secrets).toEqual([PASSWORD, BASIC, expect.stringMatching(/^ey/)])
   })
 
   it('records an error, not a failed release, when the token does not grant the pull', async () => {

@@ -29,6 +29,10 @@ export class Verdaccio {
       `    file: ${path.join(this.#dir, 'htpasswd')}`,
       'uplinks: {}',
       'packages:',
+      // A private scope, as on a company registry: reading it needs a token too.
+      "  '@private/*':",
+      '    access: $authenticated',
+      '    publish: $authenticated',
       "  '**':",
       '    access: $all',
       '    publish: $authenticated',
@@ -86,6 +90,11 @@ export class Verdaccio {
       env: { ...process.env, npm_config_provenance: 'false' },
     })
     return tarball
+  }
+
+  /** The token of the user every package is published as. */
+  get token(): string {
+    return this.#token
   }
 
   async stop(): Promise<void> {

@@ -18,10 +18,12 @@ export async function checkRegistries(
   files: readonly RegistryFile[],
   digests: RegistryDigests,
   targets: RegistryTargets,
-  ctx: { signal: AbortSignal },
+  ctx: Pick<RegistryContext, 'signal' | 'secrets'>,
 ): Promise<void> {
   validateRegistryTargets(targets)
-  const rctx: RegistryContext = { signal: ctx.signal, ...(targets.retry ? { retry: targets.retry } : {}) }
+  ctx.secrets?.add(targets.npm?.token)
+  ctx.secrets?.add(targets.oci?.password)
+  const rctx: RegistryContext = { ...ctx, ...(targets.retry ? { retry: targets.retry } : {}) }
   // One after the other: a few requests each, and the checks land in the same order every run.
   if (targets.npm) await checkNpm(suite, files, digests, targets.npm, rctx)
   if (targets.pypi) await checkPypi(suite, files, digests, targets.pypi, rctx)

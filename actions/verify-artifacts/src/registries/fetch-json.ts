@@ -1,4 +1,4 @@
-import { isPostflightError, requestJson } from '@postflight/core'
+import { HttpError, isPostflightError, PostflightError, requestJson } from '@postflight/core'
 import type { RegistryContext } from './types.ts'
 
 /** Registries such as crates.io refuse requests that do not say who makes them. */
@@ -7,6 +7,8 @@ export const USER_AGENT = 'postflight-registry-check (+https://github.com/postfl
 export interface FetchJsonOptions {
   authorization?: string
   headers?: Record<string, string>
+  /** What to do about a 401 or 403, e.g. `give npm-token`: a private registry refuses anonymous reads. */
+  credentialsHint?: string
 }
 
 /**
@@ -32,6 +34,9 @@ export async function fetchJson<T>(
     return { body: response.body, attempts: response.attempts }
   } catch (err) {
     if (isPostflightError(err, 'NOT_FOUND')) return undefined
+    if (err instanceof HttpError && (err.status === 401 || err.status === 403) && options.credentialsHint) {
+      throw new PostflightError('NETWORK', `${err.message}: ${options.credentialsHint}`, { cause: err })
+    }
     throw err
   }
 }

@@ -31,6 +31,9 @@ export async function checkNpm(
   await suite.run(`registry:npm:${pkg}@${version}`, `${pkg}@${version} is published on npm`, async () => {
     const found = await fetchJson<Packument>(packumentUrl(registry, pkg), ctx, {
       ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+      credentialsHint: target.token
+        ? 'the registry refused npm-token'
+        : 'the registry wants credentials: give npm-token',
     })
     const attempts = found && found.attempts > 1 ? { attempts: found.attempts, flaky: true } : {}
     if (!found)

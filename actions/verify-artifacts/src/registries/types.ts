@@ -62,5 +62,7 @@ export interface RegistryTargets {
 /** What each registry check needs from the run. */
 export interface RegistryContext {
   signal: AbortSignal
+  /** Where secret-derived values go before any request can log them (core's SecretRegistry). */
+  secrets?: { add(value: string | undefined): void }
   retry?: Omit<RetryOptions, 'signal' | 'shouldRetry'>
 }

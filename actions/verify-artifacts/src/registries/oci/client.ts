@@ -124,6 +124,7 @@ export class OciClient {
       username !== undefined
         ? `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`
         : undefined
+    this.#ctx.secrets?.add(basic)
     if (challenge?.scheme === 'basic') {
       if (!basic) throw refused(url, 'the registry asks for credentials (Basic) and none were given')
       return basic
@@ -148,6 +149,7 @@ export class OciClient {
     })
     const token = body.token ?? body.access_token
     if (!token) throw refused(url, `the token service ${tokenUrl.origin} answered without a token`)
+    this.#ctx.secrets?.add(token)
     return `Bearer ${token}`
   }
 }

@@ -200,6 +200,27 @@ describe('publishing a report to GitHub', () => {
     expect(fake.writes.statuses[0]?.sha).toBe(HEAD)
   })
 
+  it('finds a fork PR from its workflow_run, whose pull_requests GitHub leaves empty', async () => {
+    await fake.close()
+    fake = await startGithubFake({
+      token: TOKEN,
+      pulls: [7, { number: 12, head: { label: 'mallory:fix', sha: HEAD } }],
+      releases: [],
+    })
+    const env = await event('workflow_run', {
+      repository: { full_name: 'acme/app' },
+      workflow_run: {
+        head_sha: HEAD,
+        head_branch: 'fix',
+        head_repository: { full_name: 'mallory/app', owner: { login: 'mallory' } },
+        pull_requests: [],
+      },
+    })
+    const run = await report(env, { publish: 'comment' })
+    expect(run.checks).toEqual({ 'publish:comment': 'pass' })
+    expect(fake.writes.comments.map((c) => c.issue)).toEqual([12])
+  })
+
   it('warns without a token, and a 502 that lasts is a warning after retries, not a lost verdict', async () => {
     const env = await pullRequest()
     const none = await report(env, { publish: 'status' }, 'pass', '')

@@ -101,7 +101,9 @@ export class GithubOpenApi {
    * fake's write routes build their answers from it, so every field GitHub sends is there.
    */
   example(name: string): JsonObject {
-    const value = this.#description.components.examples[name]?.value
+    const raw = this.#description.components.examples[name]?.value
+    // A list example (`pull-request-simple-items`) gives its first item.
+    const value = Array.isArray(raw) ? raw[0] : raw
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       throw new Error(`the OpenAPI description has no object example ${name}`)
     return structuredClone(value)

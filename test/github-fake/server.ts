@@ -36,8 +36,8 @@ export interface GithubFakeOptions {
   token?: string
   /** A token that reads like `token` but is refused every write, as a fork PR's GITHUB_TOKEN is. */
   readOnlyToken?: string
-  /** Open pull requests (numbers) that comments can be posted on. */
-  pulls?: number[]
+  /** Open pull requests that comments can be posted on: a number, or one with its head (`owner:branch`). */
+  pulls?: Array<number | { number: number; head: { label: string; sha: string } }>
   private?: boolean
   /** Whether storage honours Range. Default true. */
   ranges?: boolean
@@ -104,7 +104,10 @@ export class GithubFake {
       () => openapi as GithubOpenApi,
       () => this.apiUrl,
     )
-    for (const n of options.pulls ?? []) this.writes.addPull(n)
+    for (const p of options.pulls ?? []) {
+      if (typeof p === 'number') this.writes.addPull(p)
+      else this.writes.addPull(p.number, p.head)
+    }
     let assetId = 5000
     this.#releases = options.releases.map((r, i) => {
       const release = { ...r, id: 1000 + i, createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }

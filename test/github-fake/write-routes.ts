@@ -12,6 +12,8 @@ export interface FakeIssue {
   labels: string[]
   /** A pull request: GitHub lists PRs among issues, and their conversation comments are issue comments. */
   pull: boolean
+  /** A pull request's head: `owner:branch` and its SHA. */
+  head?: { label: string; sha: string }
 }
 
 export interface FakeComment {
@@ -55,15 +57,16 @@ export class GithubWrites {
   }
 
   /** A pull request, number `n`, that comments can be posted on. */
-  addPull(n: number, title = `PR #${n}`): void {
+  addPull(n: number, head = { label: `acme:topic-${n}`, sha: 'e'.repeat(40) }): void {
     this.issues.set(n, {
       number: n,
-      title,
+      title: `PR #${n}`,
       body: '',
       state: 'open',
       stateReason: null,
       labels: [],
       pull: true,
+      head,
     })
   }
 
@@ -85,6 +88,7 @@ export class GithubWrites {
       return route('/statuses/{sha}', (_u, b, r) => this.#status(status[1] as string, b, r))
     if (method === 'post' && rest === '/check-runs')
       return route('/check-runs', (_u, b, r) => this.#checkRun(b, r))
+    if (method === 'get' && rest === '/pulls') return route('/pulls', (u, _b, r) => this.#listPulls(u, r))
     if (method === 'get' && rest === '/issues') return route('/issues', (u, _b, r) => this.#listIssues(u, r))
     if (method === 'post' && rest === '/issues') return route('/issues', (_u, b, r) => this.#openIssue(b, r))
     if (method === 'patch' && issue)
@@ -168,6 +172,27 @@ export class GithubWrites {
       .filter((i) => labels.every((l) => i.labels.includes(l)))
       .sort((a, b) => b.number - a.number)
       .map((i) => this.#issueJson(i))
+    this.#page(url, reply, items)
+  }
+
+  /** Open pull requests, filtered by `head` (`owner:branch`) as GitHub filters them. */
+  #listPulls(url: URL, reply: WriteReply): void {
+    const head = url.searchParams.get('head')
+    const items = [...this.issues.values()]
+      .filter((i) => i.pull && i.state === 'open' && (head === null || i.head?.label === head))
+      .map((i) => {
+        const json = this.openapi().example('pull-request-simple-items')
+        const [, ref = ''] = (i.head?.label ?? ':').split(':')
+        return {
+          ...json,
+          number: i.number,
+          title: i.title,
+          state: 'open',
+          // GitHub's own example lacks the `type` its schema now requires of a team.
+          requested_teams: [],
+          head: { ...(json.head as JsonObject), label: i.head?.label, ref, sha: i.head?.sha },
+        }
+      })
     this.#page(url, reply, items)
   }
 

@@ -12,6 +12,11 @@ export interface PublishContext {
   eventName: string | undefined
   /** The pull request the sticky comment goes on. */
   pullNumber: number | undefined
+  /**
+   * A workflow_run's head as `owner:branch`: GitHub leaves the run's `pull_requests` empty when
+   * the head is a fork, so the PR is looked up by it.
+   */
+  headLabel: string | undefined
   /** The event came from a fork: its token is read-only, whatever the workflow asks for. */
   fromFork: boolean
   /** The release whose notes get the verdict (a release event's), else found by tag. */
@@ -26,6 +31,7 @@ export interface PublishContext {
 
 interface Repo {
   full_name?: string
+  owner?: { login?: string }
 }
 
 interface EventPayload {
@@ -33,6 +39,7 @@ interface EventPayload {
   pull_request?: { number?: number; head?: { sha?: string; repo?: Repo | null } }
   workflow_run?: {
     head_sha?: string
+    head_branch?: string | null
     head_repository?: Repo | null
     pull_requests?: Array<{ number?: number }>
   }
@@ -66,6 +73,10 @@ export async function publishContext(
     sha: options.sha ?? pr?.head?.sha ?? run?.head_sha ?? (ours ? env.GITHUB_SHA : undefined),
     eventName: env.GITHUB_EVENT_NAME,
     pullNumber: pr?.number ?? run?.pull_requests?.[0]?.number,
+    headLabel:
+      run?.head_branch && run.head_repository?.owner?.login
+        ? `${run.head_repository.owner.login}:${run.head_branch}`
+        : undefined,
     fromFork: headRepo !== undefined && base !== undefined && headRepo !== base,
     releaseId: event.release?.id,
     tagPush: env.GITHUB_EVENT_NAME === 'push' && (env.GITHUB_REF ?? '').startsWith('refs/tags/'),

@@ -7,12 +7,26 @@ interface Comment {
   html_url: string
 }
 
+interface Pull {
+  number: number
+  head: { sha: string }
+}
+
+/** The open PR whose head is the workflow_run's (`owner:branch`), preferring the one at the same commit. */
+async function pullOfHead(t: GithubTargetContext): Promise<number | undefined> {
+  if (!t.pc.headLabel) return undefined
+  const pulls = await t.gh.paginate<Pull>(
+    `/repos/${t.repo}/pulls?state=open&head=${encodeURIComponent(t.pc.headLabel)}`,
+  )
+  return (pulls.find((p) => p.head.sha === t.pc.sha) ?? pulls[0])?.number
+}
+
 /**
  * One comment per pull request, updated in place: ours is the one whose body starts with the marker
  * (a reply quoting it starts with `>`, and is left alone). Needs `pull-requests: write`.
  */
 export async function publishComment(t: GithubTargetContext): Promise<PublishOutcome> {
-  const n = t.pc.pullNumber
+  const n = t.pc.pullNumber ?? (await pullOfHead(t))
   if (n === undefined) return { status: 'skip', message: 'not a pull request run: no comment' }
   const comments = await t.gh.paginate<Comment>(`/repos/${t.repo}/issues/${n}/comments`)
   const ours = comments.find((c) => (c.body ?? '').startsWith(COMMENT_MARKER))

@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
-
-const run = promisify(execFile)
 
 export interface LayoutImage {
   os: string
@@ -35,7 +30,7 @@ export async function writeOciLayout(dir: string, tag: string, images: LayoutIma
   }
   const manifests = []
   for (const image of images) {
-    const layer = await put(await tarOf(`${image.os}/${image.architecture} ${tag}\n`))
+    const layer = await put(tarOf(`${image.os}/${image.architecture} ${tag}\n`))
     const config = await put(
       Buffer.from(
         JSON.stringify({
@@ -84,15 +79,29 @@ export async function writeOciLayout(dir: string, tag: string, images: LayoutIma
   return top.digest
 }
 
-/** A real tar made by tar(1), holding one small file. */
-async function tarOf(content: string): Promise<Buffer> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'oci-layer-'))
-  try {
-    await writeFile(path.join(dir, 'hello'), content)
-    const tar = path.join(dir, 'layer.tar')
-    await run('tar', ['--sort=name', '--mtime=@0', '--owner=0', '--group=0', '-cf', tar, '-C', dir, 'hello'])
-    return await readFile(tar)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+/**
+ * A ustar archive holding one file, written here rather than by tar(1): byte-for-byte the same on
+ * every OS (GNU and BSD tar disagree on flags), so the image digests are stable.
+ */
+function tarOf(content: string, name = 'hello'): Buffer {
+  const data = Buffer.from(content)
+  const header = Buffer.alloc(512)
+  const field = (offset: number, length: number, value: string) =>
+    header.write(value, offset, length, 'ascii')
+  const octal = (offset: number, length: number, value: number) =>
+    field(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`)
+  field(0, 100, name)
+  octal(100, 8, 0o644)
+  octal(108, 8, 0)
+  octal(116, 8, 0)
+  octal(124, 12, data.length)
+  octal(136, 12, 0)
+  field(148, 8, '        ')
+  field(156, 1, '0')
+  field(257, 8, 'ustar\u000000')
+  let sum = 0
+  for (const byte of header) sum += byte
+  field(148, 8, `${sum.toString(8).padStart(6, '0')}\0 `)
+  const padding = Buffer.alloc((512 - (data.length % 512)) % 512)
+  return Buffer.concat([header, data, padding, Buffer.alloc(1024)])
 }

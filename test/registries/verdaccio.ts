@@ -6,7 +6,10 @@ import { promisify } from 'node:util'
 import { NODE24, REPO } from '../helpers/paths.ts'
 import { freePort, waitForHttp } from './free-port.ts'
 
-const run = promisify(execFile)
+const exec = promisify(execFile)
+// npm is npm.cmd on Windows, which Node only starts through a shell.
+const npm = (args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) =>
+  exec('npm', args, { ...options, shell: process.platform === 'win32' })
 
 /**
  * A real verdaccio on loopback, with no uplinks (nothing leaves the machine) and its storage in a
@@ -78,14 +81,14 @@ export class Verdaccio {
     await mkdir(pkgDir, { recursive: true })
     await writeFile(path.join(pkgDir, 'package.json'), JSON.stringify({ name, version, main: 'index.js' }))
     await writeFile(path.join(pkgDir, 'index.js'), `module.exports = ${JSON.stringify(version)}\n`)
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: pkgDir })
+    const { stdout } = await npm(['pack', '--json', '--pack-destination', outDir], { cwd: pkgDir })
     const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
     if (!packed) throw new Error(`npm pack printed no file: ${stdout}`)
     const tarball = path.join(outDir, packed.filename)
     const userconfig = path.join(this.#dir, 'npmrc')
     const host = this.url.replace(/^http:/, '')
     await writeFile(userconfig, `${host}/:_authToken=${this.#token}\n`)
-    await run('npm', ['publish', tarball, '--registry', `${this.url}/`, '--userconfig', userconfig], {
+    await npm(['publish', tarball, '--registry', `${this.url}/`, '--userconfig', userconfig], {
       cwd: outDir,
       env: { ...process.env, npm_config_provenance: 'false' },
     })

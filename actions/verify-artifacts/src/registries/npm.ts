@@ -31,6 +31,9 @@ export async function checkNpm(
   await suite.run(`registry:npm:${pkg}@${version}`, `${pkg}@${version} is published on npm`, async () => {
     const found = await fetchJson<Packument>(packumentUrl(registry, pkg), ctx, {
       ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+      // The abbreviated document (what npm install reads) still carries `dist` whole, and it is a
+      // fraction of the full packument of a package with thousands of versions.
+      headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*' },
       credentialsHint: target.token
         ? 'the registry refused npm-token'
         : 'the registry wants credentials: give npm-token',

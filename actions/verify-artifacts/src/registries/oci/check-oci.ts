@@ -1,4 +1,4 @@
-import type { CheckOutcome, SuiteBuilder } from '@postflight/core'
+import { type CheckOutcome, describeError, type SuiteBuilder } from '@postflight/core'
 import type { OciTarget, RegistryContext, RegistryFile } from '../types.ts'
 import { OciClient } from './client.ts'
 import { digestFromRelease } from './digest-file.ts'
@@ -77,11 +77,8 @@ export async function checkOci(
   try {
     offered = await platformsOf(found.manifest, client)
   } catch (err) {
-    for (const p of platforms) {
-      await suite.run(platformIds(p, target.reference).id, platformIds(p, target.reference).title, () => {
-        throw err
-      })
-    }
+    const message = `could not check: ${describeError(err)}`
+    for (const p of platforms) suite.add({ ...platformIds(p, target.reference), status: 'error', message })
     return
   }
   for (const p of platforms) {

@@ -143,8 +143,10 @@ describe('report bundle publishing', () => {
     expect(run.outputs.status).toBe('warn')
     expect(run.outputs.verdict).toBe('pass')
     expect(run.log).toMatch(
-      /::warning.*publish status: not published: the token may not do this \(needs statuses: write\)/,
+      /::warning title=Warning%3A Publish the commit status::not published: the token may not do this \(needs statuses: write\)/,
     )
+    // One annotation per refused target (from its check), not a second one from the log.
+    expect(run.log.match(/^::warning.*needs statuses: write/gm)).toHaveLength(1)
     expect(run.log).toContain('its GITHUB_TOKEN is read-only')
     expect(run.log).toContain('workflow_run:')
     expect(fake.writes.statuses).toHaveLength(0)

@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { executeSuite, type LogRecord, type RawInputs } from '@postflight/core'
+import { type CheckStatus, executeSuite, type LogRecord, type RawInputs } from '@postflight/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { check, leg, writeLegs } from '../actions/report/src/__tests__/make-results.ts'
 import { makeReportSpec } from '../actions/report/src/index.ts'
@@ -54,12 +54,7 @@ const pullRequest = (fork = false) =>
   })
 
 /** One report run with `status` legs; returns its checks as `id=status` and the log. */
-async function report(
-  env: NodeJS.ProcessEnv,
-  raw: RawInputs,
-  status: 'pass' | 'fail' = 'pass',
-  token = TOKEN,
-) {
+async function report(env: NodeJS.ProcessEnv, raw: RawInputs, status: CheckStatus = 'pass', token = TOKEN) {
   const results = path.join(root, `in-${status}`)
   await writeLegs(results, [leg('verify-artifacts', 'linux-x64', [check('checksum:app.tar.gz', status)])])
   const log: LogRecord[] = []
@@ -97,6 +92,21 @@ describe('publishing a report to GitHub', () => {
     expect(fake.writes.statuses[0]?.target_url).toBe('https://github.example/acme/app/actions/runs/99')
     expect(fake.writes.checkRuns.map((c) => [c.head_sha, c.conclusion])).toEqual([[HEAD, 'success']])
   })
+
+  it.each([
+    ['pass', 'success', 'success'],
+    ['warn', 'success', 'neutral'],
+    ['fail', 'failure', 'failure'],
+    ['error', 'error', 'failure'],
+    ['skip', 'error', 'failure'],
+  ] as const)(
+    'a %s verdict is status %s and check run %s (fail-closed)',
+    async (verdict, state, conclusion) => {
+      await report(await pullRequest(), { publish: 'status,check-run' }, verdict)
+      expect(fake.writes.statuses.map((s) => s.state)).toEqual([state])
+      expect(fake.writes.checkRuns.map((c) => c.conclusion)).toEqual([conclusion])
+    },
+  )
 
   it('keeps one sticky comment: created on the first run, updated in place on the next', async () => {
     const env = await pullRequest()
@@ -184,6 +194,24 @@ describe('publishing a report to GitHub', () => {
     expect(run.log).toMatch(/pull request from a fork: its GITHUB_TOKEN is read-only/)
     expect(run.log).toContain('workflow_run:')
     expect(fake.writes.statuses).toHaveLength(0)
+  })
+
+  it.each([
+    ['status', 'statuses: write'],
+    ['check-run', 'checks: write'],
+    ['comment', 'pull-requests: write'],
+    ['release-notes', 'contents: write'],
+  ])('a read-only token refused for %s is a warning naming %s', async (target, permission) => {
+    const run = await report(await pullRequest(true), { publish: target }, 'fail', READ_ONLY)
+    expect(run.checks).toEqual({ [`publish:${target}`]: 'warn' })
+    expect(run.messages[`publish:${target}`]).toContain(`needs ${permission}`)
+    expect(run.execution.exitCode).toBe(1)
+  })
+
+  it('a read-only token refused for issue on a scheduled run is a warning too', async () => {
+    const run = await report(await event('schedule', {}), { publish: 'issue' }, 'fail', READ_ONLY)
+    expect(run.messages['publish:issue']).toMatch(/needs issues: write/)
+    expect(run.log).toMatch(/The token was refused: grant the permissions/)
   })
 
   it('publishes from a workflow_run follow-up to the triggering PR head', async () => {

@@ -33,13 +33,14 @@ export interface Publisher {
   publish(report: Report, options: ReportOptions, ctx: PublishRunContext): Promise<CheckInput[]>
 }
 
+// Neutral titles: a warned check's title becomes its annotation's, and must not claim it happened.
 const TITLE: Record<PublishTarget, string> = {
-  status: 'The commit status was set',
-  'check-run': 'The check run was created',
-  comment: 'The pull request comment was posted',
-  issue: 'The failure issue was opened, updated or closed',
-  'release-notes': 'The verdict was added to the release notes',
-  webhook: 'The webhook was delivered',
+  status: 'Publish the commit status',
+  'check-run': 'Publish the check run',
+  comment: 'Publish the pull request comment',
+  issue: 'Open, update or close the failure issue',
+  'release-notes': 'Publish the verdict in the release notes',
+  webhook: 'Deliver the webhook',
 }
 
 export interface PublisherDeps {
@@ -88,11 +89,15 @@ export function createPublisher(deps: PublisherDeps = {}): Publisher {
               : `not published: ${describeError(err)}`,
           }
         }
-        if (outcome.status === 'warn') ctx.logger.warn(`publish ${target}: ${outcome.message}`)
-        else ctx.logger.info(`publish ${target}: ${outcome.message}`)
+        // Info, not warn: a warned check becomes an annotation of its own on Actions.
+        ctx.logger.info(`publish ${target}: ${outcome.status}: ${outcome.message}`)
         checks.push(check(target, outcome, Date.now() - started))
       }
-      if (denied) ctx.logger.warn(forkGuidance(pc))
+      if (denied) {
+        const [first, ...rest] = forkGuidance(pc).split('\n')
+        ctx.logger.warn(`${first} The log says how to publish from a workflow_run workflow.`)
+        for (const line of rest) ctx.logger.info(line)
+      }
       return checks
     },
   }

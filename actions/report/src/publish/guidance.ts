@@ -20,14 +20,14 @@ export const PERMISSION: Record<PublishTarget, string> = {
 export function forkGuidance(pc: PublishContext): string {
   const why = pc.fromFork
     ? 'This run is for a pull request from a fork: its GITHUB_TOKEN is read-only, whatever the workflow asks for.'
-    : "The token was refused: grant the permissions named above in the job's `permissions:` (or use a token that has them)."
+    : "The token was refused: grant the permissions named above in the job's `permissions:` (or use a token that has them). Dependabot's pull requests also get a read-only token."
   return `${why}
 The verdict, the summary and the report files are unaffected. To publish for fork pull requests, upload
 the results as an artifact here and publish from a follow-up workflow that runs in the base repository:
 
   on:
     workflow_run:
-      workflows: [<this workflow's name>]
+      workflows: [${JSON.stringify(pc.workflow ?? "<this workflow's name>")}]
       types: [completed]
   permissions: { contents: read, actions: read, statuses: write, pull-requests: write }
   jobs:

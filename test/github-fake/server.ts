@@ -5,6 +5,7 @@ import { type AssetJsonInput, assetJson, releaseJson } from './fixtures.ts'
 import { GithubOpenApi } from './openapi.ts'
 import { pageOf } from './paginate.ts'
 import { dropMidBody, serveBytes } from './storage.ts'
+import { serveWrite } from './write-gate.ts'
 import { GithubWrites, type WriteRoute } from './write-routes.ts'
 
 export interface FakeAsset {
@@ -104,6 +105,11 @@ export class GithubFake {
       () => openapi as GithubOpenApi,
       () => this.apiUrl,
     )
+    this.writes.editRelease = (id, body) => {
+      const release = this.#releases.find((r) => r.id === id)
+      if (release) release.body = body
+      return release && this.#releaseJson(release)
+    }
     for (const p of options.pulls ?? []) {
       if (typeof p === 'number') this.writes.addPull(p)
       else this.writes.addPull(p.number, p.head)
@@ -225,7 +231,7 @@ export class GithubFake {
       this.#write(req, res, url, write)
       return
     }
-    const route = method === 'get' || method === 'patch' ? this.#route(url, method) : undefined
+    const route = method === 'get' ? this.#route(url) : undefined
     if (!route) {
       this.violations.push(`unexpected request ${req.method} ${url.pathname}`)
       res.writeHead(404).end()
@@ -249,66 +255,19 @@ export class GithubFake {
     route.handle(res, auth, url, req)
   }
 
-  /**
-   * A route of the write side (and the issue lists beside it): a refused write answers as GitHub
-   * does for a fork PR's read-only token; the request body is checked against the description too.
-   */
+  /** A route of the write side (and the issue and pull lists beside it), behind GitHub's gate. */
   #write(req: IncomingMessage, res: ServerResponse, url: URL, route: WriteRoute): void {
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-      this.#send(res, route.op, status, body, headers, route.method)
-    const fault = this.#fault('api', url.pathname)
-    if (fault) {
-      send(fault.status ?? 502, { message: 'Server Error' }, fault.headers)
-      return
-    }
-    const auth = this.#authorized(req)
-    if (auth === 'bad') {
-      send(401, { message: 'Bad credentials', status: '401' })
-      return
-    }
-    if (route.method !== 'get' && !this.#canWrite(req)) {
-      if (!auth) {
-        send(401, { message: 'Requires authentication', status: '401' })
-        return
-      }
-      send(403, {
-        message: 'Resource not accessible by integration',
-        documentation_url: 'https://docs.github.com/rest',
-        status: '403',
-      })
-      return
-    }
-    this.#readBody(req, res, route, (body) => route.handle(url, body, send))
-  }
-
-  /**
-   * Reads a write's JSON body and checks it against the description: one GitHub would refuse is a
-   * violation, answered with a 422 as GitHub answers it.
-   */
-  #readBody(
-    req: IncomingMessage,
-    res: ServerResponse,
-    route: WriteRoute,
-    then: (body: Record<string, unknown>) => void,
-  ): void {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      if (route.method === 'get') return then({})
-      let body: Record<string, unknown> = {}
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
-      } catch {
-        this.violations.push(`${route.method.toUpperCase()} ${route.op}: the request body is not JSON`)
-      }
-      const errors = (openapi as GithubOpenApi).checkRequest(route.method, route.op, body)
-      if (errors.length === 0) return then(body)
-      this.violations.push(`request ${route.method.toUpperCase()} ${route.op}: ${errors.join('; ')}`)
-      this.#send(res, route.op, 422, { message: 'Invalid request.', status: '422' }, {}, route.method)
+    serveWrite(req, url, route, {
+      fault: this.#fault('api', url.pathname),
+      auth: this.#authorized(req),
+      canWrite: this.#canWrite(req),
+      openapi: openapi as GithubOpenApi,
+      violations: this.violations,
+      reply: (status, body, headers = {}) => this.#send(res, route.op, status, body, headers, route.method),
     })
   }
 
-  #route(url: URL, method: string): ApiRoute | undefined {
+  #route(url: URL): ApiRoute | undefined {
     const prefix = `/repos/${this.repo}/releases`
     if (!url.pathname.startsWith(prefix)) return undefined
     const rest = url.pathname.slice(prefix.length)
@@ -346,8 +305,6 @@ export class GithubFake {
       const tag = decodeURIComponent(tagMatch[1] as string)
       return one(`${base}/tags/{tag}`, (v) => v.find((r) => r.tag === tag && !r.draft))
     }
-    if (idMatch && method === 'patch') return this.#editRelease(Number(idMatch[1]))
-    if (method !== 'get') return undefined
     if (idMatch) {
       const id = Number(idMatch[1])
       return one(`${base}/{release_id}`, (v) => v.find((r) => r.id === id))
@@ -385,29 +342,6 @@ export class GithubFake {
       }
     }
     return undefined
-  }
-
-  /** PATCH a release's notes (the only field publishing edits); needs a token that may write. */
-  #editRelease(id: number): ApiRoute {
-    const op = '/repos/{owner}/{repo}/releases/{release_id}'
-    return {
-      op,
-      handle: (res, _auth, _url, req) => {
-        const route: WriteRoute = { method: 'patch', op, handle: () => undefined }
-        const send = (status: number, body: unknown) => this.#send(res, op, status, body, {}, 'patch')
-        if (!this.#canWrite(req))
-          return send(403, { message: 'Resource not accessible by integration', status: '403' })
-        this.#readBody(req, res, route, (body) => {
-          const release = this.#releases.find((r) => r.id === id)
-          if (!release) {
-            send(404, { message: 'Not Found', status: '404' })
-            return
-          }
-          if (typeof body.body === 'string') release.body = body.body
-          send(200, this.#releaseJson(release))
-        })
-      },
-    }
   }
 
   /**

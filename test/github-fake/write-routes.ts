@@ -44,6 +44,8 @@ export class GithubWrites {
   readonly checkRuns: JsonObject[] = []
   readonly issues = new Map<number, FakeIssue>()
   readonly comments: FakeComment[] = []
+  /** Set by the server, which holds the releases: the release as JSON after its notes are replaced. */
+  editRelease: (id: number, body: string) => unknown = () => undefined
   #nextId = 9000
 
   readonly repo: string
@@ -109,6 +111,14 @@ export class GithubWrites {
         const created: FakeComment = { id: this.#nextId++, issue: n, body: String(b.body), login: BOT }
         this.comments.push(created)
         r(201, this.#commentJson(created))
+      })
+    }
+    const release = /^\/releases\/(\d+)$/.exec(rest)
+    if (method === 'patch' && release) {
+      return route('/releases/{release_id}', (_u, b, r) => {
+        const json = this.editRelease(Number(release[1]), String(b.body ?? ''))
+        if (json === undefined) r(404, { message: 'Not Found', status: '404' })
+        else r(200, json)
       })
     }
     if (method === 'patch' && comment) {

@@ -59,7 +59,12 @@ export const ReportInputs = z
       .pipe(z.array(z.enum(PUBLISH_TARGETS)))
       .optional()
       .describe(`Where to publish the verdict: ${PUBLISH_TARGETS.join(', ')} (default: nowhere)`),
-    token: z.string().optional().describe('GitHub token for publishing (default: GITHUB_TOKEN or GH_TOKEN)'),
+    token: z
+      .string()
+      .optional()
+      .describe(
+        'GitHub token for publishing (default: GITHUB_TOKEN or GH_TOKEN, better than the flag, which ps shows)',
+      ),
     'github-api-url': z
       .url({ protocol: /^https?$/ })
       .optional()
@@ -90,7 +95,7 @@ export const ReportInputs = z
       .string()
       .optional()
       .describe(
-        'Key of the HMAC-SHA256 signature in X-Postflight-Signature (without it, deliveries are unsigned)',
+        'Key of the HMAC-SHA256 signature in X-Postflight-Signature (without it, deliveries are unsigned; on the CLI prefer POSTFLIGHT_WEBHOOK_SECRET to the flag, which ps shows)',
       ),
     ...commonInputs,
     'fail-on': ReportFailOn.default('fail').describe(

@@ -3,11 +3,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { HttpError } from '@postflight/core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { aggregate } from '../aggregate.ts'
 import { ReportInputs } from '../inputs.ts'
+import type { PublishContext } from '../publish/context.ts'
 import { publishContext } from '../publish/context.ts'
 import { isPermissionError } from '../publish/github-client.ts'
-import { RELEASE_END, RELEASE_START, withReleaseSection } from '../publish/messages.ts'
+import { RELEASE_END, RELEASE_START, releaseSection, withReleaseSection } from '../publish/messages.ts'
 import { signature, type WebhookEvent, webhookBody } from '../publish/webhook.ts'
+import { check, leg } from './make-results.ts'
 
 const HEAD = 'a'.repeat(40)
 const RUN_HEAD = 'c'.repeat(40)
@@ -86,6 +89,16 @@ describe('withReleaseSection', () => {
     ],
   ])('%s', (_what, body, expected) => {
     expect(withReleaseSection(body, section)).toBe(expected)
+  })
+})
+
+describe('releaseSection', () => {
+  test('escapes a hostile leg name and keeps its markers', () => {
+    const hostile = leg('verify-artifacts', '<img src=x onerror=alert(1)>', [check('a', 'pass')])
+    const report = aggregate([{ ok: true, file: 'x.json', result: hostile }], [])
+    const text = releaseSection(report, { reportUrl: 'https://r.example/1' } as PublishContext)
+    expect(text).not.toContain('<img')
+    expect(text.startsWith(RELEASE_START) && text.endsWith(RELEASE_END)).toBe(true)
   })
 })
 

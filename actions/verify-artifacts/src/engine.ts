@@ -12,6 +12,12 @@ import { checkTagVersion, checkVersions } from './checks/versions.ts'
 import { hashRelease } from './hash-release.ts'
 import type { VerifyOptions } from './inputs.ts'
 import { type ParsedManifest, parseManifest } from './manifest/index.ts'
+import {
+  checkRegistries,
+  registryTargetsFrom,
+  validateRegistryTargets,
+  wantsRegistryChecks,
+} from './registries/index.ts'
 import { readReleaseFolder } from './release-folder.ts'
 import { type LoadedKey, loadPublicKeys } from './signature/index.ts'
 import { fetchArtifact } from './source/fetch-artifact.ts'
@@ -24,8 +30,8 @@ export const SUITE = 'verify-artifacts'
 /**
  * Verifies a release — a folder, or a GitHub release fetched into one (resolved, listed, downloaded
  * and hashed in the same pass, each transfer and GitHub's own digest a check): manifests, digests,
- * coverage, expected assets, OpenPGP signatures, Sigstore bundles, archive integrity and version
- * consistency — every
+ * coverage, expected assets, OpenPGP signatures, Sigstore bundles, archive integrity, version
+ * consistency and the same bytes on package registries (npm, PyPI, crates.io, OCI) — every
  * check recorded, passes included.
  */
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
@@ -49,9 +55,11 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   })
   ctx.attach?.(suite)
 
-  // Keys first: a bad key is a usage error, found before any work is done.
+  // Keys and registry targets first: a bad one is a usage error, found before any work is done.
   let keys: LoadedKey[] | undefined
   if (options['public-key']?.length) keys = await loadPublicKeys(options['public-key'])
+  // The release version may only be known once the release is resolved (`latest`): checked then.
+  validateRegistryTargets(registryTargetsFrom(options, options.version ?? 'known-later'))
 
   let directory = source.kind === 'folder' ? source.directory : ''
   let fetched: FetchedRelease | undefined
@@ -106,6 +114,12 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   if (options['check-archives'])
     await logger.group('Read archives to the end', () => checkArchives(suite, folder.assets, ctx))
   checkVersions(suite, [...folder.assets, ...folder.manifests], version)
+  const targets = registryTargetsFrom(options, version)
+  if (wantsRegistryChecks(targets)) {
+    await logger.group('Cross-check package registries', () =>
+      checkRegistries(suite, folder.files, digests, targets, ctx),
+    )
+  }
   return suite.finish()
 }
 

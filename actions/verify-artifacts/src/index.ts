@@ -9,6 +9,6 @@ export { VerifyInputs, type VerifyOptions } from './inputs.ts'
 export const verifySpec: SuiteSpec<typeof VerifyInputs> = {
   suite: 'verify-artifacts',
   schema: VerifyInputs,
-  secretInputs: ['token'],
+  secretInputs: ['token', 'npm-token', 'oci-password'],
   engine: verifyArtifacts,
 }

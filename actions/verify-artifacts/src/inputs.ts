@@ -1,6 +1,7 @@
 import { booleanInput, commonInputs, listInput, textListInput } from '@postflight/core'
 import { z } from 'zod'
 import { DEFAULT_MANIFESTS_TEXT } from './checks/checksums.ts'
+import { registryInputs } from './registries/index.ts'
 
 /** The inputs of verify-artifacts, keyed exactly as in action.yml; the CLI takes the same names as flags. */
 export const VerifyInputs = z
@@ -100,6 +101,7 @@ export const VerifyInputs = z
     'check-archives': booleanInput
       .default(true)
       .describe('Read every archive to the end and reject unsafe entries'),
+    ...registryInputs,
     ...commonInputs,
   })
   .strict()

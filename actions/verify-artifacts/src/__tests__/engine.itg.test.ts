@@ -11,6 +11,7 @@ import {
   type RealRelease,
   tool,
 } from '../../../../test/helpers/real-release.ts'
+import { cratesFake } from '../../../../test/registries/crates-fake.ts'
 import { verifySpec } from '../index.ts'
 
 let root: string
@@ -348,6 +349,38 @@ describe('verify-artifacts on a local folder', () => {
       const c = check(result, `sigstore:${WHEEL}`)
       expect(c.status).toBe('fail')
       expect(c.message).toContain('trailofbits/rfc8785.py')
+    })
+  })
+
+  describe('with a registry cross-check (crates.io API on loopback)', () => {
+    it('passes when the published crate has the same bytes, fails when it does not', async () => {
+      const crateBytes = await readFile(path.join(dir, asset(0)))
+      await cp(path.join(dir, asset(0)), path.join(dir, 'app-1.2.3.crate'))
+      await writeFile(
+        path.join(dir, 'SHA256SUMS'),
+        await tool('sha256sum', [...pristine.assets, 'app-1.2.3.crate'], dir),
+      )
+      const crates = cratesFake([
+        { crate: 'app', version: '1.2.3', data: crateBytes },
+        { crate: 'app', version: '1.2.4', data: Buffer.from('another build') },
+      ])
+      await crates.start()
+      try {
+        const same = await verify({ directory: dir, tag: 'v1.2.3', crate: 'app', 'crates-api': crates.url })
+        expect(check(same.result, 'registry:crates:checksum').status).toBe('pass')
+        expect(same.exitCode).toBe(0)
+        await cp(path.join(dir, 'app-1.2.3.crate'), path.join(dir, 'app-1.2.4.crate'))
+        const other = await verify({
+          directory: dir,
+          version: '1.2.4',
+          crate: 'app',
+          'crates-api': crates.url,
+          'check-archives': 'false',
+        })
+        expect(check(other.result, 'registry:crates:checksum').status).toBe('fail')
+      } finally {
+        await crates.stop()
+      }
     })
   })
 

@@ -219,6 +219,7 @@ describe('publishing a report to GitHub', () => {
       repository: { full_name: 'acme/app' },
       workflow_run: {
         head_sha: HEAD,
+        html_url: 'https://github.example/acme/app/actions/runs/98',
         head_repository: { full_name: 'acme/app' },
         pull_requests: [{ number: 7 }],
       },
@@ -226,6 +227,8 @@ describe('publishing a report to GitHub', () => {
     const run = await report(env, { publish: 'status,comment' })
     expect(run.checks).toEqual({ 'publish:status': 'pass', 'publish:comment': 'pass' })
     expect(fake.writes.statuses[0]?.sha).toBe(HEAD)
+    // The link is the run that produced the results, not this follow-up.
+    expect(fake.writes.statuses[0]?.target_url).toBe('https://github.example/acme/app/actions/runs/98')
   })
 
   it('finds a fork PR from its workflow_run, whose pull_requests GitHub leaves empty', async () => {

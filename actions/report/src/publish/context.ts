@@ -39,6 +39,7 @@ interface EventPayload {
   pull_request?: { number?: number; head?: { sha?: string; repo?: Repo | null } }
   workflow_run?: {
     head_sha?: string
+    html_url?: string
     head_branch?: string | null
     head_repository?: Repo | null
     pull_requests?: Array<{ number?: number }>
@@ -61,10 +62,12 @@ export async function publishContext(
   const base = event.repository?.full_name
   const pr = event.pull_request
   const run = event.workflow_run
+  // A workflow_run follow-up publishes what the triggering run found: the link goes to that run.
   const runUrl =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+    run?.html_url ??
+    (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined
+      : undefined)
   const headRepo = pr?.head?.repo?.full_name ?? run?.head_repository?.full_name
   return {
     apiUrl: options['github-api-url'] ?? env.GITHUB_API_URL ?? 'https://api.github.com',

@@ -214,6 +214,18 @@ describe('publishing a report to GitHub', () => {
     expect(run.log).toMatch(/The token was refused: grant the permissions/)
   })
 
+  it('with fail-on warn, a refused publish still does not fail the step: logged, recorded as skip', async () => {
+    const run = await report(
+      await pullRequest(true),
+      { publish: 'status', 'fail-on': 'warn' },
+      'pass',
+      READ_ONLY,
+    )
+    expect(run.checks).toEqual({ 'publish:status': 'skip' })
+    expect(run.execution.exitCode).toBe(0)
+    expect(run.log).toMatch(/Publish the commit status: not published: the token may not do this/)
+  })
+
   it('publishes from a workflow_run follow-up to the triggering PR head', async () => {
     const env = await event('workflow_run', {
       repository: { full_name: 'acme/app' },

@@ -13,7 +13,7 @@ import { type ArtifactSource, downloadResults, findResultsFiles } from './collec
 import { parseExpectations } from './expect.ts'
 import { withHistory } from './history/index.ts'
 import type { ReportOptions } from './inputs.ts'
-import { createPublisher, type Publisher } from './publish.ts'
+import { createPublisher, notGating, type Publisher } from './publish.ts'
 import { type LegRead, readLeg } from './read-results.ts'
 import { legName } from './render/common.ts'
 import { type Written, writeReport } from './write-report.ts'
@@ -134,7 +134,7 @@ export function createReportEngine(deps: ReportDeps = {}) {
       const checks = await logger.group('Publish', () =>
         publisher.publish(report, options, { logger, signal: ctx.signal, secrets: ctx.secrets }),
       )
-      for (const c of checks) suite.add(c)
+      for (const c of checks) suite.add(notGating(c, options['fail-on'], logger))
     }
     deps.onReport?.(report, written, detailsUrl)
     return suite.finish()

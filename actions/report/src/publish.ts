@@ -155,3 +155,18 @@ function check(target: PublishTarget, outcome: PublishOutcome, durationMs = 0): 
     ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
   }
 }
+
+/**
+ * Publishing never fails the step (a fork's read-only token must not turn a green release red).
+ * Under fail-on warn a `warn` check would, so there a publishing warning is kept as a logged
+ * warning (an annotation on Actions) and recorded as `skip`, which gates nothing.
+ */
+export function notGating(c: CheckInput, failOn: ReportOptions['fail-on'], logger: Logger): CheckInput {
+  if (failOn !== 'warn' || c.status !== 'warn') return c
+  logger.warn(`${c.title}: ${c.message}`)
+  return {
+    ...c,
+    status: 'skip',
+    message: `${c.message} (a warning, recorded as skip: publishing never fails the step)`,
+  }
+}

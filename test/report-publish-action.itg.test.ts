@@ -94,7 +94,8 @@ async function runStep(inputs: Record<string, string>, fork = false) {
   })
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   const output = await readFile(files.output, 'utf8')
-  return { code, log, step, output, outputs: parseGithubOutput(output) }
+  const summary = await readFile(files.summary, 'utf8')
+  return { code, log, step, output, summary, outputs: parseGithubOutput(output) }
 }
 
 /** Every file the step left, read whole (report files, results file, summary, outputs). */
@@ -135,6 +136,7 @@ describe('report bundle publishing', () => {
       for (const text of published) expect(text).not.toContain(secret)
     }
     expect(run.outputs.status).toBe('pass')
+    expect(run.summary).toMatch(/\| ✅ \| comment \| commented on #5: /)
   })
 
   it('on a fork PR with a read-only token warns, explains workflow_run, and passes the step', async () => {
@@ -151,5 +153,9 @@ describe('report bundle publishing', () => {
     expect(run.log).toContain('workflow_run:')
     expect(fake.writes.statuses).toHaveLength(0)
     expect(JSON.parse(run.outputs['report-files'] ?? '[]')).toHaveLength(5)
+    expect(run.summary).toContain('## Published')
+    expect(run.summary).toMatch(
+      /\| ⚠️ \| status \| not published: the token may not do this \(needs statuses: write\)/,
+    )
   })
 })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import {
+  type CheckInput,
   countByStatus,
   describeError,
   type EngineContext,
@@ -27,7 +28,7 @@ export interface ReportDeps {
   /** Publishing to GitHub and a webhook; default the real one (publish.ts). */
   publish?: Publisher
   /** Called with the report and the files written, for the adapter's outputs and job summary. */
-  onReport?: (report: Report, written: Written[], detailsUrl?: string) => void
+  onReport?: (report: Report, written: Written[], detailsUrl?: string, published?: CheckInput[]) => void
   env?: NodeJS.ProcessEnv
   now?: () => Date
 }
@@ -129,14 +130,16 @@ export function createReportEngine(deps: ReportDeps = {}) {
       })
     }
     // After the files: whatever publishing meets, the report is already on disk.
+    const published: CheckInput[] = []
     if (options.publish?.length) {
       const publisher = deps.publish ?? createPublisher({ env })
       const checks = await logger.group('Publish', () =>
         publisher.publish(report, options, { logger, signal: ctx.signal, secrets: ctx.secrets }),
       )
-      for (const c of checks) suite.add(notGating(c, options['fail-on'], logger))
+      for (const c of checks) published.push(suite.add(notGating(c, options['fail-on'], logger)))
     }
-    deps.onReport?.(report, written, detailsUrl)
+    // Redacted here: the job summary they end up in is written by the adapter, not the results writer.
+    deps.onReport?.(report, written, detailsUrl, ctx.secrets.redactDeep(published))
     return suite.finish()
   }
 }

@@ -1,4 +1,4 @@
-import type { Report, SuiteSpec } from '@postflight/core'
+import type { CheckInput, Report, SuiteSpec } from '@postflight/core'
 import { createReportEngine, type ReportDeps } from './engine.ts'
 import { ReportInputs } from './inputs.ts'
 import type { Written } from './write-report.ts'
@@ -14,6 +14,8 @@ export interface LastReport {
   report?: Report
   written?: Written[]
   detailsUrl?: string
+  /** The `publish:<target>` checks, for the job summary. */
+  published?: CheckInput[]
 }
 
 /** report as the action entry and the CLI both run it; `last` is filled when the engine finishes. */
@@ -26,11 +28,12 @@ export function makeReportSpec(deps: ReportDeps = {}): SuiteSpec<typeof ReportIn
     secretInputs: ['token', 'webhook-secret', 'webhook-url'],
     engine: createReportEngine({
       ...deps,
-      onReport: (report, written, detailsUrl) => {
+      onReport: (report, written, detailsUrl, published) => {
+        if (published?.length) last.published = published
         last.report = report
         last.written = written
         if (detailsUrl) last.detailsUrl = detailsUrl
-        deps.onReport?.(report, written, detailsUrl)
+        deps.onReport?.(report, written, detailsUrl, published)
       },
     }),
     last,

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { runAction } from '@postflight/core/action'
 import { makeReportSpec } from './index.ts'
+import { publishedSection } from './publish/messages.ts'
 import { renderMarkdown } from './render/markdown.ts'
 
 // Loaded only when the run's artifacts are downloaded: the client and its Azure dependencies cost
@@ -27,7 +28,8 @@ if (spec.last.report) {
   try {
     await core.summary
       .addRaw(
-        renderMarkdown(spec.last.report, spec.last.detailsUrl ? { detailsUrl: spec.last.detailsUrl } : {}),
+        renderMarkdown(spec.last.report, spec.last.detailsUrl ? { detailsUrl: spec.last.detailsUrl } : {}) +
+          publishedSection(spec.last.published ?? []),
       )
       .write({ overwrite: true })
   } catch (err) {

@@ -1,4 +1,10 @@
-import { type CheckStatus, countByStatus, escapeMarkdown, type Report } from '@postflight/core'
+import {
+  type CheckInput,
+  type CheckStatus,
+  countByStatus,
+  escapeMarkdown,
+  type Report,
+} from '@postflight/core'
 import { ICON, legName, releaseName, VERDICT } from '../render/common.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import type { PublishContext } from './context.ts'
@@ -77,4 +83,14 @@ export function withReleaseSection(body: string | null | undefined, section: str
   if (start !== -1 && end !== -1)
     return `${text.slice(0, start)}${section}${text.slice(end + RELEASE_END.length)}`
   return text.trim() === '' ? section : `${text.trimEnd()}\n\n${section}`
+}
+
+/** The job summary's last table: where the verdict went, or why it did not. Empty when nothing was asked. */
+export function publishedSection(checks: readonly CheckInput[]): string {
+  if (checks.length === 0) return ''
+  const rows = checks.map(
+    (c) =>
+      `| ${ICON[c.status]} | ${escapeMarkdown(c.id.replace(/^publish:/, ''), 40)} | ${escapeMarkdown(c.message, 500)} |`,
+  )
+  return `\n## Published\n\n| | Target | Result |\n|---|---|---|\n${rows.join('\n')}\n`
 }

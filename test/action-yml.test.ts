@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { smokeSpec } from '@postflight/platform-smoke'
 import { reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
 import { describe, expect, it } from 'vitest'
@@ -17,6 +18,7 @@ interface ActionYml {
 const SCHEMAS: Record<string, z.ZodObject> = {
   'verify-artifacts': verifySpec.schema,
   report: reportSpec.schema,
+  'platform-smoke': smokeSpec.schema,
 }
 
 describe('action.yml files', async () => {

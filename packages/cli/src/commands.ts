@@ -1,4 +1,5 @@
 import type { SuiteSpec } from '@postflight/core'
+import { smokeSpec } from '@postflight/platform-smoke'
 import { historySpec, reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
 import type { z } from 'zod'
@@ -18,6 +19,13 @@ export const SUITE_COMMANDS: SuiteCommand[] = [
     summary:
       'Verify a release (a folder, a GitHub release or a workflow artifact): checksums, signatures, Sigstore, completeness, archives, versions',
     spec: verifySpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+  {
+    name: 'smoke',
+    aliases: ['platform-smoke'],
+    summary:
+      "Run this platform's release asset: pick it, unpack it safely, check its version and smoke commands, flaky vs broken",
+    spec: smokeSpec as unknown as SuiteSpec<z.ZodObject>,
   },
   {
     name: 'report',

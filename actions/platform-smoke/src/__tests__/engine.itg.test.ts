@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { type Check, executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HOST, makeSmokeRelease } from '../../../../test/smoke-release.ts'
+import { smokeSpec } from '../index.ts'
+
+let root: string
+let n = 0
+
+async function smoke(raw: RawInputs): Promise<{ result: SuiteResult; exitCode: number }> {
+  const execution = await executeSuite(smokeSpec, {
+    raw: { 'results-dir': path.join(root, 'results'), 'startup-runs': '1', ...raw },
+    style: 'cli',
+    sink: () => {},
+  })
+  return { result: execution.result, exitCode: execution.exitCode }
+}
+
+function check(result: SuiteResult, id: string): Check {
+  const found = result.checks.find((c) => c.id === id)
+  if (!found)
+    throw new Error(`no check ${id} in ${result.checks.map((c) => `${c.id} ${c.message}`).join('; ')}`)
+  return found
+}
+
+async function release(opts: Parameters<typeof makeSmokeRelease>[1] = {}): Promise<string> {
+  const dir = path.join(root, `release-${++n}`)
+  await makeSmokeRelease(dir, opts)
+  return dir
+}
+
+// A killed process nobody has reaped yet (no init in a container) is a zombie: dead, but still signalable.
+async function alive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return !/^\d+ \(.*\) Z/.test(stat)
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-smoke-'))
+})
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('platform-smoke on a local release folder', () => {
+  describe.each(['tar.gz', 'zip', 'gz', 'bare'] as const)('when the asset is a %s', (packing) => {
+    it('picks it, unpacks it, finds the binary and checks the version it reports', async () => {
+      const dir = await release({ packing })
+      const { result, exitCode } = await smoke({ directory: dir, tag: 'v1.2.3' })
+      expect(exitCode, JSON.stringify(result.checks, null, 1)).toBe(0)
+      expect(result.leg.label).toBe(HOST)
+      expect(check(result, `select:${HOST}`).evidence?.chosen).toMatch(new RegExp(`^app-1\\.2\\.3-${HOST}`))
+      expect(check(result, `version:${HOST}`)).toMatchObject({ status: 'pass' })
+      expect(result.metrics?.['startup-time']?.unit).toBe('ms')
+      expect(result.release).toEqual({ tag: 'v1.2.3', version: '1.2.3' })
+    })
+  })
+
+  it('runs declared commands with the binary on PATH and release values in the environment', async () => {
+    const dir = await release()
+    const commands = [
+      { name: 'greet', run: 'app greet "$POSTFLIGHT_VERSION"', 'expect-output': '^hello 1\\.2\\.3$' },
+      { run: '"$POSTFLIGHT_BIN" nonsense', 'expect-exit': 2 },
+      { run: 'test "$POSTFLIGHT_TAG" = v1.2.3 && test "$EXTRA" = yes', env: { EXTRA: 'yes' } },
+    ]
+    const { result, exitCode } = await smoke({
+      directory: dir,
+      tag: 'v1.2.3',
+      commands: JSON.stringify(commands),
+    })
+    expect(exitCode, JSON.stringify(result.checks, null, 1)).toBe(0)
+    expect(check(result, `smoke:${HOST}:greet`).evidence?.stdout).toBe('hello 1.2.3\n')
+    expect(check(result, `smoke:${HOST}:2`).status).toBe('pass')
+    expect(check(result, `smoke:${HOST}:3`).status).toBe('pass')
+  })
+
+  it('handles a v-prefix, build metadata and pre-release as semver', async () => {
+    const built = await release({ version: '2.0.0-rc.1', reports: 'v2.0.0-rc.1+build.7' })
+    expect((await smoke({ directory: built, tag: 'v2.0.0-rc.1' })).exitCode).toBe(0)
+    const { result } = await smoke({
+      directory: built,
+      tag: 'v2.0.0-rc.1',
+      version: '2.0.0',
+      asset: `*${HOST}*`,
+    })
+    expect(check(result, `version:${HOST}`).message).toContain(
+      'expected version 2.0.0, but it reports 2.0.0-rc.1+build.7',
+    )
+  })
+
+  it('fails a binary that reports another version, on every attempt', async () => {
+    const dir = await release({ reports: '1.2.4' })
+    const { result, exitCode } = await smoke({ directory: dir, tag: 'v1.2.3', retries: '1' })
+    expect(exitCode).toBe(1)
+    expect(check(result, `version:${HOST}`)).toMatchObject({ status: 'fail', attempts: 2 })
+    expect(check(result, `version:${HOST}`).message).toContain('expected version 1.2.3, but it reports 1.2.4')
+  })
+
+  it('reports a command that fails once then passes as flaky, with its attempts', async () => {
+    const dir = await release()
+    const state = path.join(root, `state-${n}`)
+    const commands = `- name: flaky\n  run: 'if [ -f "$STATE" ]; then app greet; else touch "$STATE"; exit 1; fi'\n  env: { STATE: '${state}' }\n`
+    const { result, exitCode } = await smoke({ directory: dir, tag: 'v1.2.3', commands })
+    expect(exitCode).toBe(0)
+    expect(result.status).toBe('warn')
+    expect(check(result, `smoke:${HOST}:flaky`)).toMatchObject({ status: 'warn', flaky: true, attempts: 2 })
+  })
+
+  it('kills a hung command and its child within the timeout plus one second', async () => {
+    const dir = await release()
+    const pidFile = path.join(root, `pid-${n}`)
+    const commands = `- name: hang\n  run: 'sleep 60 & echo $! > "$PIDFILE"; wait'\n  timeout: 1s\n  env: { PIDFILE: '${pidFile}' }\n`
+    const started = performance.now()
+    const { result, exitCode } = await smoke({ directory: dir, commands, retries: '0', 'startup-runs': '0' })
+    const hang = check(result, `smoke:${HOST}:hang`)
+    expect(exitCode).toBe(1)
+    expect(hang.status).toBe('fail')
+    expect(hang.message).toContain('did not finish within 1000 ms (killed with its children)')
+    expect(hang.durationMs).toBeLessThan(2000)
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(await alive(Number(await readFile(pidFile, 'utf8')))).toBe(false)
+  })
+
+  it('names the candidates when the binary is not in the asset', async () => {
+    const dir = await release()
+    const { result, exitCode } = await smoke({ directory: dir, binary: 'nope' })
+    expect(exitCode).toBe(1)
+    const missing = check(result, `binary:${HOST}`)
+    expect(missing.status).toBe('fail')
+    expect(missing.message).toContain('no file named nope')
+    expect(missing.evidence?.candidates).toEqual([`app-1.2.3-${HOST}/app`])
+  })
+
+  it('rejects a hostile archive and runs nothing from it', async () => {
+    const dir = path.join(root, `hostile-${++n}`)
+    const work = path.join(root, `hostile-src-${n}`, 'inner')
+    await mkdir(dir, { recursive: true })
+    await mkdir(work, { recursive: true })
+    await writeFile(path.join(work, 'app'), '#!/bin/sh\necho 1.2.3\n', { mode: 0o755 })
+    await writeFile(path.join(work, '..', 'evil'), 'owned\n')
+    execFileSync('tar', ['-P', '-czf', path.join(dir, `app-1.2.3-${HOST}.tar.gz`), 'app', '../evil'], {
+      cwd: work,
+    })
+    const { result, exitCode } = await smoke({ directory: dir, tag: 'v1.2.3' })
+    expect(exitCode).toBe(1)
+    expect(check(result, `unpack:${HOST}`)).toMatchObject({ status: 'fail', severity: 'high' })
+    expect(check(result, `unpack:${HOST}`).message).toContain('../evil (path-traversal)')
+    expect(result.checks.some((c) => c.id.startsWith('version:'))).toBe(false)
+  })
+
+  it('fails for a platform with no asset, listing the candidates and why', async () => {
+    const dir = await release()
+    const { result, exitCode } = await smoke({ directory: dir, platform: 'linux-arm' })
+    expect(exitCode).toBe(1)
+    expect(result.leg.label).toBe('linux-arm')
+    const select = check(result, 'select:linux-arm')
+    expect(select.status).toBe('fail')
+    expect(select.message).toContain('no asset fits linux-arm')
+    expect(select.message).toContain('app-1.2.3-linux-ppc64le.tar.gz')
+  })
+})

@@ -1,0 +1,163 @@
+import { chmod, stat } from 'node:fs/promises'
+import path from 'node:path'
+import {
+  currentPlatform,
+  type EngineContext,
+  formatPlatform,
+  isPostflightError,
+  type Platform,
+  PostflightError,
+  parsePlatform,
+  SuiteBuilder,
+  type SuiteResult,
+} from '@postflight/core'
+import { binaryNameFromAsset } from './binary-name.ts'
+import { commandAttempt } from './command-check.ts'
+import { type BinaryLookup, findBinary } from './find-binary.ts'
+import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './inputs.ts'
+import { versionFromTag } from './release-version.ts'
+import { type StepContext, stepEnv } from './run-step.ts'
+import { listReleaseFolder, selectCheck } from './select-check.ts'
+import { splitCommand } from './split-command.ts'
+import { measureStartup } from './startup.ts'
+import { unpackAsset } from './unpack.ts'
+import { versionAttempt } from './version-check.ts'
+import { withRetries } from './with-retries.ts'
+
+export const SUITE = 'platform-smoke'
+
+/**
+ * Proves a platform's release asset runs on it: picks the asset built for the platform, unpacks it
+ * safely, finds the binary, checks the version it reports and runs the user's smoke commands —
+ * failing commands retried, so flaky is told from broken — and records the startup time. The leg is
+ * the platform (`platform-smoke@linux-x64`). Each step needs the one before: a failed step ends the run.
+ */
+export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): Promise<SuiteResult> {
+  const platform = options.platform ? parsePlatform(options.platform) : currentPlatform()
+  const label = formatPlatform(platform)
+  const { tag } = options
+  const version = options.version ?? (tag ? versionFromTag(tag) : undefined)
+  if (tag && !version) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'tag': '${tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
+      {
+        field: 'tag',
+      },
+    )
+  }
+  const versionArgv = splitCommand(
+    options['version-command'] ?? '{bin} --version',
+    '{bin}',
+    'version-command',
+  )
+  const suite = new SuiteBuilder(
+    SUITE,
+    { ...ctx.leg, label },
+    { ...(tag ? { tag } : {}), ...(version ? { version } : {}) },
+  )
+  ctx.attach?.(suite)
+
+  const names = await listReleaseFolder(options.directory)
+  const { selection, outcome } = selectCheck(names, platform, options, version)
+  suite.add({ id: `select:${label}`, title: `An asset is built for ${label}`, ...outcome })
+  if (!selection.chosen) return suite.finish()
+  ctx.logger.info(`asset for ${label}: ${selection.chosen}`)
+
+  const unpacked = await ctx.logger.group(`Unpack ${selection.chosen}`, () =>
+    unpackAsset(
+      path.join(options.directory, selection.chosen as string),
+      path.join(ctx.workDir, 'asset'),
+      ctx.signal,
+    ),
+  )
+  suite.add({ id: `unpack:${label}`, title: 'The asset unpacks safely', ...unpacked.outcome })
+  if (!unpacked.root || !unpacked.files) return suite.finish()
+
+  const name = options.binary ?? binaryNameFromAsset(selection.chosen)
+  const single = unpacked.single ? unpacked.files[0] : undefined
+  const lookup: BinaryLookup = single
+    ? { found: true, path: path.join(unpacked.root, single), rel: single }
+    : await findBinary(unpacked.root, unpacked.files, name, platform.os)
+  const how = single
+    ? 'the asset is the binary itself'
+    : options.binary
+      ? 'the binary input'
+      : `named after the asset ${selection.chosen}; set binary to change it`
+  if (!lookup.found) {
+    suite.add({
+      id: `binary:${label}`,
+      title: `The asset holds the binary ${name}`,
+      status: 'fail',
+      message: `${lookup.why} in ${selection.chosen} (${how}); candidates: ${lookup.candidates.join(', ') || 'none'}`,
+      evidence: { binary: name, candidates: lookup.candidates },
+    })
+    return suite.finish()
+  }
+  // A bare binary or a single .gz carries no permission bits; tar's are kept but may lack +x.
+  if (platform.os !== 'win32') await chmod(lookup.path, (await stat(lookup.path)).mode | 0o755)
+  suite.add({
+    id: `binary:${label}`,
+    title: `The asset holds the binary ${name}`,
+    status: 'pass',
+    message: `${lookup.rel} (${how})`,
+    evidence: { binary: name, path: lookup.rel },
+  })
+
+  if (!runsHere(platform)) {
+    const why = `${label} is not this runner (${process.platform}-${process.arch}): nothing was run`
+    suite.add({
+      id: `version:${label}`,
+      title: 'The binary reports the release version',
+      status: 'skip',
+      message: why,
+    })
+    return suite.finish()
+  }
+  const step: StepContext = {
+    env: stepEnv(process.env, { bin: lookup.path, version, tag, platform: label }),
+    cwd: process.cwd(),
+    timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    secrets: ctx.secrets,
+    signal: ctx.signal,
+  }
+  const argv = versionArgv.map((a) => a.replaceAll('{bin}', lookup.path))
+  const versionCheck = await ctx.logger.group('Version', () =>
+    suite.run(`version:${label}`, 'The binary reports the release version', () =>
+      withRetries(options.retries, ctx.signal, () =>
+        startFailureIsFail(() => versionAttempt(step, argv, version)),
+      ),
+    ),
+  )
+  if (versionCheck.status === 'pass' || versionCheck.status === 'warn') {
+    const startup = await measureStartup(step, argv, options['startup-runs'])
+    if (startup) suite.metric('startup-time', startup.medianMs, 'ms')
+  }
+
+  for (const [i, cmd] of (options.commands ?? []).entries()) {
+    const id = `smoke:${label}:${cmd.name ?? i + 1}`
+    await ctx.logger.group(`Smoke ${cmd.name ?? i + 1}: ${cmd.run}`, () =>
+      suite.run(id, `Smoke command ${cmd.name ?? i + 1} works`, () =>
+        withRetries(options.retries, ctx.signal, () => startFailureIsFail(() => commandAttempt(step, cmd))),
+      ),
+    )
+  }
+  return suite.finish()
+}
+
+function runsHere(platform: Platform): boolean {
+  return platform.os === process.platform && platform.arch === process.arch
+}
+
+// A binary the OS refuses to start (no such file, not executable, wrong format) is a broken release,
+// not a check that could not be made.
+async function startFailureIsFail(
+  attempt: () => ReturnType<typeof versionAttempt>,
+): ReturnType<typeof versionAttempt> {
+  try {
+    return await attempt()
+  } catch (err) {
+    if (!isPostflightError(err, 'PROCESS')) throw err
+    return { status: 'fail', message: err.message, evidence: { code: err.code } }
+  }
+}

@@ -1,0 +1,85 @@
+import path from 'node:path'
+import { type ProcessResult, runProcess, type SecretRegistry } from '@postflight/core'
+
+/** Where and how every program of a smoke run is started. */
+export interface StepContext {
+  env: NodeJS.ProcessEnv
+  cwd: string
+  timeoutMs: number
+  secrets: SecretRegistry
+  signal: AbortSignal
+}
+
+/** Release values handed to commands, as environment variables only: never spliced into a command line. */
+export interface ReleaseValues {
+  bin: string
+  version?: string | undefined
+  tag?: string | undefined
+  platform: string
+}
+
+/**
+ * The environment of the binary and the commands: this process's, with the binary's folder first
+ * on PATH and the release values as POSTFLIGHT_* variables. Windows spells PATH as it likes (`Path`),
+ * so the existing key is reused rather than adding a second one the child would not read.
+ */
+export function stepEnv(base: NodeJS.ProcessEnv, values: ReleaseValues): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base }
+  const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH'
+  env[key] = [path.dirname(values.bin), env[key]].filter(Boolean).join(path.delimiter)
+  env.POSTFLIGHT_BIN = values.bin
+  env.POSTFLIGHT_PLATFORM = values.platform
+  if (values.version) env.POSTFLIGHT_VERSION = values.version
+  if (values.tag) env.POSTFLIGHT_TAG = values.tag
+  return env
+}
+
+// Per stream while running (head and tail kept beyond it), then per stream in the evidence.
+const MAX_OUTPUT = 256 * 1024
+const EVIDENCE_CHARS = 4000
+
+/** Runs one program of the smoke run under its bound; the whole tree is killed when it runs over. */
+export function runStep(
+  ctx: StepContext,
+  command: string,
+  args: readonly string[],
+  overrides: { timeoutMs?: number | undefined; env?: Record<string, string> | undefined } = {},
+): Promise<ProcessResult> {
+  return runProcess(command, args, {
+    cwd: ctx.cwd,
+    env: overrides.env ? { ...ctx.env, ...overrides.env } : ctx.env,
+    timeoutMs: overrides.timeoutMs ?? ctx.timeoutMs,
+    signal: ctx.signal,
+    secrets: ctx.secrets,
+    maxOutputBytes: MAX_OUTPUT,
+    // A hung program gets one second to exit on SIGTERM, so the check ends within its timeout + 1s.
+    killGraceMs: 1000,
+  })
+}
+
+/** What a run printed and how it ended, capped for the results file (runProcess already redacted it). */
+export function outputEvidence(r: ProcessResult): Record<string, unknown> {
+  return {
+    exitCode: r.exitCode,
+    ...(r.signal ? { signal: r.signal } : {}),
+    ...(r.timedOut ? { timedOut: true } : {}),
+    durationMs: r.durationMs,
+    stdout: tail(r.stdout),
+    stderr: tail(r.stderr),
+    ...(r.truncated || r.stdout.length > EVIDENCE_CHARS || r.stderr.length > EVIDENCE_CHARS
+      ? { truncated: true }
+      : {}),
+  }
+}
+
+function tail(text: string): string {
+  const clean = text.replaceAll('\r\n', '\n')
+  return clean.length > EVIDENCE_CHARS ? `…${clean.slice(-EVIDENCE_CHARS)}` : clean
+}
+
+/** How a run ended, in words: "exit 3", "killed by SIGTERM", "timed out after 2s (killed with its children)". */
+export function howItEnded(r: ProcessResult, timeoutMs: number): string {
+  if (r.timedOut) return `did not finish within ${timeoutMs} ms (killed with its children)`
+  if (r.exitCode === null) return `killed by ${r.signal ?? 'a signal'}`
+  return `exit ${r.exitCode}`
+}

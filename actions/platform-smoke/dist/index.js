@@ -56916,6 +56916,11 @@ function howItEnded(r, timeoutMs) {
   if (r.exitCode === null) return `killed by ${r.signal ?? "a signal"}`;
   return `exit ${r.exitCode}`;
 }
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i;
+function registerEnvSecrets(secrets, ...envs) {
+  for (const env of envs)
+    for (const [k, v] of Object.entries(env ?? {})) if (SECRET_NAME.test(k)) secrets.add(v);
+}
 
 // actions/platform-smoke/src/command-check.ts
 function shellFor(os7, run) {
@@ -57421,6 +57426,7 @@ async function platformSmoke(options2, ctx) {
     });
     return suite.finish();
   }
+  registerEnvSecrets(ctx.secrets, process.env, ...(options2.commands ?? []).map((c) => c.env));
   const step = {
     env: stepEnv(process.env, { bin: lookup.path, version: version2, tag, platform: label }),
     cwd: process.cwd(),
@@ -57446,6 +57452,7 @@ async function platformSmoke(options2, ctx) {
     if (startup) suite.metric("startup-time", startup.medianMs, "ms");
   }
   for (const [i, cmd] of (options2.commands ?? []).entries()) {
+    ctx.signal.throwIfAborted();
     const id = `smoke:${label}:${cmd.name ?? i + 1}`;
     await ctx.logger.group(
       `Smoke ${cmd.name ?? i + 1}: ${cmd.run}`,

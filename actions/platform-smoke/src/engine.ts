@@ -16,7 +16,7 @@ import { commandAttempt } from './command-check.ts'
 import { type BinaryLookup, findBinary } from './find-binary.ts'
 import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './inputs.ts'
 import { versionFromTag } from './release-version.ts'
-import { type StepContext, stepEnv } from './run-step.ts'
+import { registerEnvSecrets, type StepContext, stepEnv } from './run-step.ts'
 import { listReleaseFolder, selectCheck } from './select-check.ts'
 import { splitCommand } from './split-command.ts'
 import { measureStartup } from './startup.ts'
@@ -114,6 +114,7 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
     })
     return suite.finish()
   }
+  registerEnvSecrets(ctx.secrets, process.env, ...(options.commands ?? []).map((c) => c.env))
   const step: StepContext = {
     env: stepEnv(process.env, { bin: lookup.path, version, tag, platform: label }),
     cwd: process.cwd(),
@@ -135,6 +136,8 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
   }
 
   for (const [i, cmd] of (options.commands ?? []).entries()) {
+    // A cancelled run stops here and is recorded as cancelled, not as a string of failed commands.
+    ctx.signal.throwIfAborted()
     const id = `smoke:${label}:${cmd.name ?? i + 1}`
     await ctx.logger.group(`Smoke ${cmd.name ?? i + 1}: ${cmd.run}`, () =>
       suite.run(id, `Smoke command ${cmd.name ?? i + 1} works`, () =>

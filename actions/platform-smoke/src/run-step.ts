@@ -83,3 +83,18 @@ export function howItEnded(r: ProcessResult, timeoutMs: number): string {
   if (r.exitCode === null) return `killed by ${r.signal ?? 'a signal'}`
   return `exit ${r.exitCode}`
 }
+
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i
+
+/**
+ * Registers the values of secret-looking variables (GITHUB_TOKEN, a command's `env: { API_KEY }`)
+ * for redaction: the binary and the commands inherit them and may print them, and their output goes
+ * to the log and the results file.
+ */
+export function registerEnvSecrets(
+  secrets: SecretRegistry,
+  ...envs: Array<Record<string, string | undefined> | undefined>
+): void {
+  for (const env of envs)
+    for (const [k, v] of Object.entries(env ?? {})) if (SECRET_NAME.test(k)) secrets.add(v)
+}

@@ -129,6 +129,39 @@ describe('platform-smoke on a local release folder', () => {
     expect(await alive(Number(await readFile(pidFile, 'utf8')))).toBe(false)
   })
 
+  it('redacts secret-looking variables from the output it keeps', async () => {
+    const dir = await release()
+    const commands = `- name: leak\n  run: 'echo "token=$API_TOKEN"'\n  env: { API_TOKEN: 'hunter2-very-secret' }\n`
+    const { result } = await smoke({ directory: dir, commands, 'startup-runs': '0' })
+    expect(check(result, `smoke:${HOST}:leak`).evidence?.stdout).toBe('token=***\n')
+  })
+
+  it('checks a version printed on stderr with CRLF by a custom version command', async () => {
+    const dir = await release()
+    const { result } = await smoke({
+      directory: dir,
+      tag: 'v1.2.3',
+      'version-command': `sh -c 'printf "app %s\\r\\n" "$("$1" --version | cut -d" " -f2)" >&2' sh {bin}`,
+    })
+    expect(check(result, `version:${HOST}`), JSON.stringify(result.checks)).toMatchObject({ status: 'pass' })
+  })
+
+  it("picks and unpacks another platform's asset without running it", async () => {
+    const dir = await release()
+    const other = HOST === 'linux-x64' ? 'win32-x64' : 'linux-x64'
+    const name = `app-1.2.3-${other}.tar.gz`
+    const staging = path.join(root, `other-${n}`)
+    await mkdir(staging, { recursive: true })
+    await writeFile(path.join(staging, other === 'win32-x64' ? 'app.exe' : 'app'), 'MZ')
+    await rm(path.join(dir, `app-1.2.3-${other}.zip`), { force: true })
+    execFileSync('tar', ['-czf', path.join(dir, name), '-C', staging, '.'])
+    const { result, exitCode } = await smoke({ directory: dir, platform: other, tag: 'v1.2.3' })
+    expect(exitCode, JSON.stringify(result.checks)).toBe(0)
+    expect(check(result, `binary:${other}`).status).toBe('pass')
+    expect(check(result, `version:${other}`)).toMatchObject({ status: 'skip' })
+    expect(check(result, `version:${other}`).message).toContain('nothing was run')
+  })
+
   it('names the candidates when the binary is not in the asset', async () => {
     const dir = await release()
     const { result, exitCode } = await smoke({ directory: dir, binary: 'nope' })

@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path8 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path9 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path9,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path9,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path9);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path9, query) : path9;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request;
+      const { method, path: path9, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path9 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path8.split("?");
+      const pathSegments = path9.split("?");
       if (pathSegments.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path8);
+          url2 = new URL(util.parseOrigin(url2).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19231,17 +19231,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path8) {
-      const ctrl = callVisitor(key, node2, visitor, path8);
+    function visit_(key, node2, visitor, path9) {
+      const ctrl = callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path8);
+            const ci = visit_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19252,13 +19252,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path8);
+          const cv = visit_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19279,17 +19279,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path8) {
-      const ctrl = await callVisitor(key, node2, visitor, path8);
+    async function visitAsync_(key, node2, visitor, path9) {
+      const ctrl = await callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19300,13 +19300,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path8);
+          const cv = await visitAsync_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19333,23 +19333,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path8) {
+    function callVisitor(key, node2, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path8);
+        return visitor(key, node2, path9);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path8);
+        return visitor.Map?.(key, node2, path9);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path8);
+        return visitor.Seq?.(key, node2, path9);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path8);
+        return visitor.Pair?.(key, node2, path9);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path8);
+        return visitor.Scalar?.(key, node2, path9);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path8);
+        return visitor.Alias?.(key, node2, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node2) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node2) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -19961,10 +19961,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19983,7 +19983,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20013,11 +20013,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -20031,8 +20031,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -20046,8 +20046,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -20065,8 +20065,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -20076,8 +20076,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22592,9 +22592,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22669,14 +22669,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22691,10 +22691,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22705,10 +22705,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22725,13 +22725,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -24692,9 +24692,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path8) => {
+    visit2.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24703,23 +24703,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path8) => {
-      const parent = visit2.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit2.parentCollection = (cst, path9) => {
+      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24730,10 +24730,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -30383,9 +30383,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path8, options2) {
+    function openPromise(path9, options2) {
       return new Promise((resolve, reject) => {
-        open6(path8, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open6(path9, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve(zipfile);
         });
@@ -30415,7 +30415,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open6(path8, options2, callback) {
+    function open6(path9, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -30427,7 +30427,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs3.open(path8, "r", function(err, fd) {
+      fs3.open(path9, "r", function(err, fd) {
         if (err) return callback(err);
         fromFd(fd, options2, function(err2, zipfile) {
           if (err2) fs3.close(fd, defaultCallback);
@@ -34777,10 +34777,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path8) {
-  if (!path8)
+function getElementAtPath(obj, path9) {
+  if (!path9)
     return obj;
-  return path8.reduce((acc, key) => acc?.[key], obj);
+  return path9.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -35120,11 +35120,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path8, issues) {
+function prefixIssues(path9, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path8);
+    iss.path.unshift(path9);
     return iss;
   });
 }
@@ -35586,16 +35586,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path8 = []) => {
+  const processError = (error64, path9 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path8, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path9, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else {
-        const fullpath = [...path8, ...issue3.path];
+        const fullpath = [...path9, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -35634,17 +35634,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path8 = []) => {
+  const processError = (error64, path9 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path8, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path9, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else {
-        const fullpath = [...path8, ...issue3.path];
+        const fullpath = [...path9, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -35683,8 +35683,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path8 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path8) {
+  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path9) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -52822,13 +52822,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path8 = ref.slice(1).split("/").filter(Boolean);
-  if (path8.length === 0) {
+  const path9 = ref.slice(1).split("/").filter(Boolean);
+  if (path9.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path8[0] === defsKey) {
-    const key = path8[1] === void 0 ? void 0 : decodeJSONPointerSegment(path8[1]);
+  if (path9[0] === defsKey) {
+    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -53687,12 +53687,12 @@ var SUITES = [
   "deploy-healthcheck",
   "report"
 ];
-async function loadConfigSection(path8, suite, known) {
+async function loadConfigSection(path9, suite, known) {
   let text;
   try {
-    text = await readFile(path8, "utf8");
+    text = await readFile(path9, "utf8");
   } catch (err) {
-    throw new PostflightError("BAD_CONFIG", `cannot read config file ${path8}: ${err.message}`, {
+    throw new PostflightError("BAD_CONFIG", `cannot read config file ${path9}: ${err.message}`, {
       cause: err,
       field: "config"
     });
@@ -53701,13 +53701,13 @@ async function loadConfigSection(path8, suite, known) {
   try {
     doc = (0, import_yaml.parse)(text) ?? {};
   } catch (err) {
-    throw new PostflightError("BAD_CONFIG", `${path8} is not valid YAML: ${err.message}`, {
+    throw new PostflightError("BAD_CONFIG", `${path9} is not valid YAML: ${err.message}`, {
       cause: err,
       field: "config"
     });
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new PostflightError("BAD_CONFIG", `${path8}: expected a mapping of suite names to settings`, {
+    throw new PostflightError("BAD_CONFIG", `${path9}: expected a mapping of suite names to settings`, {
       field: "config"
     });
   }
@@ -53717,21 +53717,21 @@ async function loadConfigSection(path8, suite, known) {
       const hint = nearest(key, sections);
       throw new PostflightError(
         "BAD_CONFIG",
-        `${path8}: unknown section '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; expected one of ${sections.join(", ")}`,
+        `${path9}: unknown section '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; expected one of ${sections.join(", ")}`,
         { field: key }
       );
     }
   }
   const record2 = doc;
-  const defaults = toRaw(record2.defaults, path8, "defaults");
-  const own2 = toRaw(record2[suite], path8, suite);
+  const defaults = toRaw(record2.defaults, path9, "defaults");
+  const own2 = toRaw(record2[suite], path9, suite);
   if (!known) return { ...defaults, ...own2 };
   for (const key of Object.keys(own2)) {
     if (!known.includes(key)) {
       const hint = nearest(key, known);
       throw new PostflightError(
         "BAD_CONFIG",
-        `${path8}: unknown key '${suite}.${key}'${hint ? ` (did you mean '${hint}'?)` : ""}`,
+        `${path9}: unknown key '${suite}.${key}'${hint ? ` (did you mean '${hint}'?)` : ""}`,
         { field: `${suite}.${key}` }
       );
     }
@@ -53739,12 +53739,12 @@ async function loadConfigSection(path8, suite, known) {
   const shared = Object.fromEntries(Object.entries(defaults).filter(([key]) => known.includes(key)));
   return { ...shared, ...own2 };
 }
-function toRaw(section, path8, name) {
+function toRaw(section, path9, name) {
   if (section === void 0 || section === null) return {};
   if (typeof section !== "object" || Array.isArray(section)) {
     throw new PostflightError(
       "BAD_CONFIG",
-      `${path8}: section '${name}' must be a mapping of input names to values`,
+      `${path9}: section '${name}' must be a mapping of input names to values`,
       {
         field: name
       }
@@ -54525,8 +54525,7 @@ async function runAction(spec) {
 }
 
 // actions/platform-smoke/src/engine.ts
-import { chmod as chmod3, stat as stat5 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // packages/core/src/archive/detect.ts
 import { open as open4 } from "node:fs/promises";
@@ -54572,26 +54571,26 @@ function detectArchiveFormat(fileName, head) {
   if (isTarHeader(head)) return "tar";
   return byName;
 }
-async function sniffArchiveFormat(path8) {
+async function sniffArchiveFormat(path9) {
   let handle;
   try {
-    handle = await open4(path8, "r");
+    handle = await open4(path9, "r");
   } catch (err) {
     const code = err.code;
     throw new PostflightError(
       code === "ENOENT" ? "NOT_FOUND" : "IO",
-      `${path8}: cannot open the archive (${code ?? "error"}); check the path`,
-      { cause: err, field: path8 }
+      `${path9}: cannot open the archive (${code ?? "error"}); check the path`,
+      { cause: err, field: path9 }
     );
   }
   try {
     const head = new Uint8Array(ARCHIVE_HEAD_BYTES);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return detectArchiveFormat(path8, head.subarray(0, bytesRead));
+    return detectArchiveFormat(path9, head.subarray(0, bytesRead));
   } catch (err) {
-    throw new PostflightError("IO", `${path8}: cannot read the archive: ${err.message}`, {
+    throw new PostflightError("IO", `${path9}: cannot read the archive: ${err.message}`, {
       cause: err,
-      field: path8
+      field: path9
     });
   } finally {
     await handle.close();
@@ -54805,28 +54804,28 @@ var ArchiveBudget = class {
 
 // packages/core/src/archive/open-archive.ts
 import { stat as stat3 } from "node:fs/promises";
-async function resolveFormat(path8, format) {
+async function resolveFormat(path9, format) {
   let isFile2;
   try {
-    isFile2 = (await stat3(path8)).isFile();
+    isFile2 = (await stat3(path9)).isFile();
   } catch (err) {
     const code = err.code;
     throw new PostflightError(
       code === "ENOENT" ? "NOT_FOUND" : "IO",
-      `${path8}: cannot read the archive (${code ?? "error"}); check the path`,
-      { cause: err, field: path8 }
+      `${path9}: cannot read the archive (${code ?? "error"}); check the path`,
+      { cause: err, field: path9 }
     );
   }
   if (!isFile2)
-    throw new PostflightError("IO", `${path8}: expected an archive file, found something else`, {
-      field: path8
+    throw new PostflightError("IO", `${path9}: expected an archive file, found something else`, {
+      field: path9
     });
-  const found = format ?? await sniffArchiveFormat(path8);
+  const found = format ?? await sniffArchiveFormat(path9);
   if (found === void 0) {
     throw new PostflightError(
       "ARCHIVE",
-      `${path8}: not an archive: neither its name (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip, .gz, .xz, .bz2, .zst) nor its first bytes match a supported format`,
-      { field: path8 }
+      `${path9}: not an archive: neither its name (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip, .gz, .xz, .bz2, .zst) nor its first bytes match a supported format`,
+      { field: path9 }
     );
   }
   return found;
@@ -54874,9 +54873,9 @@ async function resolvesInside(root, segments) {
   const steps = resolvePath([], segments);
   let step = steps.next();
   while (!step.done) {
-    const path8 = join(root, ...step.value);
-    const stats = await lstat2(path8).catch(() => void 0);
-    const target = stats?.isSymbolicLink() ? fromLinkDir(root, step.value, await readlink2(path8)) : void 0;
+    const path9 = join(root, ...step.value);
+    const stats = await lstat2(path9).catch(() => void 0);
+    const target = stats?.isSymbolicLink() ? fromLinkDir(root, step.value, await readlink2(path9)) : void 0;
     step = steps.next(target);
   }
   return step.value.inside;
@@ -54906,10 +54905,10 @@ var SafeTree = class _SafeTree {
     for (let i = 1; i <= segments.length; i++) {
       const rel = segments.slice(0, i).join("/");
       if (this.realDirs.has(rel)) continue;
-      const path8 = this.path(rel);
-      const stats = await this.lstat(name, path8);
-      if (stats?.isSymbolicLink()) return { via: rel, linkTarget: await readlink3(path8) };
-      if (stats === void 0) await this.fs(name, () => mkdir4(path8));
+      const path9 = this.path(rel);
+      const stats = await this.lstat(name, path9);
+      if (stats?.isSymbolicLink()) return { via: rel, linkTarget: await readlink3(path9) };
+      if (stats === void 0) await this.fs(name, () => mkdir4(path9));
       else if (!stats.isDirectory()) throw clash(name, `"${rel}" is already a file`);
       this.realDirs.add(rel);
     }
@@ -54968,12 +54967,12 @@ var SafeTree = class _SafeTree {
   async removeEscapingLinks() {
     const removed = [];
     for (const rel of this.links) {
-      const path8 = this.path(rel);
-      const stats = await lstat3(path8).catch(() => void 0);
+      const path9 = this.path(rel);
+      const stats = await lstat3(path9).catch(() => void 0);
       if (!stats?.isSymbolicLink()) continue;
       if (await resolvesInside(this.root, rel.split("/"))) continue;
-      removed.push({ rel, linkTarget: await readlink3(path8) });
-      await unlink3(path8);
+      removed.push({ rel, linkTarget: await readlink3(path9) });
+      await unlink3(path9);
     }
     return removed;
   }
@@ -54985,9 +54984,9 @@ var SafeTree = class _SafeTree {
   path(rel) {
     return rel === "" ? this.root : join2(this.root, ...rel.split("/"));
   }
-  async lstat(name, path8) {
+  async lstat(name, path9) {
     try {
-      return await lstat3(path8);
+      return await lstat3(path9);
     } catch (err) {
       if (err.code === "ENOENT") return void 0;
       throw fsProblem(name, err);
@@ -55149,9 +55148,9 @@ var ZstdFrameSplitter = class extends Transform {
 };
 
 // packages/core/src/archive/decode.ts
-function decodeStages(path8, format) {
+function decodeStages(path9, format) {
   const compression = format.startsWith("tar.") ? format.slice(4) : format;
-  const file2 = createReadStream(path8);
+  const file2 = createReadStream(path9);
   if (compression === "tar") return [file2];
   if (compression === "xz") return [file2, unxz];
   const decoders = [];
@@ -55233,7 +55232,7 @@ function asProblem(format, err, entry, signal) {
 // packages/core/src/archive/walk-tar.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { pipeline as pipeline2 } from "node:stream/promises";
-async function walkTar(path8, format, visit2, options2) {
+async function walkTar(path9, format, visit2, options2) {
   const { budget, signal } = options2;
   const extract = import_tar_stream.default.extract();
   tagErrors(extract, "tar");
@@ -55244,7 +55243,7 @@ async function walkTar(path8, format, visit2, options2) {
       yield chunk;
     }
   }
-  const piping = pipeline2([...decodeStages(path8, format), counted, extract], { signal });
+  const piping = pipeline2([...decodeStages(path9, format), counted, extract], { signal });
   piping.catch(() => {
   });
   let current;
@@ -55454,12 +55453,12 @@ function overlap(first, second) {
 
 // packages/core/src/archive/walk-zip.ts
 var MAX_LINK_TARGET_BYTES = 4096;
-async function walkZip(path8, visit2, options2) {
+async function walkZip(path9, visit2, options2) {
   const { budget, signal } = options2;
-  const zip = await openZip(path8);
+  const zip = await openZip(path9);
   let current;
   const overlaps = new OverlapCheck();
-  const handle = await openFile(path8).catch((err) => {
+  const handle = await openFile(path9).catch((err) => {
     zip.close();
     throw err;
   });
@@ -55520,34 +55519,34 @@ async function walkZip(path8, visit2, options2) {
     await handle.close();
   }
 }
-async function openZip(path8) {
+async function openZip(path9) {
   try {
-    return await import_yauzl2.default.openPromise(path8, {
+    return await import_yauzl2.default.openPromise(path9, {
       autoClose: false,
       decodeStrings: false,
       validateEntrySizes: true,
       strictFileNames: true
     });
   } catch (err) {
-    if (err.syscall !== void 0) throw ioError(path8, err);
-    throw zipProblem(err, void 0, await startsLikeZip(path8));
+    if (err.syscall !== void 0) throw ioError(path9, err);
+    throw zipProblem(err, void 0, await startsLikeZip(path9));
   }
 }
-async function openFile(path8) {
+async function openFile(path9) {
   try {
-    return await open5(path8, "r");
+    return await open5(path9, "r");
   } catch (err) {
-    throw ioError(path8, err);
+    throw ioError(path9, err);
   }
 }
-function ioError(path8, err) {
+function ioError(path9, err) {
   const { code } = err;
   return new PostflightError(
     code === "ENOENT" ? "NOT_FOUND" : "IO",
-    `${path8}: cannot read the zip (${code})`,
+    `${path9}: cannot read the zip (${code})`,
     {
       cause: err,
-      field: path8
+      field: path9
     }
   );
 }
@@ -55614,8 +55613,8 @@ function classify(raw, name) {
   if (type !== 0 && type !== 32768) return { kind: "special", mode };
   return { kind: "file", mode };
 }
-async function startsLikeZip(path8) {
-  const handle = await open5(path8, "r");
+async function startsLikeZip(path9) {
+  const handle = await open5(path9, "r");
   try {
     const head = Buffer.alloc(4);
     await handle.read(head, 0, 4, 0);
@@ -55626,17 +55625,17 @@ async function startsLikeZip(path8) {
 }
 
 // packages/core/src/archive/walk.ts
-async function walkArchive(path8, format, visit2, options2) {
+async function walkArchive(path9, format, visit2, options2) {
   throwIfAborted(options2.signal);
-  if (format === "zip") return walkZip(path8, visit2, options2);
-  if (isTar(format)) return walkTar(path8, format, visit2, options2);
-  return walkSingle(path8, format, visit2, options2);
+  if (format === "zip") return walkZip(path9, visit2, options2);
+  if (isTar(format)) return walkTar(path9, format, visit2, options2);
+  return walkSingle(path9, format, visit2, options2);
 }
 function isTar(format) {
   return format.startsWith("tar");
 }
-async function walkSingle(path8, format, visit2, options2) {
-  const file2 = basename(path8);
+async function walkSingle(path9, format, visit2, options2) {
+  const file2 = basename(path9);
   const suffix = COMPRESSION_SUFFIX[format] ?? "";
   const fits = suffix !== "" && file2.toLowerCase().endsWith(suffix) && file2.length > suffix.length;
   const name = fits ? file2.slice(0, -suffix.length) : file2;
@@ -55645,7 +55644,7 @@ async function walkSingle(path8, format, visit2, options2) {
   const header = { name, kind: "file", size: void 0, mode: void 0 };
   const sink2 = (source) => consume(header, source, visit2, options2);
   try {
-    await pipeline3([...decodeStages(path8, format), sink2], {
+    await pipeline3([...decodeStages(path9, format), sink2], {
       signal: options2.signal
     });
   } catch (err) {
@@ -55654,8 +55653,8 @@ async function walkSingle(path8, format, visit2, options2) {
 }
 
 // packages/core/src/archive/extract.ts
-async function extractArchive(path8, destDir, options2 = {}) {
-  const format = await resolveFormat(path8, options2.format);
+async function extractArchive(path9, destDir, options2 = {}) {
+  const format = await resolveFormat(path9, options2.format);
   const budget = new ArchiveBudget(resolveLimits(options2.limits));
   const tree = await SafeTree.open(destDir);
   const extracted = /* @__PURE__ */ new Set();
@@ -55674,7 +55673,7 @@ async function extractArchive(path8, destDir, options2 = {}) {
   };
   let problem;
   try {
-    await walkArchive(path8, format, visit2, { budget, signal: options2.signal });
+    await walkArchive(path9, format, visit2, { budget, signal: options2.signal });
   } catch (err) {
     if (!(err instanceof ArchiveProblemError)) {
       await tree.removeEscapingLinks().catch(() => []);
@@ -56842,33 +56841,10 @@ async function runProcess(command, args, options2 = {}) {
   });
 }
 
-// actions/platform-smoke/src/binary-name.ts
-var VERSION_WORD = /^v?\d/;
-function binaryNameFromAsset(asset) {
-  const traits = readAssetName(asset);
-  const platformWords = new Set(
-    [...traits.os, ...traits.arch, ...traits.libc ? [traits.libc] : []].map((f) => f.word)
-  );
-  const words = nameWords(asset);
-  const stop = words.findIndex((w, i) => i > 0 && (VERSION_WORD.test(w) || platformWords.has(w)));
-  const kind = fileKind(asset);
-  const base = kind.extension ? asset.slice(0, asset.length - kind.extension.length) : asset;
-  if (stop === -1) return base.replace(/\.exe$/i, "");
-  const lower = base.toLowerCase();
-  const stopWord = words[stop];
-  let at2 = -1;
-  for (let from = 0; ; ) {
-    const i = lower.indexOf(stopWord, from);
-    if (i === -1) break;
-    if (i > 0 && /[-_.\s]/.test(lower[i - 1] ?? "")) {
-      at2 = i;
-      break;
-    }
-    from = i + 1;
-  }
-  const head = at2 === -1 ? words[0] : base.slice(0, at2);
-  return head.replace(/[-_.\s]+$/, "");
-}
+// actions/platform-smoke/src/command-check.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { mkdir as mkdir5, writeFile as writeFile2 } from "node:fs/promises";
+import path5 from "node:path";
 
 // actions/platform-smoke/src/run-step.ts
 import path4 from "node:path";
@@ -56923,11 +56899,17 @@ function registerEnvSecrets(secrets, ...envs) {
 }
 
 // actions/platform-smoke/src/command-check.ts
-function shellFor(os7, run) {
-  return os7 === "win32" ? ["cmd.exe", ["/d", "/s", "/c", run]] : ["sh", ["-c", run]];
+async function shellFor(os7, run, scratch) {
+  if (os7 !== "win32") return ["sh", ["-c", run]];
+  await mkdir5(scratch, { recursive: true });
+  const file2 = path5.join(scratch, `smoke-${randomUUID2()}.cmd`);
+  await writeFile2(file2, `@echo off\r
+${run.replace(/\r?\n/g, "\r\n")}\r
+`);
+  return ["cmd.exe", ["/d", "/c", file2]];
 }
 async function commandAttempt(ctx, cmd) {
-  const [shell, args] = shellFor(process.platform, cmd.run);
+  const [shell, args] = await shellFor(process.platform, cmd.run, ctx.scratch);
   const timeoutMs = cmd.timeout ?? ctx.timeoutMs;
   const r = await runStep(ctx, shell, args, { timeoutMs, env: cmd.env });
   const expected = cmd["expect-exit"];
@@ -56962,25 +56944,55 @@ ${r.stderr}`.replaceAll("\r\n", "\n"))) {
 }
 
 // actions/platform-smoke/src/find-binary.ts
-import { stat as stat4 } from "node:fs/promises";
-import path5 from "node:path";
+import { chmod as chmod3, stat as stat4 } from "node:fs/promises";
+import path6 from "node:path";
+
+// actions/platform-smoke/src/binary-name.ts
+var VERSION_WORD = /^v?\d/;
+function binaryNameFromAsset(asset) {
+  const traits = readAssetName(asset);
+  const platformWords = new Set(
+    [...traits.os, ...traits.arch, ...traits.libc ? [traits.libc] : []].map((f) => f.word)
+  );
+  const words = nameWords(asset);
+  const stop = words.findIndex((w, i) => i > 0 && (VERSION_WORD.test(w) || platformWords.has(w)));
+  const kind = fileKind(asset);
+  const base = kind.extension ? asset.slice(0, asset.length - kind.extension.length) : asset;
+  if (stop === -1) return base.replace(/\.exe$/i, "");
+  const lower = base.toLowerCase();
+  const stopWord = words[stop];
+  let at2 = -1;
+  for (let from = 0; ; ) {
+    const i = lower.indexOf(stopWord, from);
+    if (i === -1) break;
+    if (i > 0 && /[-_.\s]/.test(lower[i - 1] ?? "")) {
+      at2 = i;
+      break;
+    }
+    from = i + 1;
+  }
+  const head = at2 === -1 ? words[0] : base.slice(0, at2);
+  return head.replace(/[-_.\s]+$/, "");
+}
+
+// actions/platform-smoke/src/find-binary.ts
 async function findBinary(root, files, name, os7) {
   const wanted = os7 === "win32" ? [`${name}.exe`, name] : [name];
   const fold = (s) => os7 === "win32" ? s.toLowerCase() : s;
   const matches = [];
   for (const rel of files) {
-    const base = fold(path5.posix.basename(rel));
-    if (wanted.some((w) => fold(w) === base) && await isFile(path5.join(root, rel))) matches.push(rel);
+    const base = fold(path6.posix.basename(rel));
+    if (wanted.some((w) => fold(w) === base) && await isFile(path6.join(root, rel))) matches.push(rel);
   }
   const depth = (rel) => rel.split("/").length;
   matches.sort((a, b) => depth(a) - depth(b) || Number(!/\.exe$/i.test(a)) - Number(!/\.exe$/i.test(b)));
   const best = matches[0];
   if (best !== void 0) {
-    const same = (m) => fold(path5.posix.basename(m)) === fold(path5.posix.basename(best));
+    const same = (m) => fold(path6.posix.basename(m)) === fold(path6.posix.basename(best));
     const tied = matches.filter((m) => m !== best && depth(m) === depth(best) && same(m));
     if (tied.length > 0)
       return { found: false, why: `${matches.length} files named ${name}`, candidates: matches };
-    return { found: true, path: path5.join(root, ...best.split("/")), rel: best };
+    return { found: true, path: path6.join(root, ...best.split("/")), rel: best };
   }
   return {
     found: false,
@@ -56995,12 +57007,40 @@ async function runnable(root, files, os7) {
   const all = [];
   const exec = [];
   for (const rel of files) {
-    const s = await stat4(path5.join(root, rel)).catch(() => void 0);
+    const s = await stat4(path6.join(root, rel)).catch(() => void 0);
     if (!s?.isFile()) continue;
     all.push(rel);
     if (os7 === "win32" ? /\.exe$/i.test(rel) : (s.mode & 73) !== 0) exec.push(rel);
   }
   return (exec.length > 0 ? exec : all).slice(0, 20);
+}
+async function binaryCheck(unpacked, binary, asset, os7) {
+  const name = binary ?? binaryNameFromAsset(asset);
+  const title = `The asset holds the binary ${name}`;
+  const single = unpacked.single ? unpacked.files[0] : void 0;
+  const lookup = single ? { found: true, path: path6.join(unpacked.root, single), rel: single } : await findBinary(unpacked.root, unpacked.files, name, os7);
+  const how = single ? "the asset is the binary itself" : binary ? "the binary input" : `named after the asset ${asset}; set binary to change it`;
+  if (!lookup.found) {
+    const candidates = lookup.candidates.join(", ") || "none";
+    return {
+      title,
+      outcome: {
+        status: "fail",
+        message: `${lookup.why} in ${asset} (${how}); candidates: ${candidates}`,
+        evidence: { binary: name, candidates: lookup.candidates }
+      }
+    };
+  }
+  if (os7 !== "win32") await chmod3(lookup.path, (await stat4(lookup.path)).mode | 493);
+  return {
+    title,
+    outcome: {
+      status: "pass",
+      message: `${lookup.rel} (${how})`,
+      evidence: { binary: name, path: lookup.rel }
+    },
+    path: lookup.path
+  };
 }
 
 // actions/platform-smoke/src/smoke-commands.ts
@@ -57216,11 +57256,11 @@ async function measureStartup(ctx, argv, runs) {
 }
 
 // actions/platform-smoke/src/unpack.ts
-import { copyFile as copyFile2, mkdir as mkdir5 } from "node:fs/promises";
-import path6 from "node:path";
+import { copyFile as copyFile2, mkdir as mkdir6 } from "node:fs/promises";
+import path7 from "node:path";
 var SINGLE_FILE_FORMATS = /* @__PURE__ */ new Set(["gz", "xz", "bz2", "zst"]);
 async function unpackAsset(asset, dest, signal) {
-  const name = path6.basename(asset);
+  const name = path7.basename(asset);
   const kind = fileKind(name);
   if (kind.kind === "installer") {
     return {
@@ -57232,8 +57272,8 @@ async function unpackAsset(asset, dest, signal) {
     };
   }
   if (kind.kind === "binary") {
-    await mkdir5(dest, { recursive: true });
-    await copyFile2(asset, path6.join(dest, name));
+    await mkdir6(dest, { recursive: true });
+    await copyFile2(asset, path7.join(dest, name));
     return {
       outcome: {
         status: "pass",
@@ -57387,35 +57427,23 @@ async function platformSmoke(options2, ctx) {
   const unpacked = await ctx.logger.group(
     `Unpack ${selection.chosen}`,
     () => unpackAsset(
-      path7.join(options2.directory, selection.chosen),
-      path7.join(ctx.workDir, "asset"),
+      path8.join(options2.directory, selection.chosen),
+      path8.join(ctx.workDir, "asset"),
       ctx.signal
     )
   );
   suite.add({ id: `unpack:${label}`, title: "The asset unpacks safely", ...unpacked.outcome });
   if (!unpacked.root || !unpacked.files) return suite.finish();
-  const name = options2.binary ?? binaryNameFromAsset(selection.chosen);
-  const single = unpacked.single ? unpacked.files[0] : void 0;
-  const lookup = single ? { found: true, path: path7.join(unpacked.root, single), rel: single } : await findBinary(unpacked.root, unpacked.files, name, platform2.os);
-  const how = single ? "the asset is the binary itself" : options2.binary ? "the binary input" : `named after the asset ${selection.chosen}; set binary to change it`;
-  if (!lookup.found) {
-    suite.add({
-      id: `binary:${label}`,
-      title: `The asset holds the binary ${name}`,
-      status: "fail",
-      message: `${lookup.why} in ${selection.chosen} (${how}); candidates: ${lookup.candidates.join(", ") || "none"}`,
-      evidence: { binary: name, candidates: lookup.candidates }
-    });
-    return suite.finish();
-  }
-  if (platform2.os !== "win32") await chmod3(lookup.path, (await stat5(lookup.path)).mode | 493);
-  suite.add({
-    id: `binary:${label}`,
-    title: `The asset holds the binary ${name}`,
-    status: "pass",
-    message: `${lookup.rel} (${how})`,
-    evidence: { binary: name, path: lookup.rel }
-  });
+  const { root, files } = unpacked;
+  const binary = await binaryCheck(
+    { root, files, single: unpacked.single },
+    options2.binary,
+    selection.chosen,
+    platform2.os
+  );
+  suite.add({ id: `binary:${label}`, title: binary.title, ...binary.outcome });
+  const bin = binary.path;
+  if (!bin) return suite.finish();
   if (!runsHere(platform2)) {
     const why = `${label} is not this runner (${process.platform}-${process.arch}): nothing was run`;
     suite.add({
@@ -57428,13 +57456,14 @@ async function platformSmoke(options2, ctx) {
   }
   registerEnvSecrets(ctx.secrets, process.env, ...(options2.commands ?? []).map((c) => c.env));
   const step = {
-    env: stepEnv(process.env, { bin: lookup.path, version: version2, tag, platform: label }),
+    env: stepEnv(process.env, { bin, version: version2, tag, platform: label }),
     cwd: process.cwd(),
+    scratch: path8.join(ctx.workDir, "scripts"),
     timeoutMs: options2.timeout ?? DEFAULT_TIMEOUT_MS,
     secrets: ctx.secrets,
     signal: ctx.signal
   };
-  const argv = versionArgv.map((a) => a.replaceAll("{bin}", lookup.path));
+  const argv = versionArgv.map((a) => a.replaceAll("{bin}", bin));
   const versionCheck = await ctx.logger.group(
     "Version",
     () => suite.run(
@@ -57459,7 +57488,7 @@ async function platformSmoke(options2, ctx) {
       () => suite.run(
         id,
         `Smoke command ${cmd.name ?? i + 1} works`,
-        () => withRetries(options2.retries, ctx.signal, () => startFailureIsFail(() => commandAttempt(step, cmd)))
+        () => withRetries(options2.retries, ctx.signal, () => commandAttempt(step, cmd))
       )
     );
   }

@@ -1,18 +1,31 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { CheckOutcome } from '@postflight/core'
 import { howItEnded, outputEvidence, runStep, type StepContext } from './run-step.ts'
 import type { SmokeCommand } from './smoke-commands.ts'
 
 /**
- * The shell for a user's `run` line: the only text Postflight hands to a shell, and it is the
- * user's own, unchanged; release values reach it as environment variables (`$POSTFLIGHT_BIN`).
+ * How a user's `run` line reaches a shell — the only text Postflight hands to one, the user's own and
+ * unchanged; release values reach it as environment variables (`$POSTFLIGHT_BIN`). On Windows it is
+ * written to a .cmd file run by `cmd /d /c`, as GitHub's own `shell: cmd` does: passed as an argument,
+ * its quotes would be escaped for C programs (`\"`), which cmd.exe does not read.
  */
-export function shellFor(os: NodeJS.Platform, run: string): [string, string[]] {
-  return os === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', run]] : ['sh', ['-c', run]]
+export async function shellFor(
+  os: NodeJS.Platform,
+  run: string,
+  scratch: string,
+): Promise<[string, string[]]> {
+  if (os !== 'win32') return ['sh', ['-c', run]]
+  await mkdir(scratch, { recursive: true })
+  const file = path.join(scratch, `smoke-${randomUUID()}.cmd`)
+  await writeFile(file, `@echo off\r\n${run.replace(/\r?\n/g, '\r\n')}\r\n`)
+  return ['cmd.exe', ['/d', '/c', file]]
 }
 
 /** One attempt of a declared command: its exit code is `expect-exit` and its output matches `expect-output`. */
 export async function commandAttempt(ctx: StepContext, cmd: SmokeCommand): Promise<CheckOutcome> {
-  const [shell, args] = shellFor(process.platform, cmd.run)
+  const [shell, args] = await shellFor(process.platform, cmd.run, ctx.scratch)
   const timeoutMs = cmd.timeout ?? ctx.timeoutMs
   const r = await runStep(ctx, shell, args, { timeoutMs, env: cmd.env })
   const expected = cmd['expect-exit']

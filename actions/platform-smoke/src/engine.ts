@@ -1,4 +1,3 @@
-import { chmod, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   currentPlatform,
@@ -11,9 +10,8 @@ import {
   SuiteBuilder,
   type SuiteResult,
 } from '@postflight/core'
-import { binaryNameFromAsset } from './binary-name.ts'
 import { commandAttempt } from './command-check.ts'
-import { type BinaryLookup, findBinary } from './find-binary.ts'
+import { binaryCheck } from './find-binary.ts'
 import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './inputs.ts'
 import { versionFromTag } from './release-version.ts'
 import { registerEnvSecrets, type StepContext, stepEnv } from './run-step.ts'
@@ -30,7 +28,8 @@ export const SUITE = 'platform-smoke'
  * Proves a platform's release asset runs on it: picks the asset built for the platform, unpacks it
  * safely, finds the binary, checks the version it reports and runs the user's smoke commands —
  * failing commands retried, so flaky is told from broken — and records the startup time. The leg is
- * the platform (`platform-smoke@linux-x64`). Each step needs the one before: a failed step ends the run.
+ * the platform (`platform-smoke@linux-x64`). Picking, unpacking and finding the binary each need the
+ * step before; the version check and the commands are all made, whatever the others found.
  */
 export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): Promise<SuiteResult> {
   const platform = options.platform ? parsePlatform(options.platform) : currentPlatform()
@@ -74,35 +73,16 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
   suite.add({ id: `unpack:${label}`, title: 'The asset unpacks safely', ...unpacked.outcome })
   if (!unpacked.root || !unpacked.files) return suite.finish()
 
-  const name = options.binary ?? binaryNameFromAsset(selection.chosen)
-  const single = unpacked.single ? unpacked.files[0] : undefined
-  const lookup: BinaryLookup = single
-    ? { found: true, path: path.join(unpacked.root, single), rel: single }
-    : await findBinary(unpacked.root, unpacked.files, name, platform.os)
-  const how = single
-    ? 'the asset is the binary itself'
-    : options.binary
-      ? 'the binary input'
-      : `named after the asset ${selection.chosen}; set binary to change it`
-  if (!lookup.found) {
-    suite.add({
-      id: `binary:${label}`,
-      title: `The asset holds the binary ${name}`,
-      status: 'fail',
-      message: `${lookup.why} in ${selection.chosen} (${how}); candidates: ${lookup.candidates.join(', ') || 'none'}`,
-      evidence: { binary: name, candidates: lookup.candidates },
-    })
-    return suite.finish()
-  }
-  // A bare binary or a single .gz carries no permission bits; tar's are kept but may lack +x.
-  if (platform.os !== 'win32') await chmod(lookup.path, (await stat(lookup.path)).mode | 0o755)
-  suite.add({
-    id: `binary:${label}`,
-    title: `The asset holds the binary ${name}`,
-    status: 'pass',
-    message: `${lookup.rel} (${how})`,
-    evidence: { binary: name, path: lookup.rel },
-  })
+  const { root, files } = unpacked
+  const binary = await binaryCheck(
+    { root, files, single: unpacked.single },
+    options.binary,
+    selection.chosen,
+    platform.os,
+  )
+  suite.add({ id: `binary:${label}`, title: binary.title, ...binary.outcome })
+  const bin = binary.path
+  if (!bin) return suite.finish()
 
   if (!runsHere(platform)) {
     const why = `${label} is not this runner (${process.platform}-${process.arch}): nothing was run`
@@ -116,13 +96,14 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
   }
   registerEnvSecrets(ctx.secrets, process.env, ...(options.commands ?? []).map((c) => c.env))
   const step: StepContext = {
-    env: stepEnv(process.env, { bin: lookup.path, version, tag, platform: label }),
+    env: stepEnv(process.env, { bin, version, tag, platform: label }),
     cwd: process.cwd(),
+    scratch: path.join(ctx.workDir, 'scripts'),
     timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
     secrets: ctx.secrets,
     signal: ctx.signal,
   }
-  const argv = versionArgv.map((a) => a.replaceAll('{bin}', lookup.path))
+  const argv = versionArgv.map((a) => a.replaceAll('{bin}', bin))
   const versionCheck = await ctx.logger.group('Version', () =>
     suite.run(`version:${label}`, 'The binary reports the release version', () =>
       withRetries(options.retries, ctx.signal, () =>
@@ -141,7 +122,7 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
     const id = `smoke:${label}:${cmd.name ?? i + 1}`
     await ctx.logger.group(`Smoke ${cmd.name ?? i + 1}: ${cmd.run}`, () =>
       suite.run(id, `Smoke command ${cmd.name ?? i + 1} works`, () =>
-        withRetries(options.retries, ctx.signal, () => startFailureIsFail(() => commandAttempt(step, cmd))),
+        withRetries(options.retries, ctx.signal, () => commandAttempt(step, cmd)),
       ),
     )
   }

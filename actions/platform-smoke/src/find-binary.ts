@@ -1,6 +1,7 @@
-import { stat } from 'node:fs/promises'
+import { chmod, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { PlatformOs } from '@postflight/core'
+import type { CheckOutcome, PlatformOs } from '@postflight/core'
+import { binaryNameFromAsset } from './binary-name.ts'
 
 export type BinaryLookup =
   | { found: true; path: string; rel: string }
@@ -57,4 +58,50 @@ async function runnable(root: string, files: readonly string[], os: PlatformOs):
     if (os === 'win32' ? /\.exe$/i.test(rel) : (s.mode & 0o111) !== 0) exec.push(rel)
   }
   return (exec.length > 0 ? exec : all).slice(0, 20)
+}
+
+/**
+ * The `binary:` check: the file to run, made executable. A single-file asset (a bare binary,
+ * `tool.gz`) is the binary whatever its name; otherwise `binary`, or the name the asset is named
+ * after, is looked up and the runnable files are listed when it is missing.
+ */
+export async function binaryCheck(
+  unpacked: { root: string; files: string[]; single?: boolean | undefined },
+  binary: string | undefined,
+  asset: string,
+  os: PlatformOs,
+): Promise<{ title: string; outcome: CheckOutcome; path?: string }> {
+  const name = binary ?? binaryNameFromAsset(asset)
+  const title = `The asset holds the binary ${name}`
+  const single = unpacked.single ? unpacked.files[0] : undefined
+  const lookup: BinaryLookup = single
+    ? { found: true, path: path.join(unpacked.root, single), rel: single }
+    : await findBinary(unpacked.root, unpacked.files, name, os)
+  const how = single
+    ? 'the asset is the binary itself'
+    : binary
+      ? 'the binary input'
+      : `named after the asset ${asset}; set binary to change it`
+  if (!lookup.found) {
+    const candidates = lookup.candidates.join(', ') || 'none'
+    return {
+      title,
+      outcome: {
+        status: 'fail',
+        message: `${lookup.why} in ${asset} (${how}); candidates: ${candidates}`,
+        evidence: { binary: name, candidates: lookup.candidates },
+      },
+    }
+  }
+  // A bare binary or a single .gz carries no permission bits; an archive's are kept but may lack +x.
+  if (os !== 'win32') await chmod(lookup.path, (await stat(lookup.path)).mode | 0o755)
+  return {
+    title,
+    outcome: {
+      status: 'pass',
+      message: `${lookup.rel} (${how})`,
+      evidence: { binary: name, path: lookup.rel },
+    },
+    path: lookup.path,
+  }
 }

@@ -5,6 +5,8 @@ import { type ProcessResult, runProcess, type SecretRegistry } from '@postflight
 export interface StepContext {
   env: NodeJS.ProcessEnv
   cwd: string
+  /** A private folder for files the run writes (Windows command scripts). */
+  scratch: string
   timeoutMs: number
   secrets: SecretRegistry
   signal: AbortSignal

@@ -1,6 +1,10 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { parseInputs } from '@postflight/core'
 import { describe, expect, it } from 'vitest'
 import { binaryNameFromAsset } from '../binary-name.ts'
+import { shellFor } from '../command-check.ts'
 import { SmokeInputs } from '../inputs.ts'
 import { outputHasVersion, versionFromTag } from '../release-version.ts'
 import { splitCommand } from '../split-command.ts'
@@ -113,5 +117,26 @@ describe('the inputs', () => {
   it('fills the defaults and reads the timeout as a duration', () => {
     const options = parseInputs(SmokeInputs, { directory: 'd', timeout: '1m30s' })
     expect(options).toMatchObject({ timeout: 90_000, retries: 2, 'startup-runs': 5, 'fail-on': 'fail' })
+  })
+})
+
+describe('#shellFor', () => {
+  it('hands the run line to sh -c as written on POSIX', async () => {
+    expect(await shellFor('linux', 'app greet "$POSTFLIGHT_VERSION"', '/unused')).toEqual([
+      'sh',
+      ['-c', 'app greet "$POSTFLIGHT_VERSION"'],
+    ])
+  })
+
+  it('writes it to a .cmd file for cmd /d /c on Windows, quotes intact', async () => {
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'pf-shell-'))
+    try {
+      const [shell, args] = await shellFor('win32', 'app greet "a b"\nexit /b 3', scratch)
+      expect(shell).toBe('cmd.exe')
+      expect(args.slice(0, 2)).toEqual(['/d', '/c'])
+      expect(await readFile(args[2] as string, 'utf8')).toBe('@echo off\r\napp greet "a b"\r\nexit /b 3\r\n')
+    } finally {
+      await rm(scratch, { recursive: true, force: true })
+    }
   })
 })

@@ -87,6 +87,30 @@ describe('platform-smoke bundle on the runner', () => {
     expect(run.stdout).toContain('expected version 9.9.9, but it reports 1.2.3')
   })
 
+  it('takes its commands and tag from postflight.yml (no action.yml default hides them)', async () => {
+    const config = path.join(root, 'postflight.yml')
+    await writeFile(
+      config,
+      [
+        'platform-smoke:',
+        '  tag: v1.2.3',
+        '  commands: |',
+        '    - name: from-config',
+        '      run: app greet config',
+        '',
+      ].join('\n'),
+    )
+    const run = await runStep({
+      directory: release,
+      config,
+      'results-dir': path.join(root, 'results-config'),
+    })
+    expect(run.code, run.stdout).toBe(0)
+    const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
+    expect(result.release).toEqual({ tag: 'v1.2.3', version: '1.2.3' })
+    expect(result.checks.map((c: { id: string }) => c.id)).toContain(`smoke:${HOST}:from-config`)
+  })
+
   it('rejects bad commands YAML with exit 2, naming the input', async () => {
     const run = await runStep({
       directory: release,

@@ -162,6 +162,28 @@ describe('platform-smoke on a local release folder', () => {
     expect(check(result, `version:${other}`).message).toContain('nothing was run')
   })
 
+  it('fails a tie between two builds for the platform, naming both', async () => {
+    const dir = path.join(root, `tie-${++n}`)
+    await mkdir(dir, { recursive: true })
+    for (const name of [`app-cli-1.2.3-${HOST}.tar.gz`, `app-server-1.2.3-${HOST}.tar.gz`])
+      await writeFile(path.join(dir, name), 'x')
+    const { result, exitCode } = await smoke({ directory: dir })
+    expect(exitCode).toBe(1)
+    const select = check(result, `select:${HOST}`)
+    expect(select.evidence?.outcome).toBe('ambiguous')
+    expect(select.message).toContain(
+      `app-cli-1.2.3-${HOST}.tar.gz (as good as app-server-1.2.3-${HOST}.tar.gz`,
+    )
+  })
+
+  it('fails a command whose output does not match, on every attempt', async () => {
+    const dir = await release()
+    const commands = '- name: words\n  run: app greet you\n  expect-output: ^goodbye\n'
+    const { result } = await smoke({ directory: dir, commands, retries: '1', 'startup-runs': '0' })
+    expect(check(result, `smoke:${HOST}:words`)).toMatchObject({ status: 'fail', attempts: 2 })
+    expect(check(result, `smoke:${HOST}:words`).message).toContain('does not match /^goodbye/')
+  })
+
   it('names the candidates when the binary is not in the asset', async () => {
     const dir = await release()
     const { result, exitCode } = await smoke({ directory: dir, binary: 'nope' })

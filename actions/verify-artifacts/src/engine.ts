@@ -12,14 +12,10 @@ import { checkTagVersion, checkVersions } from './checks/versions.ts'
 import { hashRelease } from './hash-release.ts'
 import type { VerifyOptions } from './inputs.ts'
 import { type ParsedManifest, parseManifest } from './manifest/index.ts'
-import {
-  checkRegistries,
-  registryTargetsFrom,
-  validateRegistryTargets,
-  wantsRegistryChecks,
-} from './registries/index.ts'
+import { registryTargetsFrom, wantsRegistryChecks } from './registries/registry-inputs.ts'
+import { validateRegistryTargets } from './registries/validate.ts'
 import { readReleaseFolder } from './release-folder.ts'
-import { type LoadedKey, loadPublicKeys } from './signature/index.ts'
+import type { LoadedKey } from './signature/index.ts'
 import { fetchArtifact } from './source/fetch-artifact.ts'
 import { type FetchedRelease, fetchRelease, onlyFetched } from './source/fetch-release.ts'
 import { releaseSource } from './source/release-source.ts'
@@ -57,7 +53,10 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
 
   // Keys and registry targets first: a bad one is a usage error, found before any work is done.
   let keys: LoadedKey[] | undefined
-  if (options['public-key']?.length) keys = await loadPublicKeys(options['public-key'])
+  if (options['public-key']?.length) {
+    const { loadPublicKeys } = await import('./signature/index.ts')
+    keys = await loadPublicKeys(options['public-key'])
+  }
   // The release version may only be known once the release is resolved (`latest`): checked then.
   validateRegistryTargets(registryTargetsFrom(options, options.version ?? 'known-later'))
 
@@ -116,6 +115,8 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   checkVersions(suite, [...folder.assets, ...folder.manifests], version)
   const targets = registryTargetsFrom(options, version)
   if (wantsRegistryChecks(targets)) {
+    // Loaded only when a registry is named, like the verifiers: start-up stays small for the rest.
+    const { checkRegistries } = await import('./registries/check-registries.ts')
     await logger.group('Cross-check package registries', () =>
       checkRegistries(suite, folder.files, digests, targets, ctx),
     )

@@ -2,8 +2,9 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { PostflightError } from '@postflight/core'
 import { isManifestName } from './manifest/index.ts'
-import { isSignatureName } from './signature/index.ts'
-import { sigstoreBundles } from './sigstore/index.ts'
+// The name helpers alone: the verifiers (openpgp, @sigstore/*) load only when a release needs them.
+import { isSignatureName } from './signature/signature-name.ts'
+import { sigstoreBundles } from './sigstore/bundle-name.ts'
 
 export interface ReleaseFile {
   name: string

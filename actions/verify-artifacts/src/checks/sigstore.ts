@@ -1,7 +1,6 @@
 import type { EngineContext, SuiteBuilder } from '@postflight/core'
 import type { VerifyOptions } from '../inputs.ts'
 import type { ReleaseFolder } from '../release-folder.ts'
-import { checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } from '../sigstore/index.ts'
 import type { DigestTable } from './checksums.ts'
 
 /**
@@ -17,6 +16,10 @@ export async function checkSigstore(
   ctx: EngineContext,
 ): Promise<Set<string>> {
   if (folder.bundles.length === 0 && !options['trusted-root']) return new Set()
+  // @sigstore/* loads only when there is a bundle (or a root) to use.
+  const { checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } = await import(
+    '../sigstore/index.ts'
+  )
   if (options['certificate-identity-regexp']) compileIdentityRegexp(options['certificate-identity-regexp'])
   if (!options.offline) {
     // Online refresh of the trusted root through TUF is not built: say so rather than pretend.

@@ -56848,8 +56848,9 @@ import path5 from "node:path";
 
 // actions/platform-smoke/src/run-step.ts
 import path4 from "node:path";
+var WITHHELD = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN)$/i;
 function stepEnv(base, values) {
-  const env = { ...base };
+  const env = Object.fromEntries(Object.entries(base).filter(([k]) => !WITHHELD.test(k)));
   const key = Object.keys(env).find((k) => k.toUpperCase() === "PATH") ?? "PATH";
   env[key] = [path4.dirname(values.bin), env[key]].filter(Boolean).join(path4.delimiter);
   env.POSTFLIGHT_BIN = values.bin;
@@ -56900,7 +56901,7 @@ function registerEnvSecrets(secrets, ...envs) {
 
 // actions/platform-smoke/src/command-check.ts
 async function shellFor(os7, run, scratch) {
-  if (os7 !== "win32") return ["sh", ["-c", run]];
+  if (os7 !== "win32") return ["sh", ["-ec", run]];
   await mkdir5(scratch, { recursive: true });
   const file2 = path5.join(scratch, `smoke-${randomUUID2()}.cmd`);
   await writeFile2(file2, `@echo off\r
@@ -57054,7 +57055,7 @@ var SmokeCommand = external_exports.object({
   run: external_exports.string().min(1),
   "expect-exit": external_exports.coerce.number().int().min(0).max(255).default(0),
   "expect-output": external_exports.string().min(1).refine(isRegExp, "expected a JavaScript regular expression").optional(),
-  timeout: durationSchema.optional(),
+  timeout: durationSchema.refine((ms) => ms >= 1, "expected a duration of at least 1ms").optional(),
   env: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).transform(String)).optional()
 }).loose().superRefine((cmd, ctx) => {
   for (const key of Object.keys(cmd)) {
@@ -57148,10 +57149,8 @@ function outputHasVersion(output2, expected) {
     const ok2 = new RegExp(`(?<![0-9A-Za-z.])v?${escaped}(?![0-9]|\\.[0-9])`).test(output2);
     return { ok: ok2, found };
   }
-  const ok = found.some((f) => {
-    const got = import_semver.default.parse(f);
-    return got !== null && import_semver.default.compare(got, want) === 0;
-  });
+  const first = found[0] === void 0 ? null : import_semver.default.parse(found[0]);
+  const ok = first !== null && import_semver.default.compare(first, want) === 0;
   return { ok, found };
 }
 
@@ -57451,6 +57450,15 @@ async function platformSmoke(options2, ctx) {
       title: "The binary reports the release version",
       status: "skip",
       message: why
+    });
+    for (const [i, cmd] of (options2.commands ?? []).entries()) {
+      suite.add({ id: `smoke:${label}:${cmd.name ?? i + 1}`, title: cmd.run, status: "skip", message: why });
+    }
+    suite.add({
+      id: `runner:${label}`,
+      title: "The leg runs on the platform it tests",
+      status: "error",
+      message: `${why}; run this leg on a ${label} runner`
     });
     return suite.finish();
   }

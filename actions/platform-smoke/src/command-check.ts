@@ -16,7 +16,8 @@ export async function shellFor(
   run: string,
   scratch: string,
 ): Promise<[string, string[]]> {
-  if (os !== 'win32') return ['sh', ['-c', run]]
+  // -e as GitHub's own `shell: sh` (`sh -e {0}`): a failing line of a multi-line command fails it.
+  if (os !== 'win32') return ['sh', ['-ec', run]]
   await mkdir(scratch, { recursive: true })
   const file = path.join(scratch, `smoke-${randomUUID()}.cmd`)
   await writeFile(file, `@echo off\r\n${run.replace(/\r?\n/g, '\r\n')}\r\n`)

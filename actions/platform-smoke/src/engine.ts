@@ -85,12 +85,23 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
   if (!bin) return suite.finish()
 
   if (!runsHere(platform)) {
+    // A leg that ran nothing must never read as a passed platform in the report: it is an error
+    // (the matrix put it on the wrong runner), and every check it could not make is listed.
     const why = `${label} is not this runner (${process.platform}-${process.arch}): nothing was run`
     suite.add({
       id: `version:${label}`,
       title: 'The binary reports the release version',
       status: 'skip',
       message: why,
+    })
+    for (const [i, cmd] of (options.commands ?? []).entries()) {
+      suite.add({ id: `smoke:${label}:${cmd.name ?? i + 1}`, title: cmd.run, status: 'skip', message: why })
+    }
+    suite.add({
+      id: `runner:${label}`,
+      title: 'The leg runs on the platform it tests',
+      status: 'error',
+      message: `${why}; run this leg on a ${label} runner`,
     })
     return suite.finish()
   }

@@ -21,7 +21,7 @@ export interface VersionMatch {
 }
 
 /**
- * Whether a program's output reports `expected`, compared as semver: a `v` prefix and build
+ * Whether a program's output reports `expected` as the first version it prints, compared as semver: a `v` prefix and build
  * metadata do not matter, a pre-release does (1.2.3-rc.1 is not 1.2.3). A version that is not
  * semver (2024.05, 1.2) is matched as text, bounded so 1.2 does not match 1.20.
  */
@@ -33,9 +33,9 @@ export function outputHasVersion(output: string, expected: string): VersionMatch
     const ok = new RegExp(`(?<![0-9A-Za-z.])v?${escaped}(?![0-9]|\\.[0-9])`).test(output)
     return { ok, found }
   }
-  const ok = found.some((f) => {
-    const got = semver.parse(f)
-    return got !== null && semver.compare(got, want) === 0
-  })
+  // The first version printed is the program's own: later ones are dependencies or an
+  // "update available: 1.2.3" notice, which must not vouch for a stale binary.
+  const first = found[0] === undefined ? null : semver.parse(found[0])
+  const ok = first !== null && semver.compare(first, want) === 0
   return { ok, found }
 }

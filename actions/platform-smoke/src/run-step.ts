@@ -21,12 +21,20 @@ export interface ReleaseValues {
 }
 
 /**
- * The environment of the binary and the commands: this process's, with the binary's folder first
- * on PATH and the release values as POSTFLIGHT_* variables. Windows spells PATH as it likes (`Path`),
- * so the existing key is reused rather than adding a second one the child would not read.
+ * Credentials of the job that a release binary must never see: it is what this action tests, and a
+ * tampered one could mint OIDC tokens, poison the cache or push with the token, in any encoding that
+ * output redaction would not recognise. A command that needs one passes it in its own `env:`.
+ */
+const WITHHELD =
+  /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN)$/i
+
+/**
+ * The environment of the binary and the commands: this process's, without the job's credentials,
+ * with the binary's folder first on PATH and the release values as POSTFLIGHT_* variables. Windows
+ * spells PATH as it likes (`Path`), so the existing key is reused rather than adding a second one.
  */
 export function stepEnv(base: NodeJS.ProcessEnv, values: ReleaseValues): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base }
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(base).filter(([k]) => !WITHHELD.test(k)))
   const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH'
   env[key] = [path.dirname(values.bin), env[key]].filter(Boolean).join(path.delimiter)
   env.POSTFLIGHT_BIN = values.bin

@@ -21,7 +21,7 @@ export const SmokeCommand = z
       .min(1)
       .refine(isRegExp, 'expected a JavaScript regular expression')
       .optional(),
-    timeout: durationSchema.optional(),
+    timeout: durationSchema.refine((ms) => ms >= 1, 'expected a duration of at least 1ms').optional(),
     env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
   })
   // Not .strict(): core reports unrecognized keys as unknown top-level inputs; this names the command's key.

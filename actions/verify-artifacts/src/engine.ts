@@ -7,7 +7,7 @@ import { skipExcluded } from './checks/excluded.ts'
 import { checkExpected } from './checks/expected.ts'
 import { checkFolder } from './checks/folder.ts'
 import { checkSignatureCoverage, checkSignatures } from './checks/signatures.ts'
-import { checkSigstore } from './checks/sigstore.ts'
+import { checkSigstore, hasSigstorePolicy } from './checks/sigstore.ts'
 import { checkTagVersion, checkVersions } from './checks/versions.ts'
 import { hashRelease } from './hash-release.ts'
 import type { VerifyOptions } from './inputs.ts'
@@ -33,14 +33,14 @@ export const SUITE = 'verify-artifacts'
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
   const { logger } = ctx
   const source = await releaseSource(options)
-  const requireSignature = options['require-signature'] ?? (options['public-key']?.length ?? 0) > 0
-  if (requireSignature && !options['public-key']?.length) {
+  // Naming who may sign (an OpenPGP key or a Sigstore identity) makes signatures required by default.
+  const signers = (options['public-key']?.length ?? 0) > 0 || hasSigstorePolicy(options)
+  const requireSignature = options['require-signature'] ?? signers
+  if (requireSignature && !signers) {
     throw new PostflightError(
       'BAD_INPUT',
-      "input 'require-signature' is true but no 'public-key' was given",
-      {
-        field: 'require-signature',
-      },
+      "input 'require-signature' is true but no signer was named: give 'public-key' or 'certificate-identity' (or -regexp) with 'certificate-oidc-issuer'",
+      { field: 'require-signature' },
     )
   }
   // A folder's tag is known now; a GitHub release's (`latest`, a release event) once it is resolved.

@@ -82,6 +82,33 @@ describe('platform-smoke on a local release folder', () => {
     expect(check(result, `smoke:${HOST}:3`).status).toBe('pass')
   })
 
+  it("keeps the job's credentials from the binary and its commands, and fails a command on its first failing line", async () => {
+    const dir = await release()
+    process.env.GITHUB_TOKEN = 'ghs_must_not_reach_the_binary'
+    try {
+      const commands = [
+        { name: 'token', run: 'test -z "$GITHUB_TOKEN" && test -z "$ACTIONS_RUNTIME_TOKEN"' },
+        { name: 'lines', run: 'false\necho still here' },
+      ]
+      const { result } = await smoke({
+        directory: dir,
+        tag: 'v1.2.3',
+        commands: JSON.stringify(commands),
+        retries: '0',
+      })
+      expect(check(result, `smoke:${HOST}:token`).status).toBe('pass')
+      expect(check(result, `smoke:${HOST}:lines`).status).toBe('fail')
+    } finally {
+      delete process.env.GITHUB_TOKEN
+    }
+  })
+
+  it("takes the first version printed as the binary's own, not a later one", async () => {
+    const dir = await release({ reports: '1.0.0 (update available: 1.2.3)' })
+    const { result } = await smoke({ directory: dir, tag: 'v1.2.3', retries: '0' })
+    expect(check(result, `version:${HOST}`).status).toBe('fail')
+  })
+
   it('handles a v-prefix, build metadata and pre-release as semver', async () => {
     const built = await release({ version: '2.0.0-rc.1', reports: 'v2.0.0-rc.1+build.7' })
     expect((await smoke({ directory: built, tag: 'v2.0.0-rc.1' })).exitCode).toBe(0)
@@ -146,7 +173,7 @@ describe('platform-smoke on a local release folder', () => {
     expect(check(result, `version:${HOST}`), JSON.stringify(result.checks)).toMatchObject({ status: 'pass' })
   })
 
-  it("picks and unpacks another platform's asset without running it", async () => {
+  it("picks and unpacks another platform's asset, runs nothing, and never reads as passed", async () => {
     const dir = await release()
     const other = HOST === 'linux-x64' ? 'win32-x64' : 'linux-x64'
     const name = `app-1.2.3-${other}.tar.gz`
@@ -155,8 +182,16 @@ describe('platform-smoke on a local release folder', () => {
     await writeFile(path.join(staging, other === 'win32-x64' ? 'app.exe' : 'app'), 'MZ')
     await rm(path.join(dir, `app-1.2.3-${other}.zip`), { force: true })
     execFileSync('tar', ['-czf', path.join(dir, name), '-C', staging, '.'])
-    const { result, exitCode } = await smoke({ directory: dir, platform: other, tag: 'v1.2.3' })
-    expect(exitCode, JSON.stringify(result.checks)).toBe(0)
+    const { result, exitCode } = await smoke({
+      directory: dir,
+      platform: other,
+      tag: 'v1.2.3',
+      commands: '- run: exit 1',
+    })
+    expect(exitCode, JSON.stringify(result.checks)).toBe(2)
+    expect(result.status).toBe('error')
+    expect(check(result, `runner:${other}`).message).toContain(`run this leg on a ${other} runner`)
+    expect(check(result, `smoke:${other}:1`).status).toBe('skip')
     expect(check(result, `binary:${other}`).status).toBe('pass')
     expect(check(result, `version:${other}`)).toMatchObject({ status: 'skip' })
     expect(check(result, `version:${other}`).message).toContain('nothing was run')

@@ -124,7 +124,7 @@ describe('#shellFor', () => {
   it('hands the run line to sh -c as written on POSIX', async () => {
     expect(await shellFor('linux', 'app greet "$POSTFLIGHT_VERSION"', '/unused')).toEqual([
       'sh',
-      ['-c', 'app greet "$POSTFLIGHT_VERSION"'],
+      ['-ec', 'app greet "$POSTFLIGHT_VERSION"'],
     ])
   })
 

@@ -9,6 +9,7 @@ import {
   retryWithInfo,
   statusError,
 } from '@postflight/core'
+import { PUBLISH_ATTEMPT_MS } from './publish-timeout.ts'
 
 export interface GithubClientOptions {
   /** e.g. https://api.github.com, or https://ghes.example/api/v3. */
@@ -67,7 +68,8 @@ export class GithubClient {
           headers,
           body: JSON.stringify(body),
           redirect: 'manual',
-          signal,
+          // Bounded per attempt: publishing never gates the verdict, so it must not hold the job either.
+          signal: AbortSignal.any([signal, AbortSignal.timeout(PUBLISH_ATTEMPT_MS)]),
         })
         const text = await response.text()
         if (!response.ok) throw withGithubMessage(statusError(response, `${method} ${path}`), text)

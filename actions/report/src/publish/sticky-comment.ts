@@ -12,13 +12,13 @@ interface Pull {
   head: { sha: string }
 }
 
-/** The open PR whose head is the workflow_run's (`owner:branch`), preferring the one at the same commit. */
+/** The open PR whose head is the workflow_run's (`owner:branch`) at the same commit: a PR whose head has moved on gets no stale verdict. */
 async function pullOfHead(t: GithubTargetContext): Promise<number | undefined> {
   if (!t.pc.headLabel) return undefined
   const pulls = await t.gh.paginate<Pull>(
     `/repos/${t.repo}/pulls?state=open&head=${encodeURIComponent(t.pc.headLabel)}`,
   )
-  return (pulls.find((p) => p.head.sha === t.pc.sha) ?? pulls[0])?.number
+  return pulls.find((p) => p.head.sha === t.pc.sha)?.number
 }
 
 /**

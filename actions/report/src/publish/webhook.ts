@@ -9,6 +9,8 @@ import {
 } from '@postflight/core'
 import { legName } from '../render/common.ts'
 import { verdictLine } from './messages.ts'
+
+import { PUBLISH_ATTEMPT_MS } from './publish-timeout.ts'
 import type { PublishOutcome, TargetContext } from './types.ts'
 
 export const SIGNATURE_HEADER = 'x-postflight-signature'
@@ -113,7 +115,14 @@ export async function publishWebhook(t: TargetContext, options: WebhookOptions):
   if (options.secret) headers[SIGNATURE_HEADER] = signature(options.secret, body)
   const { attempts } = await retryWithInfo(
     async (_n, signal) => {
-      const response = await fetch(options.url, { method: 'POST', headers, body, redirect: 'manual', signal })
+      // Bounded per attempt: publishing never gates the verdict, so it must not hold the job either.
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(PUBLISH_ATTEMPT_MS)]),
+      })
       await response.body?.cancel()
       if (!response.ok) throw statusError(response, 'POST the webhook')
     },

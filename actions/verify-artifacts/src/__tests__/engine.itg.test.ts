@@ -338,6 +338,20 @@ describe('verify-artifacts on a local folder', () => {
       expect(result.checks.some((c) => c.id === `coverage:${WHEEL}.sigstore`)).toBe(false)
     })
 
+    it('fails a release whose bundles were removed when an identity is required', async () => {
+      const wheelDir = await wheelRelease()
+      await unlink(path.join(wheelDir, `${WHEEL}.sigstore`))
+      const { result, exitCode } = await verify({
+        directory: wheelDir,
+        'certificate-identity': IDENTITY,
+        'certificate-oidc-issuer': ISSUER,
+        'check-archives': 'false',
+      })
+      expect(exitCode).toBe(1)
+      expect(check(result, 'sigstore:present').status).toBe('fail')
+      expect(check(result, `signed:${WHEEL}`).status).toBe('fail')
+    })
+
     it('fails under another identity, naming the one it found', async () => {
       const { result, exitCode } = await verify({
         directory: await wheelRelease(),
@@ -415,7 +429,7 @@ describe('verify-artifacts on a local folder', () => {
     it('exits 2 when a signature is required without a key', async () => {
       const { result, exitCode } = await verify({ directory: dir, 'require-signature': 'true' })
       expect(exitCode).toBe(2)
-      expect(result.checks[0]?.message).toContain("'require-signature' is true but no 'public-key'")
+      expect(result.checks[0]?.message).toContain("'require-signature' is true but no signer was named")
     })
   })
 })

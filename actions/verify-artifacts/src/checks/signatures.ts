@@ -86,7 +86,12 @@ export function checkSignatureCoverage(
     if (!signed.has(m.file)) continue
     for (const name of vouched.get(m.file) ?? []) trusted.add(name)
   }
-  const mustBeSigned: ReleaseFile[] = [...folder.manifests, ...folder.assets]
+  // A manifest must be signed while some asset relies on it; when every asset carries its own
+  // valid signature (per-asset Sigstore bundles, say), the manifest vouches for nothing more.
+  const everyAssetSigned = folder.assets.every((a) => signed.has(a.name))
+  const mustBeSigned: ReleaseFile[] = everyAssetSigned
+    ? [...folder.assets]
+    : [...folder.manifests, ...folder.assets]
   const unsigned = mustBeSigned.filter((f) => !trusted.has(f.name))
   for (const file of unsigned) {
     const isManifest = folder.manifests.includes(file)

@@ -15,6 +15,17 @@ export async function checkSigstore(
   digests: DigestTable,
   ctx: EngineContext,
 ): Promise<Set<string>> {
+  if (folder.bundles.length === 0 && hasSigstorePolicy(options)) {
+    // An identity was asked for: a release whose bundles were stripped must not pass for having none.
+    suite.add({
+      id: 'sigstore:present',
+      title: 'The release carries Sigstore bundles',
+      status: 'fail',
+      message:
+        'a Sigstore signer identity is required, but the release has no Sigstore bundle (*.sigstore.json, *.sigstore, *.bundle)',
+    })
+    return new Set()
+  }
   if (folder.bundles.length === 0 && !options['trusted-root']) return new Set()
   // @sigstore/* loads only when there is a bundle (or a root) to use.
   const { checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } = await import(
@@ -38,4 +49,13 @@ export async function checkSigstore(
       : {}),
   }
   return checkSigstoreBundles(suite, folder.files, { trustedRoot, policy, digests, signal: ctx.signal })
+}
+
+/** True when the inputs name a Sigstore signer: bundles are then required, like a public-key requires signatures. */
+export function hasSigstorePolicy(options: VerifyOptions): boolean {
+  return Boolean(
+    options['certificate-identity'] ||
+      options['certificate-identity-regexp'] ||
+      options['certificate-oidc-issuer'],
+  )
 }

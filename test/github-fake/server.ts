@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { FakeAttestations } from './attestation-routes.ts'
 import { type AssetJsonInput, assetJson, releaseJson } from './fixtures.ts'
 import { GithubOpenApi } from './openapi.ts'
 import { pageOf } from './paginate.ts'
@@ -89,6 +90,8 @@ export class GithubFake {
   readonly repo: string
   /** Statuses, check runs, issues and comments the clients wrote. */
   readonly writes: GithubWrites
+  /** Artifact attestations by subject digest: `fake.attestations.add('sha256:…', bundle)`. */
+  readonly attestations = new FakeAttestations()
   apiUrl = ''
   storageUrl = ''
   readonly #options: GithubFakeOptions
@@ -268,6 +271,10 @@ export class GithubFake {
   }
 
   #route(url: URL): ApiRoute | undefined {
+    const attestation = this.attestations.route(this.repo, url, (res, op, status, body) =>
+      this.#send(res, op, status, body),
+    )
+    if (attestation) return attestation
     const prefix = `/repos/${this.repo}/releases`
     if (!url.pathname.startsWith(prefix)) return undefined
     const rest = url.pathname.slice(prefix.length)

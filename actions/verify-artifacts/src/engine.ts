@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
+import { runAttestations, validateAttestationInputs } from './attestations/run.ts'
 import { checkArchives } from './checks/archives.ts'
 import { checkCoverage, checkManifests } from './checks/checksums.ts'
 import { skipExcluded } from './checks/excluded.ts'
@@ -33,6 +34,7 @@ export const SUITE = 'verify-artifacts'
 export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext): Promise<SuiteResult> {
   const { logger } = ctx
   const source = await releaseSource(options)
+  validateAttestationInputs(options, source.kind)
   // Naming who may sign (an OpenPGP key or a Sigstore identity) makes signatures required by default.
   const signers = (options['public-key']?.length ?? 0) > 0 || hasSigstorePolicy(options)
   const requireSignature = options['require-signature'] ?? signers
@@ -109,6 +111,11 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     checkSigstore(suite, folder, options, digests, ctx),
   )
   for (const name of sigstoreSigned) signed.add(name)
+  if (source.kind === 'github' && options.attestations !== 'off') {
+    await logger.group('Verify GitHub artifact attestations', () =>
+      runAttestations(suite, source, folder.assets, digests, options, ctx),
+    )
+  }
   if (requireSignature) checkSignatureCoverage(suite, folder, manifests, vouched, signed)
   if (options['check-archives'])
     await logger.group('Read archives to the end', () => checkArchives(suite, folder.assets, ctx))

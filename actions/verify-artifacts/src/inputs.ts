@@ -98,6 +98,24 @@ export const VerifyInputs = z
       .describe(
         'OIDC issuer the Sigstore certificate must carry, e.g. https://token.actions.githubusercontent.com',
       ),
+    attestations: z
+      .enum(['off', 'verify', 'require'])
+      .default('off')
+      .describe(
+        "GitHub artifact attestations of each asset's sha256: off, verify (check those GitHub holds) or require (an asset without one fails) (default: off)",
+      ),
+    'attestation-source-repository': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('owner/name the SLSA provenance attestation must name as its source (default: not checked)'),
+    'attestation-source-ref': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Git ref the SLSA provenance attestation must name as its source, refs/tags/v1.2.3 or v1.2.3 (default: not checked)',
+      ),
     'check-archives': booleanInput
       .default(true)
       .describe('Read every archive to the end and reject unsafe entries'),

@@ -1,60 +1,18 @@
 // Runs the committed report bundle exactly as the runner does: `node24 dist/index.js` with INPUT_*
 // variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, then reads what it left behind.
-import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { check, leg, writeLegs } from '../actions/report/src/__tests__/make-results.ts'
-import { NODE24, REPO } from './helpers/paths.ts'
-import { parseGithubOutput } from './helpers/real-release.ts'
+import { REPO } from './helpers/paths.ts'
+import { runBundle } from './helpers/run-bundle.ts'
 
 const BUNDLE = path.join(REPO, 'actions/report/dist/index.js')
 const HOSTILE = '<img src=x onerror=alert(1)>.tar.gz'
 
-interface StepRun {
-  code: number | null
-  log: string
-  outputs: Record<string, string>
-  summary: string
-  cwd: string
-}
-
-async function runStep(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}): Promise<StepRun> {
-  const step = await mkdtemp(path.join(root, 'step-'))
-  const outputFile = path.join(step, 'output')
-  const summaryFile = path.join(step, 'summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: step,
-    GITHUB_REPOSITORY: 'acme/app',
-    RUNNER_NAME: 'test-runner',
-    RUNNER_TEMP: step,
-    ...extraEnv,
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(NODE24, [BUNDLE], { cwd: step, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  child.stdout.on('data', (d) => {
-    log += d
-  })
-  child.stderr.on('data', (d) => {
-    log += d
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return {
-    code,
-    log,
-    outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-    cwd: step,
-  }
+function runStep(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
+  return runBundle(BUNDLE, root, inputs, { env: { GITHUB_REPOSITORY: 'acme/app', ...extraEnv } })
 }
 
 let root: string
@@ -84,7 +42,7 @@ describe('report bundle on the runner', () => {
     expect(files.map((f) => path.basename(f)).sort()).toEqual(
       ['junit.xml', 'report.html', 'report.json', 'report.sarif', 'summary.md'].sort(),
     )
-    expect((await readdir(path.join(run.cwd, 'postflight-report'))).length).toBe(5)
+    expect((await readdir(path.join(run.step, 'postflight-report'))).length).toBe(5)
     expect(run.summary.split('\n')[0]).toBe('# ✅ Release acme/app v1.2.3 passed')
     expect(run.outputs['results-file']).toMatch(/report--.+\.json$/)
   })

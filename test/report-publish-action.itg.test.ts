@@ -1,7 +1,3 @@
-// The committed report bundle publishing as the runner runs it (INPUT_*, GITHUB_OUTPUT, the event
-// file), against the loopback GitHub API and a webhook receiver: the secrets it is given must
-// appear in no output, log line or file, and a fork's read-only token must not fail the step.
-import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -11,8 +7,8 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { check, leg, writeLegs } from '../actions/report/src/__tests__/make-results.ts'
 import { type GithubFake, startGithubFake } from './github-fake/server.ts'
-import { NODE24, REPO } from './helpers/paths.ts'
-import { parseGithubOutput } from './helpers/real-release.ts'
+import { REPO } from './helpers/paths.ts'
+import { runBundle } from './helpers/run-bundle.ts'
 
 const BUNDLE = path.join(REPO, 'actions/report/dist/index.js')
 const TOKEN = 'ghs_bundleWriteToken0123456789'
@@ -64,38 +60,15 @@ async function runStep(inputs: Record<string, string>, fork = false) {
       },
     }),
   )
-  const files = { output: path.join(step, 'output'), summary: path.join(step, 'summary') }
-  await writeFile(files.output, '')
-  await writeFile(files.summary, '')
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: step,
     GITHUB_REPOSITORY: 'acme/app',
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: eventFile,
     GITHUB_SHA: 'f'.repeat(40),
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_RUN_ID: '12',
-    RUNNER_TEMP: step,
   }
-  const all = { results, 'github-api-url': fake.apiUrl, ...inputs }
-  for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(NODE24, [BUNDLE], { cwd: step, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  child.stdout.on('data', (d) => {
-    log += d
-  })
-  child.stderr.on('data', (d) => {
-    log += d
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  const output = await readFile(files.output, 'utf8')
-  const summary = await readFile(files.summary, 'utf8')
-  return { code, log, step, output, summary, outputs: parseGithubOutput(output) }
+  return runBundle(BUNDLE, root, { results, 'github-api-url': fake.apiUrl, ...inputs }, { env, step })
 }
 
 /** Every file the step left, read whole (report files, results file, summary, outputs). */

@@ -1,12 +1,11 @@
 // Runs the committed platform-smoke bundle exactly as the runner does: `node24 dist/index.js` with
 // INPUT_* variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, on a real release folder.
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NODE24, REPO } from './helpers/paths.ts'
-import { parseGithubOutput } from './helpers/real-release.ts'
+import { REPO } from './helpers/paths.ts'
+import { runBundle } from './helpers/run-bundle.ts'
 import { HOST, makeSmokeRelease } from './smoke-release.ts'
 
 const BUNDLE = path.join(REPO, 'actions/platform-smoke/dist/index.js')
@@ -14,41 +13,10 @@ let root: string
 let release: string
 let asset: string
 
-async function runStep(inputs: Record<string, string>) {
-  const step = await mkdtemp(path.join(root, 'step-'))
-  const outputFile = path.join(step, 'output')
-  const summaryFile = path.join(step, 'summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: step,
-    RUNNER_NAME: 'test-runner',
-    RUNNER_TEMP: step,
-  }
+function runStep(inputs: Record<string, string>) {
   // The runner sets every declared input, empty when the workflow did not give it.
-  for (const name of ['platform', 'asset', 'binary', 'version', 'version-command', 'timeout', 'config'])
-    env[`INPUT_${name.toUpperCase()}`] = ''
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(NODE24, [BUNDLE], { cwd: step, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  child.stdout.on('data', (d) => {
-    stdout += d
-  })
-  child.stderr.on('data', (d) => {
-    stdout += d
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return {
-    code,
-    stdout,
-    outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-  }
+  const empty = ['platform', 'asset', 'binary', 'version', 'version-command', 'timeout', 'config']
+  return runBundle(BUNDLE, root, { ...Object.fromEntries(empty.map((name) => [name, ''])), ...inputs })
 }
 
 beforeAll(async () => {
@@ -66,7 +34,7 @@ describe('platform-smoke bundle on the runner', () => {
       commands: '- name: greet\n  run: app greet "$POSTFLIGHT_VERSION"\n  expect-output: hello 1\\.2\\.3\n',
       'results-dir': path.join(root, 'results-pass'),
     })
-    expect(run.code, run.stdout).toBe(0)
+    expect(run.code, run.log).toBe(0)
     expect(run.outputs).toMatchObject({ status: 'pass', asset, platform: HOST, 'failed-checks': '[]' })
     const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
     expect(result).toMatchObject({ suite: 'platform-smoke', leg: { label: HOST }, status: 'pass' })
@@ -84,7 +52,7 @@ describe('platform-smoke bundle on the runner', () => {
     expect(run.code).toBe(1)
     expect(run.outputs.status).toBe('fail')
     expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toEqual([`version:${HOST}`])
-    expect(run.stdout).toContain('expected version 9.9.9, but it reports 1.2.3')
+    expect(run.log).toContain('expected version 9.9.9, but it reports 1.2.3')
   })
 
   it('takes its commands and tag from postflight.yml (no action.yml default hides them)', async () => {
@@ -105,7 +73,7 @@ describe('platform-smoke bundle on the runner', () => {
       config,
       'results-dir': path.join(root, 'results-config'),
     })
-    expect(run.code, run.stdout).toBe(0)
+    expect(run.code, run.log).toBe(0)
     const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
     expect(result.release).toEqual({ tag: 'v1.2.3', version: '1.2.3' })
     expect(result.checks.map((c: { id: string }) => c.id)).toContain(`smoke:${HOST}:from-config`)
@@ -118,7 +86,7 @@ describe('platform-smoke bundle on the runner', () => {
       'results-dir': path.join(root, 'results-bad'),
     })
     expect(run.code).toBe(2)
-    expect(run.stdout).toContain(`input 'commands'`)
+    expect(run.log).toContain(`input 'commands'`)
     expect(run.outputs.status).toBe('error')
   })
 })

@@ -1,61 +1,17 @@
 // Runs the committed bundle exactly as the runner does: `node24 dist/index.js` with INPUT_*
 // variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, then reads what it left behind.
-import { spawn } from 'node:child_process'
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NODE24, REPO } from './helpers/paths.ts'
-import {
-  type GpgKey,
-  makeGpgKey,
-  makeRealRelease,
-  parseGithubOutput,
-  type RealRelease,
-} from './helpers/real-release.ts'
+import { REPO } from './helpers/paths.ts'
+import { type GpgKey, makeGpgKey, makeRealRelease, type RealRelease } from './helpers/real-release.ts'
+import { runBundle } from './helpers/run-bundle.ts'
 
 const BUNDLE = path.join(REPO, 'actions/verify-artifacts/dist/index.js')
 
-interface StepRun {
-  code: number | null
-  stdout: string
-  outputs: Record<string, string>
-  summary: string
-}
-
-async function runStep(root: string, inputs: Record<string, string>): Promise<StepRun> {
-  const step = await mkdtemp(path.join(root, 'step-'))
-  const outputFile = path.join(step, 'output')
-  const summaryFile = path.join(step, 'summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: step,
-    GITHUB_REPOSITORY: 'acme/app',
-    RUNNER_NAME: 'test-runner',
-    RUNNER_TEMP: step,
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(NODE24, [BUNDLE], { cwd: step, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  child.stdout.on('data', (d) => {
-    stdout += d
-  })
-  child.stderr.on('data', (d) => {
-    stdout += d
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return {
-    code,
-    stdout,
-    outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-  }
+function runStep(root: string, inputs: Record<string, string>) {
+  return runBundle(BUNDLE, root, inputs, { env: { GITHUB_REPOSITORY: 'acme/app' } })
 }
 
 let root: string
@@ -84,7 +40,7 @@ describe('verify-artifacts bundle on the runner', () => {
       'results-dir': path.join(root, 'results-pass'),
       'fail-on': 'fail',
     })
-    expect(run.code, run.stdout).toBe(0)
+    expect(run.code, run.log).toBe(0)
     expect(run.outputs.status).toBe('pass')
     expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toEqual([])
     const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
@@ -113,7 +69,7 @@ describe('verify-artifacts bundle on the runner', () => {
       expect(run.code).toBe(1)
       expect(run.outputs.status).toBe('fail')
       expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toContain(`checksum:${release.assets[2]}`)
-      expect(run.stdout).toMatch(
+      expect(run.log).toMatch(
         /::error title=Failed%3A .*,file=.*\/release\/SHA256SUMS,line=3::sha256 mismatch/,
       )
       expect(run.summary).toContain('verify-artifacts FAILED')
@@ -129,10 +85,10 @@ describe('verify-artifacts bundle on the runner', () => {
       `verify-artifacts:\n  tag: v9.9.9\n  fail-on: never\n  results-dir: ${path.join(root, 'from-config')}\n`,
     )
     const run = await runStep(root, { directory: release.dir, config })
-    expect(run.code, run.stdout).toBe(0)
+    expect(run.code, run.log).toBe(0)
     expect(run.outputs.status).toBe('fail')
     expect(run.outputs['results-file']).toContain(path.join(root, 'from-config'))
-    expect(run.stdout).toContain('::warning::verify-artifacts: the release failed checks')
+    expect(run.log).toContain('::warning::verify-artifacts: the release failed checks')
   })
 
   it('rejects a bad input with exit 2, naming it, and still writes the results file', async () => {
@@ -143,7 +99,7 @@ describe('verify-artifacts bundle on the runner', () => {
       'results-dir': resultsDir,
     })
     expect(run.code).toBe(2)
-    expect(run.stdout).toContain(`input 'check-archives': expected true or false, got "maybe"`)
+    expect(run.log).toContain(`input 'check-archives': expected true or false, got "maybe"`)
     expect(run.outputs.status).toBe('error')
     const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
     expect(result).toMatchObject({ status: 'error', partial: true })

@@ -1,14 +1,14 @@
 // The committed bundle as the runner runs it, pointed at a GitHub release on the loopback fake:
 // INPUT_* variables (names keep their hyphens, as the runner sets them), GITHUB_OUTPUT, and a
 // token that must be masked and reach nothing but the API.
-import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type FakeAsset, type GithubFake, startGithubFake } from './github-fake/server.ts'
-import { NODE24, REPO } from './helpers/paths.ts'
-import { makeRealRelease, parseGithubOutput } from './helpers/real-release.ts'
+import { REPO } from './helpers/paths.ts'
+import { makeRealRelease } from './helpers/real-release.ts'
+import { runBundle } from './helpers/run-bundle.ts'
 
 const BUNDLE = path.join(REPO, 'actions/verify-artifacts/dist/index.js')
 const TOKEN = 'ghs_loopbackOnlyTokenThatMustNeverLeak42'
@@ -32,44 +32,20 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-async function runStep(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
-  const step = await mkdtemp(path.join(root, 'step-'))
-  const outputFile = path.join(step, 'output')
-  await writeFile(outputFile, '')
-  await writeFile(path.join(step, 'summary'), '')
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: path.join(step, 'summary'),
-    GITHUB_WORKSPACE: step,
-    GITHUB_REPOSITORY: 'acme/app',
-    GITHUB_API_URL: fake.apiUrl,
-    RUNNER_TEMP: step,
-    ...extraEnv,
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(NODE24, [BUNDLE], { cwd: step, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  child.stdout.on('data', (d) => {
-    stdout += d
+function runStep(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
+  return runBundle(BUNDLE, root, inputs, {
+    env: { GITHUB_REPOSITORY: 'acme/app', GITHUB_API_URL: fake.apiUrl, ...extraEnv },
   })
-  child.stderr.on('data', (d) => {
-    stdout += d
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout, outputs: parseGithubOutput(await readFile(outputFile, 'utf8')) }
 }
 
 describe('verify-artifacts bundle on a GitHub release', () => {
   it('fetches and verifies a private release with the token input, masking it', async () => {
     const run = await runStep({ tag: 'v1.2.3', token: TOKEN, 'results-dir': path.join(root, 'results') })
-    expect(run.code, run.stdout).toBe(0)
+    expect(run.code, run.log).toBe(0)
     expect(run.outputs.status).toBe('pass')
     // The only place the token may appear is the runner's mask command.
-    expect(run.stdout.replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN)
-    expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
+    expect(run.log.replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN)
+    expect(run.log).toContain(`::add-mask::${TOKEN}`)
     const resultsFile = await readFile(run.outputs['results-file'] ?? '', 'utf8')
     expect(resultsFile).not.toContain(TOKEN)
     expect(JSON.parse(resultsFile).checks.map((c: { id: string }) => c.id)).toContain('digest:SHA256SUMS')
@@ -81,14 +57,14 @@ describe('verify-artifacts bundle on a GitHub release', () => {
       { tag: 'latest', 'results-dir': path.join(root, 'results-env') },
       { GITHUB_TOKEN: TOKEN },
     )
-    expect(run.code, run.stdout).toBe(0)
-    expect(run.stdout.replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN)
+    expect(run.code, run.log).toBe(0)
+    expect(run.log.replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN)
   })
 
   it('exits 2 naming what to do when the release cannot be found', async () => {
     const run = await runStep({ tag: 'v1.2.3', 'results-dir': path.join(root, 'results-404') })
     expect(run.code).toBe(2)
     expect(run.outputs.status).toBe('error')
-    expect(run.stdout).toMatch(/acme\/app has no release tagged 'v1\.2\.3'.*needs a token/)
+    expect(run.log).toMatch(/acme\/app has no release tagged 'v1\.2\.3'.*needs a token/)
   })
 })

@@ -56841,6 +56841,18 @@ async function runProcess(command, args, options2 = {}) {
   });
 }
 
+// packages/core/src/version/from-tag.ts
+var import_semver = __toESM(require_semver2(), 1);
+function versionFromTag(tag) {
+  const bare = tag.replace(/^refs\/tags\//, "");
+  const direct = import_semver.default.valid(import_semver.default.clean(bare, { loose: true }) ?? "");
+  if (direct) return import_semver.default.parse(direct)?.version;
+  const match = /(?:^|[^0-9A-Za-z])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)(?:\+[0-9A-Za-z.-]+)?$/.exec(
+    bare
+  );
+  return match?.[1] && import_semver.default.valid(match[1]) ? match[1] : void 0;
+}
+
 // actions/platform-smoke/src/command-check.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir5, writeFile as writeFile2 } from "node:fs/promises";
@@ -57131,29 +57143,6 @@ var SmokeInputs = external_exports.object({
   ...commonInputs
 }).strict();
 
-// actions/platform-smoke/src/release-version.ts
-var import_semver = __toESM(require_semver2(), 1);
-function versionFromTag(tag) {
-  const bare = tag.replace(/^refs\/tags\//, "");
-  const direct = import_semver.default.parse(import_semver.default.clean(bare, { loose: true }) ?? "");
-  if (direct) return direct.version;
-  const match = /(?:^|[^0-9A-Za-z])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)(?:\+[0-9A-Za-z.-]+)?$/.exec(bare);
-  return match?.[1] && import_semver.default.valid(match[1]) ? match[1] : void 0;
-}
-var IN_OUTPUT = /(?<![0-9A-Za-z.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z.-]+)?)(?![0-9]|\.[0-9])/g;
-function outputHasVersion(output2, expected) {
-  const found = [...output2.matchAll(IN_OUTPUT)].map((m) => m[1]);
-  const want = import_semver.default.parse(import_semver.default.clean(expected, { loose: true }) ?? "");
-  if (!want) {
-    const escaped = expected.replace(/^v/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const ok2 = new RegExp(`(?<![0-9A-Za-z.])v?${escaped}(?![0-9]|\\.[0-9])`).test(output2);
-    return { ok: ok2, found };
-  }
-  const first = found[0] === void 0 ? null : import_semver.default.parse(found[0]);
-  const ok = first !== null && import_semver.default.compare(first, want) === 0;
-  return { ok, found };
-}
-
 // actions/platform-smoke/src/select-check.ts
 import { readdir as readdir2 } from "node:fs/promises";
 async function listReleaseFolder(directory) {
@@ -57311,6 +57300,22 @@ function refused(name, x) {
       ...x.problem ? { problem: x.problem } : {}
     }
   };
+}
+
+// actions/platform-smoke/src/release-version.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+var IN_OUTPUT = /(?<![0-9A-Za-z.])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z.-]+)?)(?![0-9]|\.[0-9])/g;
+function outputHasVersion(output2, expected) {
+  const found = [...output2.matchAll(IN_OUTPUT)].map((m) => m[1]);
+  const want = import_semver2.default.parse(import_semver2.default.clean(expected, { loose: true }) ?? "");
+  if (!want) {
+    const escaped = expected.replace(/^v/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const ok2 = new RegExp(`(?<![0-9A-Za-z.])v?${escaped}(?![0-9]|\\.[0-9])`).test(output2);
+    return { ok: ok2, found };
+  }
+  const first = found[0] === void 0 ? null : import_semver2.default.parse(found[0]);
+  const ok = first !== null && import_semver2.default.compare(first, want) === 0;
+  return { ok, found };
 }
 
 // actions/platform-smoke/src/version-check.ts

@@ -9,11 +9,11 @@ import {
   parsePlatform,
   SuiteBuilder,
   type SuiteResult,
+  versionFromTag,
 } from '@postflight/core'
 import { commandAttempt } from './command-check.ts'
 import { binaryCheck } from './find-binary.ts'
 import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './inputs.ts'
-import { versionFromTag } from './release-version.ts'
 import { registerEnvSecrets, type StepContext, stepEnv } from './run-step.ts'
 import { listReleaseFolder, selectCheck } from './select-check.ts'
 import { splitCommand } from './split-command.ts'

@@ -1,14 +1,5 @@
 import semver from 'semver'
 
-/** The version a tag stands for: `v1.2.3` → `1.2.3`, also `app-v1.2.3`, `app@1.2.3`; build metadata dropped. */
-export function versionFromTag(tag: string): string | undefined {
-  const bare = tag.replace(/^refs\/tags\//, '')
-  const direct = semver.parse(semver.clean(bare, { loose: true }) ?? '')
-  if (direct) return direct.version
-  const match = /(?:^|[^0-9A-Za-z])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)(?:\+[0-9A-Za-z.-]+)?$/.exec(bare)
-  return match?.[1] && semver.valid(match[1]) ? match[1] : undefined
-}
-
 // A version in program output: `1.2.3`, `v1.2.3-rc.1`, `1.2.3+abc`, not part of a longer number
 // (11.2.3, 1.2.3.4) and not a word's tail (`x1.2.3`).
 const IN_OUTPUT =

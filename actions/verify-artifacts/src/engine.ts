@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
+import {
+  type EngineContext,
+  PostflightError,
+  SuiteBuilder,
+  type SuiteResult,
+  versionFromTag,
+} from '@postflight/core'
 import { runAttestations, validateAttestationInputs } from './attestations/run.ts'
 import { checkArchives } from './checks/archives.ts'
 import { checkCoverage, checkManifests } from './checks/checksums.ts'
@@ -20,7 +26,6 @@ import type { LoadedKey } from './signature/index.ts'
 import { fetchArtifact } from './source/fetch-artifact.ts'
 import { type FetchedRelease, fetchRelease, onlyFetched } from './source/fetch-release.ts'
 import { releaseSource } from './source/release-source.ts'
-import { versionFromTag } from './versions.ts'
 
 export const SUITE = 'verify-artifacts'
 

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { parseInputs } from '@postflight/core'
+import { parseInputs, versionFromTag } from '@postflight/core'
 import { describe, expect, it } from 'vitest'
 import { binaryNameFromAsset } from '../binary-name.ts'
 import { shellFor } from '../command-check.ts'
 import { SmokeInputs } from '../inputs.ts'
-import { outputHasVersion, versionFromTag } from '../release-version.ts'
+import { outputHasVersion } from '../release-version.ts'
 import { splitCommand } from '../split-command.ts'
 
 describe('#binaryNameFromAsset', () => {

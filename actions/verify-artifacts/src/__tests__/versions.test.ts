@@ -1,5 +1,6 @@
+import { versionFromTag } from '@postflight/core'
 import { describe, expect, test } from 'vitest'
-import { nameCarriesVersion, versionFromTag, versionsInName } from '../versions.ts'
+import { nameCarriesVersion, versionsInName } from '../versions.ts'
 
 describe('#versionFromTag', () => {
   test.each([

@@ -27,6 +27,14 @@ const TOOLS = {
   // verify-artifacts' OCI registry cross-check: a real registry, images pushed to it with skopeo
   'docker-registry': 'docker-registry',
   skopeo: 'skopeo',
+  // container-scan and deploy-healthcheck: a real Docker Engine (started by the tests, no bridge),
+  // compose v1, images built FROM scratch with busybox, a real PostgreSQL and redis-server
+  dockerd: 'docker.io',
+  'docker-compose': 'docker-compose',
+  busybox: 'busybox-static',
+  'redis-server': 'redis-server',
+  pg_ctlcluster: 'postgresql',
+  minisign: 'minisign',
 }
 
 // The parser and matcher tests read real outputs of real tools from ../shared/fixtures (beside the

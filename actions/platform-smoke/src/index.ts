@@ -4,6 +4,10 @@ import { SmokeInputs } from './inputs.ts'
 
 export { platformSmoke, SUITE } from './engine.ts'
 export { SmokeInputs, type SmokeOptions } from './inputs.ts'
+// deploy-healthcheck's functional checks take the same `commands` and run them the same way.
+export { commandAttempt } from './command-check.ts'
+export { registerEnvSecrets, type StepContext } from './run-step.ts'
+export { commandsInput, type SmokeCommand } from './smoke-commands.ts'
 
 /** platform-smoke as the action entry and the CLI both run it. */
 export const smokeSpec: ActionSpec<typeof SmokeInputs> = {

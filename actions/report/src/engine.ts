@@ -12,6 +12,13 @@ import {
 import { aggregate } from './aggregate.ts'
 import { type ArtifactSource, downloadResults, findResultsFiles } from './collect.ts'
 import { parseExpectations } from './expect.ts'
+import {
+  actionsCache,
+  type CacheService,
+  historyCacheKeys,
+  restoreHistory,
+  saveHistory,
+} from './history/cache.ts'
 import { withHistory } from './history/index.ts'
 import type { ReportOptions } from './inputs.ts'
 import { createPublisher, notGating, type Publisher } from './publish.ts'
@@ -25,6 +32,8 @@ export const SUITE = 'report'
 export interface ReportDeps {
   /** The run's artifact store, used when `results` is not given on Actions. */
   artifacts?: () => Promise<ArtifactSource>
+  /** The Actions cache the history database persists in between runs; default @actions/cache. */
+  cache?: () => Promise<CacheService>
   /** Publishing to GitHub and a webhook; default the real one (publish.ts). */
   publish?: Publisher
   /** Called with the report and the files written, for the adapter's outputs and job summary. */
@@ -84,6 +93,16 @@ export function createReportEngine(deps: ReportDeps = {}) {
     let regressions: Set<string> | undefined
     if (options.history) {
       const history = options.history
+      const cached = options['history-cache'] ? historyCacheKeys(env) : undefined
+      const cache = cached && env.GITHUB_ACTIONS === 'true' ? (deps.cache ?? actionsCache) : undefined
+      if (cache && cached) {
+        const restored = await suite.run(
+          'history:restore',
+          'The history was restored from the Actions cache',
+          () => restoreHistory(cache, history, cached),
+        )
+        if (restored.status !== 'pass') logger.warn(restored.message)
+      }
       // A history that cannot be written costs the trends, not the verdict: a warning.
       const outcome = await suite.run('history', 'The run was recorded in the history', () => {
         try {
@@ -96,6 +115,12 @@ export function createReportEngine(deps: ReportDeps = {}) {
         }
       })
       if (outcome.status !== 'pass') logger.warn(outcome.message)
+      if (cache && cached && outcome.status === 'pass') {
+        const saved = await suite.run('history:save', 'The history was saved to the Actions cache', () =>
+          saveHistory(cache, history, cached),
+        )
+        if (saved.status !== 'pass') logger.warn(saved.message)
+      }
     }
     for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
     warnDuplicateLegs(suite, report.suites)

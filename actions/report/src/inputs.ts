@@ -1,4 +1,4 @@
-import { commonInputs, listInput } from '@postflight/core'
+import { booleanInput, commonInputs, listInput } from '@postflight/core'
 import { z } from 'zod'
 
 export const FORMATS = ['markdown', 'html', 'json', 'junit', 'sarif'] as const
@@ -55,6 +55,11 @@ export const ReportInputs = z
       .string()
       .optional()
       .describe('Path to a SQLite database of past runs, for trends and fail-on regression'),
+    'history-cache': booleanInput
+      .default(true)
+      .describe(
+        'On GitHub Actions, restore the history database from the Actions cache first and save it under a new key after (default: true; false when the path persists on its own)',
+      ),
     publish: commaList
       .pipe(z.array(z.enum(PUBLISH_TARGETS)))
       .optional()

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs'
+import { describeError } from '@postflight/core'
+
+/**
+ * The three calls of @actions/cache the history uses. The engine loads the real package lazily
+ * (its Azure SDK costs memory a report without history never needs); tests pass their own.
+ */
+export interface CacheService {
+  isFeatureAvailable(): boolean
+  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
+  saveCache(paths: string[], key: string): Promise<number>
+}
+
+export interface HistoryCacheKeys {
+  /** This run's own key: a cache entry is immutable, so every run saves under a new one. */
+  key: string
+  /** What the restore matches: the newest entry of any earlier run of this repository. */
+  prefix: string
+}
+
+/** What a cache call came to, as a check of the report's own suite. */
+export interface CacheOutcome {
+  status: 'pass' | 'warn'
+  message: string
+}
+
+/**
+ * The keys for the run described by the Actions environment, undefined off Actions or when the
+ * run is not identified. Commas are the one character a cache key cannot hold; no repository
+ * name or run id contains one, but a hand-set variable might.
+ */
+export function historyCacheKeys(env: NodeJS.ProcessEnv): HistoryCacheKeys | undefined {
+  const repo = env.GITHUB_REPOSITORY
+  const runId = env.GITHUB_RUN_ID
+  if (!repo || !runId) return undefined
+  const clean = (s: string): string => s.replace(/,/g, '_')
+  const prefix = `postflight-history-${clean(repo)}-`
+  return { prefix, key: `${prefix}${clean(runId)}-${clean(env.GITHUB_RUN_ATTEMPT || '1')}` }
+}
+
+/**
+ * Restores the history database `file` from the newest entry under the prefix. A file already on
+ * disk is kept (a self-hosted runner's own copy is at least as new as any cached one). Never
+ * throws: whatever happens, the report goes on with the history it has.
+ */
+export async function restoreHistory(
+  load: () => Promise<CacheService>,
+  file: string,
+  keys: HistoryCacheKeys,
+): Promise<CacheOutcome> {
+  if (existsSync(file)) {
+    return { status: 'pass', message: `${file} is already on this runner: kept, not restored from the cache` }
+  }
+  try {
+    const cache = await load()
+    const unavailable = checkAvailable(cache, file)
+    if (unavailable) return unavailable
+    const hit = await cache.restoreCache([file], keys.key, [keys.prefix])
+    // @actions/cache reports a failed read as a miss (and logs the reason), so both are told here.
+    return hit
+      ? { status: 'pass', message: `${file} restored from the Actions cache entry ${hit}` }
+      : {
+          status: 'pass',
+          message: `no cache entry under ${keys.prefix} (a first run, or the cache could not be read: see the log above): ${file} starts empty`,
+        }
+  } catch (err) {
+    return {
+      status: 'warn',
+      message: `${file} could not be restored from the Actions cache: ${describeError(err)}`,
+    }
+  }
+}
+
+/** Saves `file` under this run's key. Never throws: a lost save costs the next run its trends, not this verdict. */
+export async function saveHistory(
+  load: () => Promise<CacheService>,
+  file: string,
+  keys: HistoryCacheKeys,
+): Promise<CacheOutcome> {
+  try {
+    const cache = await load()
+    const unavailable = checkAvailable(cache, file)
+    if (unavailable) return unavailable
+    const id = await cache.saveCache([file], keys.key)
+    // saveCache answers -1 (having logged why) for a refused or failed upload.
+    return id === -1
+      ? {
+          status: 'warn',
+          message: `${file} was not saved to the Actions cache as ${keys.key} (see the log above): the next run starts without this one`,
+        }
+      : { status: 'pass', message: `${file} saved to the Actions cache as ${keys.key}` }
+  } catch (err) {
+    return { status: 'warn', message: `${file} was not saved to the Actions cache: ${describeError(err)}` }
+  }
+}
+
+function checkAvailable(cache: CacheService, file: string): CacheOutcome | undefined {
+  if (cache.isFeatureAvailable()) return undefined
+  return {
+    status: 'warn',
+    message: `the Actions cache service is not available to this step (neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set): the history is kept only in ${file} on this runner`,
+  }
+}
+
+/** The real @actions/cache, loaded on first use (the failure of a load is caught as a warning by the callers). */
+export async function actionsCache(): Promise<CacheService> {
+  const cache = await import('@actions/cache')
+  return {
+    isFeatureAvailable: () => cache.isFeatureAvailable(),
+    restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
+    saveCache: (paths, key) => cache.saveCache(paths, key),
+  }
+}

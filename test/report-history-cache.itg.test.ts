@@ -1,0 +1,100 @@
+// The committed report bundle with `history` on a real file path, run as the runner runs it, where
+// the Actions cache service cannot be used: not configured at all, or refusing the real
+// @actions/cache client as it does a run of an untrusted event (a fork's pull request). The run is still recorded in the file, the step passes, the cache calls
+// are warnings. (A real cache round trip needs GitHub's service; the unit tests cover the
+// restore-by-prefix / save-per-run logic against a folder-backed cache.)
+
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { check, leg, writeLegs } from '../actions/report/src/__tests__/make-results.ts'
+import { REPO } from './helpers/paths.ts'
+import { runBundle } from './helpers/run-bundle.ts'
+
+const BUNDLE = path.join(REPO, 'actions/report/dist/index.js')
+
+let root: string
+let results: string
+let server: Server
+let hits: string[]
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-report-cache-'))
+  results = path.join(root, 'results')
+  await writeLegs(results, [leg('verify-artifacts', 'linux-x64', [check('checksum:app.tar.gz', 'pass')])])
+  hits = []
+  server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`)
+    // Twirp errors as the service words a read-only token's denial (a 503 would be retried by the
+    // client for about 45 s per call, which says nothing more).
+    const what = req.url?.includes('GetCacheEntryDownloadURL') ? 'read' : 'write'
+    res
+      .writeHead(403, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ code: 'permission_denied', msg: `cache ${what} denied: untrusted event` }))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+})
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve))
+  await rm(root, { recursive: true, force: true })
+})
+
+const runs = (file: string): number => {
+  const db = new DatabaseSync(file, { readOnly: true })
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+describe('report history on a runner without a usable Actions cache', () => {
+  it('warns that the cache service is not available, records the run in the file, passes', async () => {
+    const history = path.join(root, 'no-service', 'history.sqlite')
+    const run = await runBundle(
+      BUNDLE,
+      root,
+      { results, history, formats: 'json' },
+      { env: { GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '11', GITHUB_RUN_ATTEMPT: '1' } },
+    )
+    expect(run.code, run.log).toBe(0)
+    expect(run.outputs.verdict).toBe('pass')
+    expect(run.log).toMatch(/::warning::.*Actions cache service is not available/)
+    expect(runs(history)).toBe(1)
+  })
+
+  it('survives the real @actions/cache being refused by the service (a read-only cache token)', async () => {
+    const history = path.join(root, 'down', 'history.sqlite')
+    const { port } = server.address() as AddressInfo
+    const env = {
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_RUN_ID: '12',
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+      ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/`,
+      ACTIONS_RUNTIME_TOKEN: 'not-a-real-token',
+    }
+    const first = await runBundle(BUNDLE, root, { results, history, formats: 'json' }, { env })
+    expect(first.code, first.log).toBe(0)
+    expect(first.outputs.verdict).toBe('pass')
+    // The client really asked the service, for this run's key restored by the repository prefix...
+    expect(hits.some((h) => h.includes('CacheService/GetCacheEntryDownloadURL'))).toBe(true)
+    expect(hits.some((h) => h.includes('CacheService/CreateCacheEntry'))).toBe(true)
+    // ...and the failed save is a warning naming the file, not a failed step.
+    expect(first.log).toMatch(/::warning::.*history\.sqlite was not saved to the Actions cache/)
+    expect(runs(history)).toBe(1)
+
+    // The file is on disk now, so the next run on this runner keeps it and adds to it.
+    const second = await runBundle(
+      BUNDLE,
+      root,
+      { results, history, formats: 'json' },
+      { env: { ...env, GITHUB_RUN_ID: '13' } },
+    )
+    expect(second.code, second.log).toBe(0)
+    expect(runs(history)).toBe(2)
+    expect((await stat(history)).size).toBeGreaterThan(0)
+  }, 60_000)
+})

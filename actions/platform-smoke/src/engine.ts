@@ -4,70 +4,86 @@ import {
   type EngineContext,
   formatPlatform,
   isPostflightError,
-  type Platform,
   PostflightError,
   parsePlatform,
   SuiteBuilder,
   type SuiteResult,
   versionFromTag,
 } from '@postflight/core'
+import { checksumCheck } from './checksum-check.ts'
 import { commandAttempt } from './command-check.ts'
 import { binaryCheck } from './find-binary.ts'
+import { hardeningCheck } from './hardening/hardening-check.ts'
 import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './inputs.ts'
+import { installCheck, installDir } from './install/install-check.ts'
+import { clearQuarantine } from './quarantine.ts'
 import { registerEnvSecrets, type StepContext, stepEnv } from './run-step.ts'
-import { listReleaseFolder, selectCheck } from './select-check.ts'
+import { selectCheck } from './select-check.ts'
+import { openRelease } from './source/open-release.ts'
+import { smokeSource } from './source/smoke-source.ts'
 import { splitCommand } from './split-command.ts'
 import { measureStartup } from './startup.ts'
 import { unpackAsset } from './unpack.ts'
 import { versionAttempt } from './version-check.ts'
 import { withRetries } from './with-retries.ts'
+import { recordWrongRunner, runsHere } from './wrong-runner.ts'
 
 export const SUITE = 'platform-smoke'
 
 /**
- * Proves a platform's release asset runs on it: picks the asset built for the platform, unpacks it
- * safely, finds the binary, checks the version it reports and runs the user's smoke commands —
- * failing commands retried, so flaky is told from broken — and records the startup time. The leg is
- * the platform (`platform-smoke@linux-x64`). Picking, unpacking and finding the binary each need the
- * step before; the version check and the commands are all made, whatever the others found.
+ * Proves a platform's release asset runs on it: opens the release (a folder, a workflow artifact or
+ * a GitHub release), picks the asset built for the platform, verifies its checksum, unpacks it
+ * safely, finds the binary, reads its hardening, checks the version it reports, runs the user's
+ * smoke commands — failing ones retried, so flaky is told from broken — records the startup time,
+ * and tries each install method. The leg is the platform (`platform-smoke@linux-x64`). Each step up
+ * to the binary needs the one before; the checks after it are all made, whatever the others found.
  */
 export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): Promise<SuiteResult> {
   const platform = options.platform ? parsePlatform(options.platform) : currentPlatform()
   const label = formatPlatform(platform)
-  const { tag } = options
-  const version = options.version ?? (tag ? versionFromTag(tag) : undefined)
-  if (tag && !version) {
-    throw new PostflightError(
-      'BAD_INPUT',
-      `input 'tag': '${tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
-      {
-        field: 'tag',
-      },
-    )
-  }
+  const source = smokeSource(options)
+  // `latest` names no version until the release is resolved.
+  let tag = options.tag === 'latest' ? undefined : options.tag
+  let version = releaseVersion(options, tag)
   const versionArgv = splitCommand(
     options['version-command'] ?? '{bin} --version',
     '{bin}',
     'version-command',
   )
-  const suite = new SuiteBuilder(
-    SUITE,
-    { ...ctx.leg, label },
-    { ...(tag ? { tag } : {}), ...(version ? { version } : {}) },
-  )
+  const suite = new SuiteBuilder(SUITE, { ...ctx.leg, label }, releaseInfo(tag, version))
   ctx.attach?.(suite)
 
-  const names = await listReleaseFolder(options.directory)
-  const { selection, outcome } = selectCheck(names, platform, options, version)
-  suite.add({ id: `select:${label}`, title: `An asset is built for ${label}`, ...outcome })
-  if (!selection.chosen) return suite.finish()
-  ctx.logger.info(`asset for ${label}: ${selection.chosen}`)
+  const release = await openRelease(source, suite, ctx)
+  if (!release) return suite.finish()
+  if (release.tag && !tag) {
+    tag = release.tag
+    version = releaseVersion(options, tag)
+    suite.release = { ...suite.release, ...releaseInfo(tag, version) }
+  }
 
-  const unpacked = await ctx.logger.group(`Unpack ${selection.chosen}`, () =>
+  const { selection, outcome } = selectCheck(release.names, platform, options, version, tag)
+  suite.add({ id: `select:${label}`, title: `An asset is built for ${label}`, ...outcome })
+  const chosen = selection.chosen
+  if (!chosen) return suite.finish()
+  ctx.logger.info(`asset for ${label}: ${chosen}`)
+
+  const obtained = await ctx.logger.group(`Get ${chosen}`, () => release.obtain(chosen))
+  const checksum = await checksumCheck(chosen, obtained, release.apiDigests?.get(chosen), ctx.signal)
+  if (checksum) {
+    const added = suite.add({
+      id: `checksum:${label}`,
+      title: `${chosen} matches its published checksums`,
+      ...checksum,
+    })
+    if (added.status === 'fail') return suite.finish()
+  }
+
+  const unpacked = await ctx.logger.group(`Unpack ${chosen}`, () =>
     unpackAsset(
-      path.join(options.directory, selection.chosen as string),
+      path.join(obtained.dir, chosen),
       path.join(ctx.workDir, 'asset'),
       ctx.signal,
+      path.join(ctx.workDir, 'deb'),
     ),
   )
   suite.add({ id: `unpack:${label}`, title: 'The asset unpacks safely', ...unpacked.outcome })
@@ -77,32 +93,30 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
   const binary = await binaryCheck(
     { root, files, single: unpacked.single },
     options.binary,
-    selection.chosen,
+    chosen,
     platform.os,
   )
-  suite.add({ id: `binary:${label}`, title: binary.title, ...binary.outcome })
   const bin = binary.path
+  // Gatekeeper would stop a quarantined binary on its first run: cleared (and said so) before it runs.
+  const quarantine =
+    bin && platform.os === 'darwin' ? await clearQuarantine(bin, process.platform, ctx.signal) : undefined
+  suite.add({
+    id: `binary:${label}`,
+    title: binary.title,
+    ...binary.outcome,
+    ...(quarantine ? { evidence: { ...binary.outcome.evidence, quarantine } } : {}),
+  })
   if (!bin) return suite.finish()
 
+  if (options.hardening !== 'off') {
+    const mode = options.hardening
+    await suite.run(`hardening:${label}`, 'The binary is built with the platform hardening flags', () =>
+      hardeningCheck(bin, mode),
+    )
+  }
+
   if (!runsHere(platform)) {
-    // A leg that ran nothing must never read as a passed platform in the report: it is an error
-    // (the matrix put it on the wrong runner), and every check it could not make is listed.
-    const why = `${label} is not this runner (${process.platform}-${process.arch}): nothing was run`
-    suite.add({
-      id: `version:${label}`,
-      title: 'The binary reports the release version',
-      status: 'skip',
-      message: why,
-    })
-    for (const [i, cmd] of (options.commands ?? []).entries()) {
-      suite.add({ id: `smoke:${label}:${cmd.name ?? i + 1}`, title: cmd.run, status: 'skip', message: why })
-    }
-    suite.add({
-      id: `runner:${label}`,
-      title: 'The leg runs on the platform it tests',
-      status: 'error',
-      message: `${why}; run this leg on a ${label} runner`,
-    })
+    recordWrongRunner(suite, label, options)
     return suite.finish()
   }
   registerEnvSecrets(ctx.secrets, process.env, ...(options.commands ?? []).map((c) => c.env))
@@ -137,14 +151,52 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
       ),
     )
   }
+
+  for (const method of options.install ?? []) {
+    ctx.signal.throwIfAborted()
+    const install = {
+      step,
+      platform,
+      dir: installDir(ctx.workDir, method.method),
+      binary: binary.name,
+      version,
+      tag,
+      ...(source.kind === 'github' ? { repository: source.repo } : {}),
+      release,
+      asset: { name: chosen, dir: obtained.dir },
+    }
+    await ctx.logger.group(`Install with ${method.method}`, () =>
+      suite.run(
+        `install:${method.method}:${label}`,
+        `Installs with ${method.method} and reports the version`,
+        () => startFailureIsFail(() => installCheck(install, method, versionArgv)),
+      ),
+    )
+  }
   return suite.finish()
 }
 
-function runsHere(platform: Platform): boolean {
-  return platform.os === process.platform && platform.arch === process.arch
+function releaseInfo(
+  tag: string | undefined,
+  version: string | undefined,
+): { tag?: string; version?: string } {
+  return { ...(tag ? { tag } : {}), ...(version ? { version } : {}) }
 }
 
-// A binary the OS refuses to start (no such file, not executable, wrong format) is a broken release,
+/** The version the binary must report: the `version` input, else the tag's; a tag without one needs `version`. */
+function releaseVersion(options: SmokeOptions, tag: string | undefined): string | undefined {
+  const version = options.version ?? (tag ? versionFromTag(tag) : undefined)
+  if (tag && !version) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'tag': '${tag}' carries no version (expected e.g. v1.2.3); pass 'version' too`,
+      { field: 'tag' },
+    )
+  }
+  return version
+}
+
+// A program the OS refuses to start (no such file, not executable, wrong format) is a broken release,
 // not a check that could not be made.
 async function startFailureIsFail(
   attempt: () => ReturnType<typeof versionAttempt>,

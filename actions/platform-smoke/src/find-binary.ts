@@ -70,7 +70,7 @@ export async function binaryCheck(
   binary: string | undefined,
   asset: string,
   os: PlatformOs,
-): Promise<{ title: string; outcome: CheckOutcome; path?: string }> {
+): Promise<{ name: string; title: string; outcome: CheckOutcome; path?: string }> {
   const name = binary ?? binaryNameFromAsset(asset)
   const title = `The asset holds the binary ${name}`
   const single = unpacked.single ? unpacked.files[0] : undefined
@@ -85,6 +85,7 @@ export async function binaryCheck(
   if (!lookup.found) {
     const candidates = lookup.candidates.join(', ') || 'none'
     return {
+      name,
       title,
       outcome: {
         status: 'fail',
@@ -96,6 +97,7 @@ export async function binaryCheck(
   // A bare binary or a single .gz carries no permission bits; an archive's are kept but may lack +x.
   if (os !== 'win32') await chmod(lookup.path, (await stat(lookup.path)).mode | 0o755)
   return {
+    name,
     title,
     outcome: {
       status: 'pass',

@@ -1,5 +1,6 @@
 import { commonInputs, durationSchema, listInput } from '@postflight/core'
 import { z } from 'zod'
+import { installInput } from './install/install-input.ts'
 import { commandsInput } from './smoke-commands.ts'
 
 /** The default bound on each command, the version command included (a duration default would print as ms). */
@@ -11,7 +12,28 @@ export const SmokeInputs = z
     directory: z
       .string()
       .min(1)
+      .optional()
       .describe('Folder holding the release assets; the one built for the platform is picked from it'),
+    'artifact-name': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A workflow artifact of this run holding the release assets, to test before publishing'),
+    repository: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name')
+      .optional()
+      .describe(
+        'The GitHub repository whose release (at tag) to test, owner/name (default: GITHUB_REPOSITORY)',
+      ),
+    token: z
+      .string()
+      .optional()
+      .describe('GitHub token for the API (default: GITHUB_TOKEN or GH_TOKEN; a public release needs none)'),
+    'github-api-url': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('GitHub REST API base URL (default: GITHUB_API_URL or https://api.github.com)'),
     platform: z
       .string()
       .min(1)
@@ -66,6 +88,13 @@ export const SmokeInputs = z
       .max(50)
       .default(5)
       .describe('Runs of the version command whose median is the startup-time metric (0: none)'),
+    install: installInput
+      .optional()
+      .describe('YAML list of install methods to try, each its own check: npm, pip, script, deb'),
+    hardening: z
+      .enum(['warn', 'fail', 'off'])
+      .default('warn')
+      .describe('What a missing binary hardening flag is: warn, fail or off (default: warn)'),
     ...commonInputs,
   })
   .strict()

@@ -1,29 +1,5 @@
-import { readdir } from 'node:fs/promises'
-import {
-  type AssetSelection,
-  type CheckOutcome,
-  type Platform,
-  PostflightError,
-  selectAsset,
-} from '@postflight/core'
+import { type AssetSelection, type CheckOutcome, type Platform, selectAsset } from '@postflight/core'
 import type { SmokeOptions } from './inputs.ts'
-
-/** The file names of a release folder (its top level: that is where release assets sit). */
-export async function listReleaseFolder(directory: string): Promise<string[]> {
-  try {
-    const entries = await readdir(directory, { withFileTypes: true })
-    return entries.filter((e) => e.isFile()).map((e) => e.name)
-  } catch (err) {
-    throw new PostflightError(
-      'NOT_FOUND',
-      `input 'directory': cannot read ${directory}: ${(err as Error).message}`,
-      {
-        cause: err,
-        field: 'directory',
-      },
-    )
-  }
-}
 
 /**
  * Picks the platform's asset with core's selectAsset and turns its answer into the `select:` check:
@@ -34,12 +10,13 @@ export function selectCheck(
   platform: Platform,
   options: SmokeOptions,
   version: string | undefined,
+  tag: string | undefined = options.tag,
 ): { selection: AssetSelection; outcome: CheckOutcome } {
   const selection = selectAsset(names, {
     platform,
     ...(options.prefer ? { prefer: options.prefer } : {}),
     ...(options.asset ? { asset: options.asset } : {}),
-    ...(options.tag ? { tag: options.tag } : {}),
+    ...(tag ? { tag } : {}),
     ...(version ? { version } : {}),
   })
   const evidence = {

@@ -1,6 +1,14 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { type ArchiveExtraction, type CheckOutcome, extractArchive, fileKind } from '@postflight/core'
+import {
+  type ArchiveExtraction,
+  type CheckOutcome,
+  describeError,
+  extractArchive,
+  fileKind,
+  isPostflightError,
+} from '@postflight/core'
+import { unpackDeb } from './deb/unpack-deb.ts'
 
 export interface Unpacked {
   outcome: CheckOutcome
@@ -16,16 +24,23 @@ const SINGLE_FILE_FORMATS = new Set(['gz', 'xz', 'bz2', 'zst'])
 /**
  * Puts the asset's files in `dest`: an archive (or a single `.gz`/`.xz`… file) through core's safe
  * extraction — an unsafe entry, a truncated or over-limit archive fails the check and nothing is
- * run — and a bare binary copied as is. Installers are not unpacked yet.
+ * run — a .deb by reading its ar container and its data.tar the same safe way (no dpkg), and a
+ * bare binary copied as is. Other installers (.msi, .pkg, .rpm…) are not unpacked.
  */
-export async function unpackAsset(asset: string, dest: string, signal: AbortSignal): Promise<Unpacked> {
+export async function unpackAsset(
+  asset: string,
+  dest: string,
+  signal: AbortSignal,
+  scratch = `${dest}.tmp`,
+): Promise<Unpacked> {
   const name = path.basename(asset)
   const kind = fileKind(name)
+  if (kind.format === 'deb') return unpackDebAsset(asset, dest, scratch, signal)
   if (kind.kind === 'installer') {
     return {
       outcome: {
         status: 'error',
-        message: `${name} is an installer (${kind.format}); installing it is not supported yet: pick an archive or a bare binary with the asset or prefer input`,
+        message: `${name} is an installer (${kind.format}) that is not unpacked (only .deb is): pick an archive or a bare binary with the asset or prefer input`,
         evidence: { asset: name, kind: kind.kind, format: kind.format },
       },
     }
@@ -55,6 +70,47 @@ export async function unpackAsset(asset: string, dest: string, signal: AbortSign
     root: x.destDir,
     files: x.extracted,
     ...(SINGLE_FILE_FORMATS.has(x.format) && x.extracted.length === 1 ? { single: true } : {}),
+  }
+}
+
+async function unpackDebAsset(
+  asset: string,
+  dest: string,
+  scratch: string,
+  signal: AbortSignal,
+): Promise<Unpacked> {
+  const name = path.basename(asset)
+  let x: Awaited<ReturnType<typeof unpackDeb>>
+  try {
+    x = await unpackDeb(asset, dest, scratch, signal)
+  } catch (err) {
+    // A damaged container is a broken release, not a check that could not be made.
+    if (!isPostflightError(err, 'ARCHIVE')) throw err
+    return {
+      outcome: {
+        status: 'fail',
+        severity: 'high',
+        message: describeError(err),
+        evidence: { asset: name, format: 'deb' },
+      },
+    }
+  }
+  if (!x.ok) return { outcome: refused(name, x) }
+  return {
+    outcome: {
+      status: 'pass',
+      message: `${name}: ${x.files} files extracted from its ${x.member} (read without dpkg)`,
+      evidence: {
+        asset: name,
+        format: 'deb',
+        member: x.member,
+        entries: x.entries,
+        files: x.files,
+        bytes: x.totalBytes,
+      },
+    },
+    root: x.destDir,
+    files: x.extracted,
   }
 }
 

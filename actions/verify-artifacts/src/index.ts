@@ -12,3 +12,7 @@ export const verifySpec: SuiteSpec<typeof VerifyInputs> = {
   secretInputs: ['token', 'npm-token', 'oci-password'],
   engine: verifyArtifacts,
 }
+export { isManifestName, parseManifest, perAssetSubject } from './manifest/index.ts'
+export { type DownloadOutcome, downloadAll } from './source/download-assets.ts'
+export { GithubApi } from './source/github-api.ts'
+export { listAssets, type Release, type ReleaseAsset, resolveRelease } from './source/release-api.ts'

@@ -35,6 +35,9 @@ const TOOLS = {
   'redis-server': 'redis-server',
   pg_ctlcluster: 'postgresql',
   minisign: 'minisign',
+  // platform-smoke: C binaries built with and without hardening flags, and a real .deb (dpkg-deb --build)
+  gcc: 'gcc',
+  'dpkg-deb': 'dpkg',
 }
 
 // The parser and matcher tests read real outputs of real tools from ../shared/fixtures (beside the

@@ -1,0 +1,125 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { extractArchive, PostflightError } from '@postflight/core'
+import { LayoutStore } from './layout-store.ts'
+import { DOCKER_MANIFEST } from './media-types.ts'
+import { resolveDocument, sha256Of } from './resolve.ts'
+import type { Descriptor, ResolvedImage } from './types.ts'
+
+interface SaveManifestEntry {
+  Config: string
+  RepoTags?: string[] | null
+  Layers: string[]
+}
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  )
+
+/**
+ * Opens the `archive` input: an OCI image layout (a folder, or a tar of one) or a `docker save`
+ * archive. A tar is unpacked safely into `workDir` first (no path or link escapes); layers are then
+ * streamed from disk. A `docker save` archive is read from its OCI layout when it has one (Docker
+ * 25+), else from its `manifest.json`.
+ */
+export async function openArchive(
+  archive: string,
+  workDir: string,
+  signal: AbortSignal,
+): Promise<ResolvedImage> {
+  const info = await stat(archive).catch((err: unknown) => {
+    throw new PostflightError('BAD_INPUT', `input 'archive': ${archive} does not exist`, {
+      field: 'archive',
+      cause: err,
+    })
+  })
+  let root = archive
+  if (!info.isDirectory()) {
+    root = path.join(workDir, 'archive')
+    const extraction = await extractArchive(archive, root, { signal, format: 'tar' }).catch(
+      (err: unknown) => {
+        throw new PostflightError('BAD_INPUT', `input 'archive': ${archive} is not a tar archive`, {
+          field: 'archive',
+          cause: err,
+        })
+      },
+    )
+    if (!extraction.ok) {
+      const why = extraction.problem?.message ?? `${extraction.skipped.length} unsafe entries`
+      throw new PostflightError('BAD_INPUT', `input 'archive': ${archive} could not be read whole: ${why}`, {
+        field: 'archive',
+      })
+    }
+    root = extraction.destDir
+  }
+  const label = path.basename(archive)
+  if (await exists(path.join(root, 'index.json'))) return openLayout(root, archive, label)
+  if (await exists(path.join(root, 'manifest.json'))) return openDockerSave(root, archive, label)
+  throw new PostflightError(
+    'BAD_INPUT',
+    `input 'archive': ${archive} is neither an OCI image layout (index.json) nor a docker save archive (manifest.json)`,
+    { field: 'archive' },
+  )
+}
+
+async function openLayout(root: string, name: string, label: string): Promise<ResolvedImage> {
+  const store = new LayoutStore(root, label)
+  const bytes = await readFile(path.join(root, 'index.json'))
+  const index = JSON.parse(bytes.toString('utf8')) as { manifests?: Descriptor[] }
+  const entries = index.manifests ?? []
+  // A layout holding one tagged image: its index.json points at that image's index or manifest.
+  const only = entries.length === 1 ? entries[0] : undefined
+  if (only) {
+    const top = await store.readDocument(only)
+    const resolution = await resolveDocument(store, top, only.digest)
+    return { name, digest: only.digest, ...resolution, store }
+  }
+  const resolution = await resolveDocument(store, bytes, sha256Of(bytes))
+  return { name, digest: sha256Of(bytes), ...resolution, store }
+}
+
+/** The legacy layout: manifest.json lists each image's config file and layer files (uncompressed tars). */
+async function openDockerSave(root: string, name: string, label: string): Promise<ResolvedImage> {
+  const entries = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8')) as SaveManifestEntry[]
+  const first = entries[0]
+  if (!first)
+    throw new PostflightError('BAD_INPUT', `input 'archive': ${name} holds no image`, { field: 'archive' })
+  const extra = new Map<string, string>()
+  const configFile = path.join(root, first.Config)
+  const configBytes = await readFile(configFile)
+  const configDigest = sha256Of(configBytes)
+  extra.set(configDigest, configFile)
+  const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: string[] } }
+  const diffIds = config.rootfs?.diff_ids ?? []
+  const layers: Descriptor[] = []
+  for (const [i, layer] of first.Layers.entries()) {
+    const file = path.join(root, layer)
+    // The config's diff_ids are the digests of the uncompressed layers: exactly these files.
+    const digest = diffIds[i]
+    if (!digest) throw new PostflightError('ARCHIVE', `${name}: layer ${layer} has no diff_id in the config`)
+    extra.set(digest, file)
+    layers.push({
+      mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
+      digest,
+      size: (await stat(file)).size,
+    })
+  }
+  const store = new LayoutStore(root, label, extra)
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: DOCKER_MANIFEST,
+      config: {
+        mediaType: 'application/vnd.docker.container.image.v1+json',
+        digest: configDigest,
+        size: configBytes.length,
+      },
+      layers,
+    }),
+  )
+  const digest = sha256Of(manifest)
+  const resolution = await resolveDocument(store, manifest, digest)
+  return { name, digest: configDigest, ...resolution, store }
+}

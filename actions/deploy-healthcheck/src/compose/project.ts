@@ -1,0 +1,152 @@
+import { PostflightError, type ProcessResult, runProcess, type SecretRegistry } from '@postflight/core'
+import type { ComposeCli } from './detect.ts'
+import { type ContainerInfo, parseInspect } from './inspect.ts'
+import { parsePsJson } from './ps-json.ts'
+
+/** The label every compose implementation puts on what it creates for a project. */
+export const PROJECT_LABEL = 'com.docker.compose.project'
+
+export interface ProjectOptions {
+  cli: ComposeCli
+  name: string
+  files: string[]
+  envFile?: string | undefined
+  profiles?: string[] | undefined
+  secrets: SecretRegistry
+}
+
+export interface RunOptions {
+  timeoutMs?: number
+  /** Omitted for cleanup, which must still run after a cancellation. */
+  signal?: AbortSignal | undefined
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000
+
+/**
+ * One compose project driven through its CLI, always with argument arrays (no shell): up, down, the
+ * containers it has, and the container CLI beside it for inspect, logs, exec, restart and stats.
+ */
+export class ComposeProject {
+  readonly cli: ComposeCli
+  readonly name: string
+  readonly files: string[]
+  readonly #base: string[]
+  readonly #secrets: SecretRegistry
+
+  constructor(options: ProjectOptions) {
+    this.cli = options.cli
+    this.name = options.name
+    this.files = options.files
+    this.#secrets = options.secrets
+    this.#base = ['-p', options.name, ...options.files.flatMap((f) => ['-f', f])]
+    if (options.envFile) this.#base.push('--env-file', options.envFile)
+    for (const p of options.profiles ?? []) this.#base.push('--profile', p)
+  }
+
+  /** Runs `compose <args>` for this project. */
+  compose(args: string[], options: RunOptions = {}): Promise<ProcessResult> {
+    return this.#run(this.cli.command, [...this.cli.prefix, ...this.#base, ...args], options)
+  }
+
+  /** Runs the container CLI (docker or podman). */
+  containerCli(args: string[], options: RunOptions = {}): Promise<ProcessResult> {
+    return this.#run(this.cli.containers, args, options)
+  }
+
+  #run(command: string, args: string[], options: RunOptions): Promise<ProcessResult> {
+    return runProcess(command, args, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+      secrets: this.#secrets,
+      killGraceMs: 2000,
+    })
+  }
+
+  /** `up -d`, building and pulling as asked; v1 has no `--pull`, so it pulls first. */
+  async up(
+    options: { build: boolean; pull: 'never' | 'missing' | 'always' } & RunOptions,
+  ): Promise<ProcessResult> {
+    const args = ['up', '-d', '--remove-orphans']
+    if (options.build) args.push('--build')
+    if (this.cli.jsonPs) args.push('--pull', options.pull)
+    else if (options.pull !== 'never') {
+      const pulled = await this.compose(['pull'], options)
+      if (pulled.exitCode !== 0) return pulled
+    }
+    return this.compose(args, options)
+  }
+
+  /** `down -v --remove-orphans`: containers, networks and volumes of the project. */
+  down(options: RunOptions = {}): Promise<ProcessResult> {
+    return this.compose(['down', '-v', '--remove-orphans', '-t', '5'], options)
+  }
+
+  /** The ids of the project's containers, stopped ones included. */
+  async containerIds(options: RunOptions = {}): Promise<string[]> {
+    if (this.cli.jsonPs) {
+      const r = await this.compose(['ps', '-a', '--format', 'json'], options)
+      ensureOk(r, 'compose ps')
+      return parsePsJson(r.stdout).map((row) => row.id)
+    }
+    // Compose v1 has no JSON ps; `ps -q` lists every container of the project, stopped ones included.
+    const r = await this.compose(['ps', '-q'], options)
+    ensureOk(r, 'compose ps')
+    return lines(r.stdout)
+  }
+
+  /**
+   * The ids of the project's containers by its label, from the container CLI: a tenth of the cost of
+   * starting compose v1 (a Python program), so the health watch can poll it twice a second.
+   */
+  async containerIdsByLabel(options: RunOptions = {}): Promise<string[]> {
+    const r = await this.containerCli(
+      ['ps', '-a', '-q', '--no-trunc', '--filter', `label=${PROJECT_LABEL}=${this.name}`],
+      options,
+    )
+    ensureOk(r, 'ps')
+    return lines(r.stdout)
+  }
+
+  /** Every container of the project, inspected; `byLabel` lists them the cheap way (see containerIdsByLabel). */
+  async containers(options: RunOptions & { byLabel?: boolean } = {}): Promise<ContainerInfo[]> {
+    const ids = options.byLabel ? await this.containerIdsByLabel(options) : await this.containerIds(options)
+    if (ids.length === 0) return []
+    const r = await this.containerCli(['inspect', ...ids], options)
+    // A container removed between ps and inspect (a one-shot job with --rm) is simply gone.
+    if (r.exitCode !== 0 && r.stdout.trim() === '') return []
+    return parseInspect(r.stdout)
+  }
+
+  /** What is left of the project, by its label: containers, networks and volumes. */
+  async leftovers(
+    options: RunOptions = {},
+  ): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+    const filter = ['--filter', `label=${PROJECT_LABEL}=${this.name}`]
+    const ask = async (args: string[]): Promise<string[]> => {
+      const r = await this.containerCli([...args, ...filter], options)
+      ensureOk(r, args.join(' '))
+      return lines(r.stdout)
+    }
+    return {
+      containers: await ask(['ps', '-a', '--format', '{{.Names}}']),
+      networks: await ask(['network', 'ls', '--format', '{{.Name}}']),
+      volumes: await ask(['volume', 'ls', '--format', '{{.Name}}']),
+    }
+  }
+}
+
+function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+}
+
+function ensureOk(r: ProcessResult, what: string): void {
+  if (r.exitCode !== 0)
+    throw new PostflightError(
+      'PROCESS',
+      `${what} failed (exit ${r.exitCode}): ${r.stderr.trim().slice(-500)}`,
+    )
+}

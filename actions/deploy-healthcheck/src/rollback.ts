@@ -1,0 +1,59 @@
+import type { CheckOutcome, EngineContext } from '@postflight/core'
+import { derivedChecks, readComposeServices } from './compose/compose-file.ts'
+import { ComposeProject } from './compose/project.ts'
+import { upWithRetries } from './compose/up.ts'
+import { type HealthCheckSpec, HealthChecksInput, type RunHealthOptions } from './health/index.ts'
+import type { DeployOptions } from './inputs.ts'
+import { stackHealth } from './stack-health.ts'
+
+/**
+ * Brings the previous version back after a failed deployment — the rollback compose file(s) under
+ * the same project name, so it takes the failed version's place — and health-checks it with the
+ * checks it declares (or the explicit ones). It is left running: that is the point of it.
+ */
+export async function rollback(
+  failed: ComposeProject,
+  files: string[],
+  explicit: HealthCheckSpec[],
+  options: DeployOptions,
+  bounds: RunHealthOptions,
+  ctx: EngineContext,
+): Promise<CheckOutcome> {
+  const project = new ComposeProject({
+    cli: failed.cli,
+    name: failed.name,
+    files,
+    envFile: options['env-file'],
+    profiles: options.profiles,
+    secrets: ctx.secrets,
+  })
+  const checks =
+    explicit.length > 0 ? explicit : HealthChecksInput.parse(derivedChecks(await readComposeServices(files)))
+  const up = await upWithRetries(project, {
+    retries: options['deploy-retries'],
+    build: options.build,
+    pull: options.pull,
+    signal: ctx.signal,
+    logger: ctx.logger,
+  })
+  if (up.status === 'fail')
+    return { status: 'fail', message: `rollback could not start ${files.join(', ')}: ${up.message}` }
+  const { health } = await stackHealth(checks, bounds, ctx, project)
+  const bad = health.filter((h) => h.status !== 'healthy')
+  const evidence = {
+    files,
+    checks: health.map((h) => ({ name: h.name, status: h.status, message: h.message })),
+  }
+  if (bad.length === 0) {
+    return {
+      status: 'pass',
+      message: `rolled back: ${files.join(', ')} is up and healthy (${health.length} checks)`,
+      evidence,
+    }
+  }
+  return {
+    status: 'fail',
+    message: `rollback started ${files.join(', ')}, but it is not healthy: ${bad.map((h) => `${h.name}: ${h.message}`).join('; ')}`,
+    evidence,
+  }
+}

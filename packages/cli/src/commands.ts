@@ -1,4 +1,5 @@
 import type { SuiteSpec } from '@postflight/core'
+import { deployCliSpec, healthCliSpec } from '@postflight/deploy-healthcheck'
 import { smokeSpec } from '@postflight/platform-smoke'
 import { historySpec, reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
@@ -26,6 +27,20 @@ export const SUITE_COMMANDS: SuiteCommand[] = [
     summary:
       "Run this platform's release asset: pick it, unpack it safely, check its version and smoke commands, flaky vs broken",
     spec: smokeSpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+  {
+    name: 'deploy',
+    aliases: ['deploy-healthcheck'],
+    summary:
+      'Deploy a compose stack, wait for real health, run functional and runtime security checks, clean up keeping the logs, roll back',
+    spec: deployCliSpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+  {
+    name: 'health',
+    aliases: [],
+    summary:
+      'Health-check running endpoints only (--check URL …): HTTP, TCP, PostgreSQL, Redis, with backoff',
+    spec: healthCliSpec as unknown as SuiteSpec<z.ZodObject>,
   },
   {
     name: 'report',

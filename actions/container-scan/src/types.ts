@@ -13,6 +13,14 @@ export type Ecosystem =
   | 'Red Hat'
   | 'Rocky Linux'
   | 'AlmaLinux'
+  // Ecosystems a scanner's report (or an OSV feed) can name though the built-in inventory does not read them.
+  | 'crates.io'
+  | 'Maven'
+  | 'RubyGems'
+  | 'NuGet'
+  | 'Packagist'
+  /** A scanner's package type that has no OSV ecosystem. */
+  | 'other'
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown'
 

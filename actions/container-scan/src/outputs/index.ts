@@ -1,0 +1,3 @@
+// The files container-scan writes besides the results file.
+export { type CycloneDxOptions, toCycloneDx } from './cyclonedx.ts'
+export { type SarifOptions, toSarif } from './sarif.ts'

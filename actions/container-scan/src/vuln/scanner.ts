@@ -1,0 +1,105 @@
+import { access, constants, mkdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { PostflightError, runProcess } from '@postflight/core'
+import { installScanner, type ScannerKind } from './install.ts'
+
+export interface ScanTarget {
+  image?: string
+  archive?: string
+}
+
+export interface RunScannerOptions {
+  signal: AbortSignal
+  workDir: string
+  /** Install the tool when it is not on PATH (GitHub runners on Linux only). */
+  install?: boolean
+  timeoutMs?: number
+  /** For tests: the environment whose PATH and RUNNER_TEMP are used. */
+  env?: NodeJS.ProcessEnv
+}
+
+/** The scanner's arguments for a JSON report to `out`: never a shell string. */
+export async function scannerArgs(kind: ScannerKind, target: ScanTarget, out: string): Promise<string[]> {
+  if ((target.image === undefined) === (target.archive === undefined)) {
+    throw new PostflightError('BAD_INPUT', `${kind} scans one image or one archive; give exactly one.`, {
+      field: 'scanner',
+    })
+  }
+  if (kind === 'trivy') {
+    const what = target.image !== undefined ? [target.image] : ['--input', target.archive as string]
+    return ['image', '--format', 'json', '--output', out, '--quiet', '--list-all-pkgs', ...what]
+  }
+  let source = target.image as string
+  if (target.archive !== undefined) {
+    // grype names the archive kind in a scheme: an OCI layout is a folder, `docker save` a tar.
+    const isDir = (await stat(target.archive).catch(() => undefined))?.isDirectory()
+    source = `${isDir ? 'oci-dir' : 'docker-archive'}:${target.archive}`
+  }
+  return [source, '--output', 'json', '--file', out, '--quiet']
+}
+
+/** The tool's path on PATH, or undefined. */
+export async function findOnPath(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue
+    const candidate = path.join(dir, name)
+    try {
+      await access(candidate, constants.X_OK)
+      if ((await stat(candidate)).isFile()) return candidate
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined
+}
+
+async function locate(kind: ScannerKind, opts: RunScannerOptions): Promise<string> {
+  const env = opts.env ?? process.env
+  const found = await findOnPath(kind, env)
+  if (found) return found
+  const onRunner = env.RUNNER_TEMP !== undefined && process.platform === 'linux'
+  if (opts.install && onRunner) {
+    const dir = path.join(env.RUNNER_TEMP as string, 'postflight-tools')
+    await mkdir(dir, { recursive: true })
+    return installScanner(kind, { dir, signal: opts.signal })
+  }
+  throw new PostflightError(
+    'NOT_FOUND',
+    `scanner ${kind} is not on PATH${opts.install ? ' and is only installed on GitHub Linux runners' : ''}. Install ${kind}, pass an existing report with ${kind}-report, or drop the scanner input to use the built-in OSV matcher.`,
+    { field: 'scanner' },
+  )
+}
+
+/**
+ * Runs trivy or grype on an image reference or an archive, writing its JSON report into `workDir`,
+ * and returns the report's path. A non-zero exit is a PROCESS error with the tool's stderr tail.
+ */
+export async function runScanner(
+  kind: ScannerKind,
+  target: ScanTarget,
+  opts: RunScannerOptions,
+): Promise<string> {
+  const out = path.join(opts.workDir, `${kind}-report.json`)
+  const args = await scannerArgs(kind, target, out)
+  const bin = await locate(kind, opts)
+  await mkdir(opts.workDir, { recursive: true })
+  const result = await runProcess(bin, args, {
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs ?? 15 * 60_000,
+    env: opts.env ?? process.env,
+  })
+  if (result.timedOut || result.exitCode !== 0) {
+    const why = result.timedOut ? 'timed out' : `exited with ${result.exitCode ?? result.signal}`
+    throw new PostflightError(
+      'PROCESS',
+      `${kind} ${why}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`,
+      {
+        field: 'scanner',
+      },
+    )
+  }
+  return out
+}

@@ -1,6 +1,7 @@
 // Bundles every action's src/main.ts into actions/<name>/dist/index.js (committed; the runner
 // executes it directly with node24). `--out <dir>` writes to <dir>/<name>/ instead, which the dist
 // check test uses to compare a fresh build with the committed one.
+import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build } from 'esbuild'
@@ -27,20 +28,25 @@ for (const name of actions) {
   const outDir = outRoot ? path.join(outRoot, name) : path.join(root, 'actions', name, 'dist')
   await mkdir(outDir, { recursive: true })
   const started = performance.now()
-  await build({
-    entryPoints: [path.join(root, 'actions', name, 'src', 'main.ts')],
-    outfile: path.join(outDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    banner: { js: banner },
-    legalComments: 'external',
-    charset: 'utf8',
-    logLevel: 'warning',
-    // Paths in the bundle must not depend on where the repository was cloned.
-    absWorkingDir: root,
-  })
+  // An action with a `post:` step (src/post.ts) gets dist/post.js beside dist/index.js.
+  const entries = [['main.ts', 'index.js']]
+  if (existsSync(path.join(root, 'actions', name, 'src', 'post.ts'))) entries.push(['post.ts', 'post.js'])
+  for (const [entry, out] of entries) {
+    await build({
+      entryPoints: [path.join(root, 'actions', name, 'src', entry as string)],
+      outfile: path.join(outDir, out as string),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      banner: { js: banner },
+      legalComments: 'external',
+      charset: 'utf8',
+      logLevel: 'warning',
+      // Paths in the bundle must not depend on where the repository was cloned.
+      absWorkingDir: root,
+    })
+  }
   await writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
   console.log(
     `bundled ${name} → ${path.relative(root, outDir)}/index.js in ${Math.round(performance.now() - started)} ms`,

@@ -74,6 +74,35 @@ describe('planners', () => {
   })
 })
 
+describe('deploy planner', () => {
+  const deploy = {
+    name: 'deploy',
+    aliases: [],
+    summary: '',
+    spec: { suite: 'deploy-healthcheck' },
+  } as unknown as SuiteCommand
+  const plan = (settings: PlanContext['settings'], env: NodeJS.ProcessEnv) =>
+    PLANNERS['deploy-healthcheck']?.({ command: deploy, settings, hasSection: true, here: 'linux-x64', env })
+
+  it('lists a compose stack as not run when no Docker Engine answers', async () => {
+    expect(
+      await plan({ 'compose-file': 'compose.yml' }, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+    ).toEqual([
+      expect.objectContaining({ run: false, reason: expect.stringMatching(/^no Docker Engine here/) }),
+    ])
+  })
+
+  it('runs health checks of running endpoints without Docker, and nothing when neither is given', async () => {
+    const env = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }
+    expect(await plan({ endpoints: ['http://127.0.0.1:8080/healthz'] }, env)).toEqual([
+      expect.objectContaining({ run: true }),
+    ])
+    expect(await plan({}, env)).toEqual([
+      expect.objectContaining({ run: false, reason: expect.stringContaining('not configured') }),
+    ])
+  })
+})
+
 describe('#selectedSuites', () => {
   it('takes command names, aliases and suite names', () => {
     expect(selectedSuites(['smoke', 'verify-artifacts'], runnableCommands())).toEqual(

@@ -1,5 +1,5 @@
-import { access, readdir } from 'node:fs/promises'
-import path from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { get } from 'node:http'
 import { type RawInputs, readAssetName } from '@postflight/core'
 import type { SuiteCommand } from '../commands.ts'
 
@@ -86,19 +86,54 @@ export async function assetPlatforms(directory: string): Promise<string[]> {
   return [...found].sort()
 }
 
-/** Whether a Docker Engine is likely to answer here: DOCKER_HOST, or the default socket. */
+/**
+ * Whether a Docker Engine answers here: its API's /_ping on the local socket (DOCKER_HOST's when it
+ * names one) within two seconds. A TCP DOCKER_HOST is trusted as given rather than probed.
+ */
 export async function dockerReachable(env: NodeJS.ProcessEnv): Promise<boolean> {
-  if (env.DOCKER_HOST) return true
-  const socket =
-    process.platform === 'win32' ? '\\\\.\\pipe\\docker_engine' : path.join('/var/run', 'docker.sock')
-  return access(socket).then(
-    () => true,
-    () => false,
-  )
+  const host = env.DOCKER_HOST
+  if (host && !host.startsWith('unix://') && !host.startsWith('npipe://')) return true
+  const socketPath = host
+    ? host.replace(/^unix:\/\/|^npipe:/, '')
+    : process.platform === 'win32'
+      ? '//./pipe/docker_engine'
+      : '/var/run/docker.sock'
+  return new Promise((resolve) => {
+    const req = get({ socketPath, path: '/_ping', timeout: 2000 }, (res) => {
+      res.resume()
+      resolve(res.statusCode === 200)
+    })
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', () => resolve(false))
+  })
+}
+
+/**
+ * A compose stack needs a Docker Engine; endpoints alone (a service already running) do not.
+ * Without an engine the leg is listed as not run, never attempted and failed.
+ */
+const deployPlanner: Planner = async (ctx) => {
+  const s = ctx.settings
+  const has = (key: string): boolean => {
+    const v = s[key]
+    return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v !== '' : v === true
+  }
+  if (has('compose-file'))
+    return [
+      (await dockerReachable(ctx.env))
+        ? ran(ctx)
+        : notRun(
+            ctx,
+            'no Docker Engine here (DOCKER_HOST unset, no docker socket): the compose stack cannot be deployed',
+          ),
+    ]
+  if (has('endpoints') || has('checks') || has('check')) return [ran(ctx)]
+  return [notRun(ctx, 'not configured: give deploy-healthcheck a compose-file or endpoints')]
 }
 
 /** Planners by suite name; a suite not listed here runs when its section is present. */
 export const PLANNERS: Record<string, Planner> = {
   'verify-artifacts': verifyPlanner,
   'platform-smoke': smokePlanner,
+  'deploy-healthcheck': deployPlanner,
 }

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { deploySpec } from '@postflight/deploy-healthcheck'
 import { smokeSpec } from '@postflight/platform-smoke'
 import { reportSpec } from '@postflight/report'
 import { verifySpec } from '@postflight/verify-artifacts'
@@ -19,6 +20,7 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   'verify-artifacts': verifySpec.schema,
   report: reportSpec.schema,
   'platform-smoke': smokeSpec.schema,
+  'deploy-healthcheck': deploySpec.schema,
 }
 
 describe('action.yml files', async () => {
@@ -36,7 +38,9 @@ describe('action.yml files', async () => {
 
     it('runs the committed bundle on node24', async () => {
       const yml = await load()
-      expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+      // deploy-healthcheck alone has a post step: it cleans up a stack a cancelled run left behind.
+      const post = name === 'deploy-healthcheck' ? { post: 'dist/post.js' } : {}
+      expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js', ...post })
     })
 
     it('declares exactly the inputs its schema parses, with the same requirements and no runner defaults', async () => {

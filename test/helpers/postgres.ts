@@ -1,0 +1,95 @@
+// A real PostgreSQL 15 cluster for the tests: initdb into a temp dir owned by user postgres (the server
+// refuses to run as root, and the tests run as root), listening on 127.0.0.1 only, on a free port, with
+// password (scram-sha-256) logins over TCP. Start it later than it is made to test waiting for it.
+import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { runProcess } from '@postflight/core'
+
+const BIN = '/usr/lib/postgresql/15/bin'
+
+export interface PostgresCluster {
+  host: '127.0.0.1'
+  port: number
+  user: 'postgres'
+  password: string
+  /** postgres://postgres:<password>@127.0.0.1:<port>/postgres */
+  url: string
+  /** Starts the server and waits until it accepts connections (pg_ctl -w). */
+  start: () => Promise<void>
+  /** Stops the server (fast shutdown) and removes the cluster. */
+  stop: () => Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+async function asPostgres(program: string, args: string[]): Promise<void> {
+  const r = await runProcess('runuser', ['-u', 'postgres', '--', path.join(BIN, program), ...args], {
+    timeoutMs: 120_000,
+  })
+  if (r.exitCode !== 0) throw new Error(`${program} exited ${r.exitCode}: ${r.stderr || r.stdout}`)
+}
+
+/** Makes a cluster (not started unless `start` is true) whose superuser `postgres` has `password`. */
+export async function makePostgres(password: string, start = true): Promise<PostgresCluster> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-pg-'))
+  const { uid, gid } = await postgresIds()
+  await chown(dir, uid, gid)
+  const data = path.join(dir, 'data')
+  const pwfile = path.join(dir, 'pwfile')
+  await writeFile(pwfile, `${password}\n`, { mode: 0o600 })
+  await chown(pwfile, uid, gid)
+  await asPostgres('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    `--pwfile=${pwfile}`,
+    '--auth-host=scram-sha-256',
+    '--auth-local=peer',
+    '--no-sync',
+  ])
+  await rm(pwfile)
+  const port = await freePort()
+  let running = false
+  const cluster: PostgresCluster = {
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    start: async () => {
+      await asPostgres('pg_ctl', [
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'server.log'),
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        '-w',
+        'start',
+      ])
+      running = true
+    },
+    stop: async () => {
+      if (running) await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {})
+      running = false
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+  if (start) await cluster.start()
+  return cluster
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number }> {
+  const uid = await runProcess('id', ['-u', 'postgres'])
+  const gid = await runProcess('id', ['-g', 'postgres'])
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
+}

@@ -59,7 +59,7 @@ describe('postflight run', () => {
     for (const other of ['darwin-arm64', 'win32-x64', 'linux-x64'].filter((p) => p !== HERE))
       expect(r.stdout).toContain(`platform-smoke@${other}`)
     expect(r.stdout).toMatch(/not run: not this runner: \S+ needs a \S+ machine/)
-    expect(r.stdout).toContain(`report: ${path.join('postflight-report', 'report.html')}`)
+    expect(r.stdout).toContain(`html report: ${path.join('postflight-report', 'report.html')}`)
     for (const f of ['report.html', 'report.json', 'junit.xml', 'report.sarif', 'summary.md'])
       expect((await stat(path.join(root, 'postflight-report', f))).size).toBeGreaterThan(0)
 

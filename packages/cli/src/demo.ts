@@ -1,63 +1,81 @@
-// `pnpm demo`: builds a sample release in a temp folder, signs it with a throwaway key, verifies
-// it with the verify-artifacts engine exactly as `postflight verify` would, then tampers with one
-// asset and shows the same verification catch it. Exits 0 when both verdicts are as expected.
-// `--keep` leaves the temp folder (release, key, results files) in place.
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises'
+// `pnpm demo`: builds a sample multi-platform release in a folder (signed assets, an OCI image
+// archive, a small HTTP service on 127.0.0.1), writes a postflight.yml for it and runs
+// `postflight run` over it: verify, smoke for this platform, and scan and health where this CLI
+// has them; then changes one byte of an asset and shows the same verification fail. Exits 0 when
+// both verdicts are as expected. No Docker, no network.
+//   --dir DIR   build in DIR (default: a new temporary folder, kept so the report can be opened)
+//   --clean     remove the folder afterwards
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { consoleSink, executeSuite, renderSuiteText } from '@postflight/core'
-import { verifySpec } from '@postflight/verify-artifacts'
+import { main } from './cli.ts'
+import { demoConfig } from './demo/config.ts'
+import { buildSampleImage } from './demo/oci-archive.ts'
 import { buildSampleRelease } from './demo/sample-release.ts'
+import { startSampleService } from './demo/service.ts'
 
 const out = process.stdout
-const root = await mkdtemp(path.join(os.tmpdir(), 'postflight-demo-'))
-const dir = path.join(root, 'release')
-await mkdir(dir)
-const release = await buildSampleRelease(dir)
-out.write(`Built sample release ${release.tag} in ${dir}\n`)
-out.write(
-  `  assets: ${release.assets.join(', ')}\n  SHA256SUMS signed by throwaway key ${release.fingerprint}\n\n`,
+const argv = process.argv.slice(2)
+const dirFlag = argv.indexOf('--dir')
+const root = path.resolve(
+  dirFlag === -1 ? await mkdtemp(path.join(os.tmpdir(), 'postflight-demo-')) : (argv[dirFlag + 1] ?? '.'),
 )
+const started = performance.now()
 
-const verify = (resultsDir: string) =>
-  executeSuite(verifySpec, {
-    raw: {
-      directory: dir,
-      tag: release.tag,
-      'public-key': release.publicKeyFile,
-      'expected-assets': [
-        'demo-app-{version}-linux-x64.tar.gz',
-        'demo-app-{version}-darwin-arm64.tar.gz',
-        'demo-app-{version}-win32-x64.zip',
-      ],
-      'results-dir': resultsDir,
-    },
-    style: 'cli',
-    sink: consoleSink('human', process.stderr),
-  })
+await mkdir(path.join(root, 'release'), { recursive: true })
+await mkdir(path.join(root, 'image'), { recursive: true })
+const release = await buildSampleRelease(path.join(root, 'release'))
+const image = await buildSampleImage(path.join(root, 'image', 'demo-app-1.4.0-oci.tar'))
+const service = await startSampleService()
+await writeFile(
+  path.join(root, 'postflight.yml'),
+  demoConfig({
+    schemaFile: path.resolve(import.meta.dirname, '../../../schema/postflight.schema.json'),
+    publicKeyFile: path.relative(root, release.publicKeyFile),
+    imageFile: path.relative(root, image.file),
+    serviceUrl: service.url,
+  }),
+)
+out.write(`Built sample release ${release.tag} in ${root}\n`)
+out.write(`  assets: ${release.assets.join(', ')}\n`)
+out.write(`  SHA256SUMS signed by throwaway key ${release.fingerprint}\n`)
+out.write(`  image: image/demo-app-1.4.0-oci.tar (OCI archive, ${image.manifestDigest.slice(0, 19)}…)\n`)
+out.write(`  service: ${service.url}/healthz\n  settings: postflight.yml\n\n`)
 
-out.write('== 1. postflight verify on the release as built\n')
-const good = await verify(path.join(root, 'results-good'))
-out.write(renderSuiteText(good.result, { verbose: true }))
-out.write(`results file: ${good.resultsFile}\nexit code: ${good.exitCode}\n\n`)
+// Paths in postflight.yml are relative to where postflight runs, as for users.
+process.chdir(root)
+const io = { stdout: process.stdout, stderr: process.stderr, env: { ...process.env, GITHUB_REPOSITORY: '' } }
+let good: number
+let bad: number
+try {
+  out.write('== 1. postflight run: the whole pipeline over the release as built\n')
+  good = await main(['run'], io)
+  out.write(`exit code: ${good}\n\n`)
 
-out.write('== 2. the same release after one byte of the linux archive changed in transit\n')
-const handle = await open(path.join(dir, 'demo-app-1.4.0-linux-x64.tar.gz'), 'r+')
-await handle.write(Buffer.from([0x42]), 0, 1, 20)
-await handle.close()
-const bad = await verify(path.join(root, 'results-tampered'))
-out.write(renderSuiteText(bad.result))
-out.write(`results file: ${bad.resultsFile}\nexit code: ${bad.exitCode}\n\n`)
+  out.write('== 2. the same verification after one byte of the linux archive changed in transit\n')
+  const handle = await open(path.join(root, 'release', 'demo-app-1.4.0-linux-x64.tar.gz'), 'r+')
+  await handle.write(Buffer.from([0x42]), 0, 1, 20)
+  await handle.close()
+  bad = await main(
+    ['run', '--only', 'verify', '--results-dir', 'results-tampered', '--out-dir', 'report-tampered'],
+    io,
+  )
+  out.write(`exit code: ${bad}\n\n`)
+} finally {
+  await service.close()
+}
 
-const asExpected = good.exitCode === 0 && bad.exitCode === 1
+const asExpected = good === 0 && bad === 1
+const seconds = ((performance.now() - started) / 1000).toFixed(1)
 out.write(
   asExpected
-    ? 'Demo OK: the intact release passed, the tampered one failed on exactly the changed asset.\n'
-    : 'Demo FAILED: the verdicts were not the expected pass then fail.\n',
+    ? `Demo OK in ${seconds}s: the release as built passed, the tampered one failed on exactly the changed asset.\n`
+    : `Demo FAILED: expected exit codes 0 then 1, got ${good} then ${bad}.\n`,
 )
-if (process.argv.includes('--keep')) out.write(`Kept ${root} for you to look at.\n`)
-else {
+if (argv.includes('--clean')) {
   await rm(root, { recursive: true, force: true })
-  out.write(`Removed ${root} (run \`pnpm demo --keep\` to keep the release and its results files).\n`)
+  out.write(`Removed ${root}.\n`)
+} else {
+  out.write(`Open the report: ${path.join(root, 'postflight-report', 'report.html')}\n`)
 }
 process.exitCode = asExpected ? 0 : 1

@@ -213,7 +213,7 @@ function summary(
     renderSuiteText(report, { verbose }).trimEnd(),
     `results: ${path.resolve(resultsDir)}`,
     ...(files.length ? [`report files: ${files.join(', ')}`] : []),
-    ...(html ? [`report: ${html}`] : []),
+    ...(html ? [`html report: ${html}`] : []),
     '',
   ].join('\n')
 }

@@ -97,8 +97,12 @@ export function addRecord(db: OsvDatabase, record: OsvRecord): void {
     }
     if (affected.versions && affected.versions.length > 0) entry.versions = affected.versions
     if (affected.severity && affected.severity.length > 0) entry.severity = affected.severity
+    // Debian puts its urgency in ecosystem_specific (osv.dev's Debian converter); some feeds use
+    // database_specific. Both are read only for this one rating word.
     const rating =
-      ratingOf(affected.database_specific, 'severity') ?? ratingOf(affected.database_specific, 'urgency')
+      ratingOf(affected.database_specific, 'severity') ??
+      ratingOf(affected.ecosystem_specific, 'urgency') ??
+      ratingOf(affected.database_specific, 'urgency')
     if (rating) entry.rating = rating
     if (entry.ranges.length === 0 && !entry.versions) continue
     const key = packageKey(ecosystem, affected.package.name)

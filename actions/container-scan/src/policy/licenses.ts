@@ -53,7 +53,7 @@ export function licencesRule(packages: InventoryPackage[] | undefined, rule: Pol
   if (problems.length) return { ok: false, message: problems.join('; '), evidence }
   return {
     ok: true,
-    message: `${packages.length - unknown.length} packages within policy${unknown.length ? `, ${unknown.length} without an SPDX licence` : ''}`,
+    message: `${packages.length - unknown.length} package(s) within policy${unknown.length ? `, ${unknown.length} without an SPDX licence` : ''}`,
     evidence,
   }
 }

@@ -1,0 +1,4 @@
+import { runAction } from '@postflight/core/action'
+import { scanSpec } from './index.ts'
+
+await runAction(scanSpec)

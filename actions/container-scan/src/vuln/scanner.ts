@@ -16,6 +16,8 @@ export interface RunScannerOptions {
   timeoutMs?: number
   /** For tests: the environment whose PATH and RUNNER_TEMP are used. */
   env?: NodeJS.ProcessEnv
+  /** For tests: a loopback mirror of https://github.com release downloads. */
+  releaseBaseUrl?: string
 }
 
 /** The scanner's arguments for a JSON report to `out`: never a shell string. */
@@ -64,7 +66,11 @@ async function locate(kind: ScannerKind, opts: RunScannerOptions): Promise<strin
   if (opts.install && onRunner) {
     const dir = path.join(env.RUNNER_TEMP as string, 'postflight-tools')
     await mkdir(dir, { recursive: true })
-    return installScanner(kind, { dir, signal: opts.signal })
+    return installScanner(kind, {
+      dir,
+      signal: opts.signal,
+      ...(opts.releaseBaseUrl ? { baseUrl: opts.releaseBaseUrl } : {}),
+    })
   }
   throw new PostflightError(
     'NOT_FOUND',

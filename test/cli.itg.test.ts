@@ -5,6 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SUITE_COMMANDS } from '../packages/cli/src/commands.ts'
+import { RunInputs } from '../packages/cli/src/run/inputs.ts'
 import { NODE24, REPO } from './helpers/paths.ts'
 import { makeRealRelease, type RealRelease } from './helpers/real-release.ts'
 
@@ -79,6 +81,29 @@ describe('postflight verify', () => {
     expect(r.stdout).toMatch(/--directory\s+.*instead of a GitHub release/)
     expect(r.stdout).toMatch(/--concurrency\s+.*\(default: 4\)/)
   })
+})
+
+describe('postflight --help', () => {
+  it('lists every command, run included, and where each lists its flags', () => {
+    const r = cli(['--help'])
+    expect(r.code).toBe(0)
+    for (const c of [...SUITE_COMMANDS.map((c) => c.name), 'run', 'select-asset'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c}\\s+\\S`, 'm'))
+    expect(r.stdout).toContain('postflight <command> --help')
+    expect(r.stdout).toMatch(/--log-format <fmt>\s+.*\(default: human\)/)
+  })
+
+  it.each([...SUITE_COMMANDS.map((c) => [c.name, c.spec.schema] as const), ['run', RunInputs] as const])(
+    'postflight %s --help gives every flag with its default or says it is required',
+    (name, schema) => {
+      const r = cli([name, '--help'])
+      expect(r.code).toBe(0)
+      for (const flag of Object.keys(schema.shape)) {
+        const line = r.stdout.split('\n').find((l) => l.startsWith(`  --${flag} `))
+        expect(line, `--${flag}`).toMatch(/default|\(required\)/i)
+      }
+    },
+  )
 })
 
 describe('pnpm postflight', () => {

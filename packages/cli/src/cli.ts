@@ -27,7 +27,7 @@ const GLOBAL_HELP = [
   '  --verbose              list passing checks and debug logs (default: false)',
   '  --log-format <fmt>     human or json log lines on stderr (default: human)',
   '  --help, -h             this help; after a command, its flags with their defaults',
-  '  --version              print the version of postflight',
+  "  --version              before a command: postflight's version (after one: the suite's version input)",
   '',
   'Exit codes: 0 passed, 1 the release failed a check, 2 bad usage or the tool could not do its job.',
   "--fail-on moves the line for findings: 'warn' makes warnings exit 1, 'never' makes failures exit 0.",

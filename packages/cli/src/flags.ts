@@ -74,18 +74,25 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return out
 }
 
-interface ZodIntrospect {
-  description?: string
-  _zod: { def: { type: string; defaultValue?: unknown; innerType?: ZodIntrospect } }
-}
-
-/** One help line per input of a suite schema: the flag, its description and default. */
+/**
+ * One help line per input of a suite schema: the flag, its description, and its default as the
+ * schema itself gives it (parsing "nothing given" yields the default, fails for a required input,
+ * and yields nothing for an optional one), so no wrapper (preprocess, pipe) can hide it.
+ */
 export function describeFlags(schema: z.ZodObject): string[] {
-  return Object.entries(schema.shape).map(([name, field]) => {
-    const f = field as unknown as ZodIntrospect
-    const def = f._zod.def
-    const dflt = def.type === 'default' ? ` (default: ${JSON.stringify(def.defaultValue)})` : ''
-    const required = def.type !== 'default' && def.type !== 'optional' ? ' (required)' : ''
-    return `  --${name.padEnd(20)} ${f.description ?? ''}${dflt}${required}`
+  const entries = Object.entries(schema.shape)
+  const width = Math.min(28, Math.max(...entries.map(([name]) => name.length + 2), 20))
+  return entries.map(([name, field]) => {
+    const f = field as z.ZodType
+    const description = f.description ?? ''
+    const parsed = f.safeParse(undefined)
+    // A description that already says its default says it better (`60s`, not 60000).
+    const named = /\bdefault[: ]/i.test(description)
+    let tail = ''
+    if (!parsed.success) tail = ' (required)'
+    else if (named) tail = ''
+    else if (parsed.data !== undefined) tail = ` (default: ${JSON.stringify(parsed.data)})`
+    else tail = ' (default: not set)'
+    return `  --${name.padEnd(width)} ${description}${tail}`.trimEnd()
   })
 }

@@ -1,3 +1,4 @@
+import { booleanInput } from '@postflight/core'
 import { describe, expect, it, test } from 'vitest'
 import { z } from 'zod'
 import { describeFlags, parseArgs } from '../flags.ts'
@@ -49,6 +50,21 @@ describe('#describeFlags', () => {
     const lines = describeFlags(schema)
     expect(lines[0]).toMatch(/--directory\s+Folder \(required\)/)
     expect(lines[1]).toMatch(/--fail-on\s+Threshold \(default: "fail"\)/)
-    expect(lines[2]).toMatch(/--tag\s+Tag$/)
+    expect(lines[2]).toMatch(/--tag\s+Tag \(default: not set\)$/)
+  })
+
+  it('sees through preprocessing wrappers and leaves a default the description already names', () => {
+    const schema = z.object({
+      check: z
+        .preprocess((v) => (v === undefined ? v : [v].flat()), z.array(z.string()).optional())
+        .describe('URL'),
+      'check-archives': booleanInput.default(true).describe('Read archives'),
+      platform: z.string().optional().describe('Platform (default: this runner)'),
+    })
+    expect(describeFlags(schema)).toEqual([
+      expect.stringMatching(/--check\s+URL \(default: not set\)$/),
+      expect.stringMatching(/--check-archives\s+Read archives \(default: true\)$/),
+      expect.stringMatching(/--platform\s+Platform \(default: this runner\)$/),
+    ])
   })
 })

@@ -1,0 +1,318 @@
+// deploy-healthcheck against a real Docker Engine and compose v1 (docker-compose): images built FROM
+// scratch with busybox, every service on the host network and reached on 127.0.0.1 only.
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
+import { deploySpec } from '@postflight/deploy-healthcheck'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
+import { freePort } from './registries/free-port.ts'
+
+const IMAGE = 'pf-deploy-engine:1'
+// A CGI answering 503 to its first two requests, then 200: a service that is up but not ready yet.
+const FLAKY_CGI = `#!/bin/sh
+n=$(cat /tmp/count 2>/dev/null || echo 0)
+n=$((n + 1))
+echo $n > /tmp/count
+if [ $n -le 2 ]; then
+  printf 'HTTP/1.1 503 Service Unavailable\\r\\nContent-Type: text/plain\\r\\n\\r\\nwarming up\\n'
+else
+  printf 'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nready\\n'
+fi
+`
+let root: string
+
+beforeAll(async () => {
+  await ensureDocker()
+  await buildBusyboxImage(IMAGE, { '/www/index.html': 'ok\n', '/www/cgi-bin/flaky': FLAKY_CGI }, [
+    'RUN mkdir -p /tmp && chmod 1777 /tmp',
+  ])
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-deploy-engine-'))
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+// Services stop on SIGKILL: busybox as PID 1 ignores SIGTERM, and every teardown would wait out its grace.
+function service(command: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    image: IMAGE,
+    network_mode: 'host',
+    stop_signal: 'SIGKILL',
+    command: ['sh', '-c', command],
+    ...extra,
+  }
+}
+
+async function composeFile(name: string, services: Record<string, unknown>): Promise<string> {
+  const file = path.join(root, `${name}.yml`)
+  await writeFile(file, stringify({ services }))
+  return file
+}
+
+function leftovers(project: string): string {
+  const r = spawnSync(
+    'docker',
+    ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`],
+    {
+      encoding: 'utf8',
+    },
+  )
+  return r.stdout.trim()
+}
+
+interface Run {
+  result: SuiteResult
+  exitCode: number
+  ms: number
+  check: (id: string) => SuiteResult['checks'][number]
+  report: Record<string, unknown>
+}
+
+async function deploy(raw: RawInputs): Promise<Run> {
+  const started = performance.now()
+  const execution = await executeSuite(deploySpec, {
+    raw: {
+      'results-dir': path.join(root, 'results'),
+      'backoff-initial': '100ms',
+      'backoff-max': '500ms',
+      ...raw,
+    },
+    style: 'cli',
+    sink: () => undefined,
+  })
+  const { result } = execution
+  const check = (id: string) => {
+    const found = result.checks.find((c) => c.id === id)
+    if (!found) throw new Error(`no check ${id} in ${result.checks.map((c) => c.id).join(', ')}`)
+    return found
+  }
+  return {
+    result,
+    exitCode: execution.exitCode,
+    ms: performance.now() - started,
+    check,
+    report: (result.checks.find((c) => c.id === 'deployment')?.evidence ?? {}) as Record<string, unknown>,
+  }
+}
+
+const project = (name: string): string => `pfdeploy_${name}_${process.pid}`
+
+describe('deploy-healthcheck with docker-compose', () => {
+  it('waits for a slow starter, runs functional checks with its URL, survives a restart, and cleans up', async () => {
+    const port = await freePort()
+    const name = project('slow')
+    const file = await composeFile('slow', {
+      web: service(`echo starting; sleep 2; exec httpd -f -p 127.0.0.1:${port} -h /www`),
+      migrate: service('echo migrated; exit 0'),
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web', body: 'ok' }]),
+      commands: stringify([
+        {
+          name: 'fetch',
+          run: 'busybox wget -q -O- "$POSTFLIGHT_URL_WEB"',
+          'expect-output': '^ok$',
+          parallel: true,
+        },
+        { name: 'url-set', run: `test "$POSTFLIGHT_URL_WEB" = "http://127.0.0.1:${port}/"`, parallel: true },
+      ]),
+      chaos: 'restart',
+      'chaos-service': 'web',
+      'chaos-recovery': '20s',
+      cleanup: 'always',
+      timeout: '30s',
+      'allow-host-network': 'true',
+      'logs-dir': path.join(root, 'logs-slow'),
+    })
+    expect(run.exitCode, JSON.stringify(run.result.checks, null, 1)).toBe(0)
+    const web = run.check('health:web')
+    expect(web.status).toBe('pass')
+    expect(web.evidence?.timeToHealthyMs as number).toBeGreaterThanOrEqual(1500)
+    // The one-shot job exited 0: success, not a failure.
+    expect(run.check('health:migrate').status).toBe('pass')
+    expect(run.check('deploy:up').status).toBe('pass')
+    expect(run.check('functional:fetch').status).toBe('pass')
+    expect(run.check('functional:url-set').status).toBe('pass')
+    expect(run.check('chaos:web')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('recovered'),
+    })
+    expect(run.check('security:host-network:web').status).toBe('pass')
+    expect(run.check('cleanup').status).toBe('pass')
+    expect(run.result.metrics?.['containers-total']?.value).toBe(2)
+    expect(run.result.metrics?.['containers-running']?.value).toBe(1)
+    expect(run.result.metrics?.[`memory:${name}_web_1`]?.value).toBeGreaterThan(0)
+    expect(run.report).toMatchObject({
+      deployment_id: name,
+      status: 'success',
+      services: { web: { status: 'healthy', health_check_url: `http://127.0.0.1:${port}/` } },
+      functional_tests: [expect.objectContaining({ name: 'fetch', status: 'pass' }), expect.anything()],
+      container_metrics: { containers_total: 2, containers_running: 1 },
+    })
+    expect(leftovers(name)).toBe('')
+  })
+
+  it('fails a service that never gets healthy within the timeout, saving its logs and leaving nothing', async () => {
+    const port = await freePort()
+    const name = project('never')
+    const logs = path.join(root, 'logs-never')
+    const file = await composeFile('never', { web: service('echo never listening; exec sleep 3600') })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ kind: 'tcp', host: '127.0.0.1', port, service: 'web' }]),
+      timeout: '3s',
+      'logs-dir': logs,
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('health:web').status).toBe('fail')
+    expect(run.ms).toBeLessThan(25_000)
+    // on-failure (the default): saved, then removed, then proven gone.
+    const saved = await readdir(logs)
+    expect(saved).toEqual(expect.arrayContaining([`${name}_web_1.log`, `${name}_web_1.inspect.json`]))
+    expect(await readFile(path.join(logs, `${name}_web_1.log`), 'utf8')).toContain('never listening')
+    expect(run.check('cleanup').status).toBe('pass')
+    expect(run.report).toMatchObject({ status: 'failed', logs_dir: logs })
+    expect(leftovers(name)).toBe('')
+  })
+
+  it('fails a crash-looping service at once instead of waiting out the timeout', async () => {
+    const port = await freePort()
+    const name = project('crash')
+    const file = await composeFile('crash', {
+      web: service('echo crashing; exit 3', { restart: 'always' }),
+      broken: service('echo bad config; exit 4'),
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ kind: 'tcp', host: '127.0.0.1', port, service: 'web' }]),
+      timeout: '60s',
+      'logs-dir': path.join(root, 'logs-crash'),
+    })
+    expect(run.exitCode).toBe(1)
+    const web = run.check('health:web')
+    expect(web).toMatchObject({ status: 'fail', evidence: expect.objectContaining({ status: 'dead' }) })
+    expect(web.message).toMatch(/restart/)
+    expect(run.check('health:broken')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('exited with code 4'),
+    })
+    expect(run.ms).toBeLessThan(30_000)
+    expect(leftovers(name)).toBe('')
+  })
+
+  it('passes a service that answers 503 before 200, counting the attempts', async () => {
+    const port = await freePort()
+    const name = project('flaky')
+    const file = await composeFile('flaky', { web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`) })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([
+        { name: 'ready', url: `http://127.0.0.1:${port}/cgi-bin/flaky`, service: 'web', body: 'ready' },
+      ]),
+      timeout: '30s',
+      cleanup: 'always',
+      'logs-dir': path.join(root, 'logs-flaky'),
+    })
+    const ready = run.check('health:ready')
+    expect(ready.status, ready.message).toBe('pass')
+    expect(ready.attempts).toBeGreaterThanOrEqual(3)
+    expect(ready.evidence?.lastResponse).toMatchObject({ status: 200 })
+    expect(leftovers(name)).toBe('')
+  })
+
+  it('rolls back to the previous version when the new one fails, and says so', async () => {
+    const port = await freePort()
+    const name = project('rollback')
+    const broken = await composeFile('v2', { web: service('echo v2 cannot start; exit 1') })
+    const previous = await composeFile('v1', { web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`) })
+    try {
+      const run = await deploy({
+        'compose-file': broken,
+        'rollback-compose-file': previous,
+        'project-name': name,
+        checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+        timeout: '10s',
+        'logs-dir': path.join(root, 'logs-rollback'),
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.check('health:web').status).toBe('fail')
+      expect(run.check('rollback')).toMatchObject({
+        status: 'pass',
+        message: expect.stringContaining('rolled back'),
+      })
+      expect(run.report).toMatchObject({
+        status: 'rolled_back',
+        rollback: { attempted: true, succeeded: true },
+      })
+      // The previous version is what runs now, under the same project.
+      const response = await fetch(`http://127.0.0.1:${port}/`)
+      expect(await response.text()).toBe('ok\n')
+      expect(leftovers(name)).not.toBe('')
+    } finally {
+      spawnSync('docker-compose', ['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
+    }
+    expect(leftovers(name)).toBe('')
+  })
+
+  // `privileged: true` cannot start in this sandbox (runc may not apply the capabilities); the
+  // privileged rule is covered on inspect output in src/__tests__/runtime-rules.test.ts.
+  it('flags a root container with SYS_ADMIN, host PID and secrets in its environment, never showing a value', async () => {
+    const port = await freePort()
+    const name = project('security')
+    const logs = path.join(root, 'logs-security')
+    const secret = 'hunter2-do-not-print'
+    const file = await composeFile('security', {
+      risky: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`, {
+        cap_add: ['SYS_ADMIN'],
+        pid: 'host',
+        environment: { API_TOKEN: secret, GREETING: 'hello' },
+      }),
+      tidy: service('exec sleep 3600', { user: '1000:1000', read_only: true, mem_limit: '64m', cpus: 0.5 }),
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'risky' }]),
+      timeout: '20s',
+      cleanup: 'always',
+      'logs-dir': logs,
+    })
+    expect(run.check('deploy:up').status, run.check('deploy:up').message).toBe('pass')
+    expect(run.exitCode).toBe(1)
+    expect(run.check('security:privileged:risky').status).toBe('pass')
+    expect(run.check('security:capabilities:risky')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('SYS_ADMIN'),
+    })
+    expect(run.check('security:host-pid:risky').status).toBe('fail')
+    expect(run.check('security:non-root:risky').status).toBe('warn')
+    expect(run.check('security:host-network:risky').status).toBe('warn')
+    expect(run.check('security:secrets-env:risky')).toMatchObject({
+      status: 'warn',
+      evidence: { names: ['API_TOKEN'] },
+    })
+    for (const rule of [
+      'non-root',
+      'privileged',
+      'capabilities',
+      'host-pid',
+      'limits',
+      'read-only-rootfs',
+      'secrets-env',
+    ])
+      expect(run.check(`security:${rule}:tidy`).status, rule).toBe('pass')
+    expect(run.report).toMatchObject({ security_validation: { failures: 2 } })
+    expect(JSON.stringify(run.result)).not.toContain(secret)
+    const inspect = await readFile(path.join(logs, `${name}_risky_1.inspect.json`), 'utf8')
+    expect(inspect).toContain('API_TOKEN=***')
+    expect(inspect).not.toContain(secret)
+    expect(leftovers(name)).toBe('')
+  })
+})

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { scanSpec } from '@postflight/container-scan'
 import { deploySpec } from '@postflight/deploy-healthcheck'
 import { smokeSpec } from '@postflight/platform-smoke'
 import { reportSpec } from '@postflight/report'
@@ -21,6 +22,7 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   report: reportSpec.schema,
   'platform-smoke': smokeSpec.schema,
   'deploy-healthcheck': deploySpec.schema,
+  'container-scan': scanSpec.schema,
 }
 
 describe('action.yml files', async () => {

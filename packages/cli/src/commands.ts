@@ -1,3 +1,4 @@
+import { scanSpec } from '@postflight/container-scan'
 import type { SuiteSpec } from '@postflight/core'
 import { deployCliSpec, healthCliSpec } from '@postflight/deploy-healthcheck'
 import { smokeSpec } from '@postflight/platform-smoke'
@@ -41,6 +42,13 @@ export const SUITE_COMMANDS: SuiteCommand[] = [
     summary:
       'Health-check running endpoints only (--check URL …): HTTP, TCP, PostgreSQL, Redis, with backoff',
     spec: healthCliSpec as unknown as SuiteSpec<z.ZodObject>,
+  },
+  {
+    name: 'scan',
+    aliases: ['container-scan'],
+    summary:
+      'Scan a release image (--image REF | --archive FILE | --trivy-report FILE | --grype-report FILE): platforms, policy, inventory, vulnerabilities, SARIF and SBOM',
+    spec: scanSpec as unknown as SuiteSpec<z.ZodObject>,
   },
   {
     name: 'report',

@@ -45,6 +45,7 @@ describe('split-action', () => {
     expect(first).toMatchObject({ tag: 'v1.2.0', majorTag: 'v1' })
     const dir = await checkout('first', 'v1.2.0')
     expect((await readdir(dir)).filter((f) => f !== '.git').sort()).toEqual([
+      'CHANGELOG.md',
       'README.md',
       'action.yml',
       'dist',

@@ -83,14 +83,20 @@ export const DEB_ARCH = process.arch === 'x64' ? 'amd64' : process.arch
 
 /**
  * Builds `<dir>/app_<version>_<arch>.deb` with the real dpkg-deb: package `pf-smoke-app`, the
- * script installed as /usr/bin/app (plus a copy under /usr/share/doc that must not be taken).
+ * script installed as /usr/bin/<bin> (default app), and a README under /usr/share/doc.
  * Returns the file name.
  */
 export async function makeDeb(
   dir: string,
-  opts: { version?: string; reports?: string; compression?: 'xz' | 'gzip' | 'zstd' | 'none' } = {},
+  opts: {
+    version?: string
+    reports?: string
+    compression?: 'xz' | 'gzip' | 'zstd' | 'none'
+    bin?: string
+  } = {},
 ): Promise<string> {
   const version = opts.version ?? '1.2.3'
+  const bin = opts.bin ?? 'app'
   const tree = path.join(dir, '..', `deb-tree-${path.basename(dir)}-${opts.compression ?? 'xz'}`)
   await mkdir(path.join(tree, 'DEBIAN'), { recursive: true })
   await mkdir(path.join(tree, 'usr/bin'), { recursive: true })
@@ -107,8 +113,8 @@ export async function makeDeb(
       '',
     ].join('\n'),
   )
-  await writeFile(path.join(tree, 'usr/bin/app'), appScript(opts.reports ?? version))
-  await chmod(path.join(tree, 'usr/bin/app'), 0o755)
+  await writeFile(path.join(tree, 'usr/bin', bin), appScript(opts.reports ?? version))
+  await chmod(path.join(tree, 'usr/bin', bin), 0o755)
   await writeFile(path.join(tree, 'usr/share/doc/pf-smoke-app/README'), 'app\n')
   const name = `app_${version}_${DEB_ARCH}.deb`
   execFileSync(

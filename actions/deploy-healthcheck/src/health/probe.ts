@@ -3,8 +3,7 @@ import { PostflightError } from '@postflight/core'
 import { redactUrl } from './from-urls.ts'
 import { probeCommand, probeContainer } from './probes/command.ts'
 import { probeHttp } from './probes/http.ts'
-import { postgresTarget, probePostgres } from './probes/postgres.ts'
-import { probeRedis } from './probes/redis.ts'
+import { postgresTarget } from './probes/targets.ts'
 import { probeTcp } from './probes/tcp.ts'
 import type { HealthCheckSpec } from './spec.ts'
 import type { ProbeContext, ProbeOutcome, RunHealthOptions } from './types.ts'
@@ -37,10 +36,15 @@ export async function prepareProbe(check: HealthCheckSpec, options: RunHealthOpt
     }
     case 'tcp':
       return (ctx) => probeTcp(check, ctx)
-    case 'postgres':
+    // The pg and redis clients are loaded only when a check needs them: most stacks need neither.
+    case 'postgres': {
+      const { probePostgres } = await import('./probes/postgres.ts')
       return (ctx) => probePostgres(check, ctx)
-    case 'redis':
+    }
+    case 'redis': {
+      const { probeRedis } = await import('./probes/redis.ts')
       return (ctx) => probeRedis(check, ctx)
+    }
     case 'command':
       if (check.container !== undefined && options.exec === undefined) {
         throw new PostflightError(

@@ -119,6 +119,15 @@ export async function watchCheck(
       }
     }
     if (env.signal.aborted) return cancelled()
+    // An attempt cut short by the overall deadline says nothing about the service: the answer before it
+    // stays the last one reported.
+    if (
+      attemptSignal.aborted &&
+      outcome.state !== 'ok' &&
+      performance.now() >= env.deadline &&
+      last !== undefined
+    )
+      continue
     if (outcome.state === 'bad' && attemptSignal.aborted) {
       outcome = {
         ...outcome,

@@ -120,6 +120,24 @@ describe('runHealthChecks over HTTP', () => {
     expect(elapsed).toBeLessThan(2500)
   })
 
+  it('reports the last real answer, not the attempt the overall deadline cut short', async () => {
+    const slow = await track(
+      serve((_req, res) => {
+        setTimeout(() => {
+          res.statusCode = 500
+          res.end('slow failure')
+        }, 150)
+      }),
+    )
+    const [result] = await runHealthChecks(checksFromUrls([`http://127.0.0.1:${slow.port}/`]), {
+      timeoutMs: 400,
+      attempts: 100,
+      backoff: { initialMs: 1, maxMs: 1 },
+    })
+    expect(result).toMatchObject({ status: 'unhealthy', lastResponse: { status: 500, body: 'slow failure' } })
+    expect(result?.message).toMatch(/: HTTP 500, expected 200-399$/)
+  })
+
   it('fails after its attempts, not at the timeout, when every answer is wrong', async () => {
     const server = await track(serve(ok('{"status":"degraded"}')))
     const checks = HealthChecksInput.parse([

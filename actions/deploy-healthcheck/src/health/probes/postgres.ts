@@ -1,37 +1,8 @@
 import pg from 'pg'
-import { bareHost, reach } from '../reach.ts'
+import { reach } from '../reach.ts'
 import type { PostgresCheck } from '../spec.ts'
 import type { ProbeContext, ProbeOutcome } from '../types.ts'
-
-export interface PostgresTarget {
-  host: string
-  port: number
-  user: string | undefined
-  password: string | undefined
-  database: string | undefined
-  ssl: boolean | { rejectUnauthorized: boolean }
-}
-
-/** Where a postgres check logs in: its URL's parts, overridden by the explicit fields. */
-export function postgresTarget(check: PostgresCheck): PostgresTarget {
-  const url = check.url === undefined ? undefined : new URL(check.url)
-  const fromUrl = (part: string | undefined): string | undefined =>
-    part === undefined || part === '' ? undefined : decodeURIComponent(part)
-  const sslmode = url?.searchParams.get('sslmode') ?? 'disable'
-  return {
-    host: check.host ?? bareHost(url?.hostname || 'localhost'),
-    port: check.port ?? Number(url?.port || 5432),
-    user: check.user ?? fromUrl(url?.username),
-    password: check.password ?? fromUrl(url?.password),
-    database: check.database ?? fromUrl(url?.pathname.slice(1)),
-    // libpq's sslmode words: require encrypts without checking the certificate, verify-* check it.
-    ssl: sslmode.startsWith('verify')
-      ? { rejectUnauthorized: true }
-      : sslmode === 'require'
-        ? { rejectUnauthorized: false }
-        : false,
-  }
-}
+import { postgresTarget } from './targets.ts'
 
 // SQLSTATE 57P03 cannot_connect_now: the server is starting up or recovering, not yet an answer.
 const NOT_YET = new Set(['57P03'])

@@ -1,22 +1,8 @@
 import { createClient } from 'redis'
-import { bareHost, reach } from '../reach.ts'
+import { reach } from '../reach.ts'
 import type { RedisCheck } from '../spec.ts'
 import type { ProbeContext, ProbeOutcome } from '../types.ts'
-
-/** The parts of a redis[s]://[user][:password]@host[:port][/db] URL a check logs in with. */
-export function redisTarget(check: RedisCheck) {
-  const url = new URL(check.url)
-  const part = (text: string): string | undefined => (text === '' ? undefined : decodeURIComponent(text))
-  const db = url.pathname.replace(/^\//, '')
-  return {
-    host: bareHost(url.hostname || 'localhost'),
-    port: Number(url.port || 6379),
-    tls: url.protocol === 'rediss:',
-    username: part(url.username),
-    password: part(url.password),
-    database: /^\d+$/.test(db) ? Number(db) : undefined,
-  }
-}
+import { redisTarget } from './targets.ts'
 
 // Errors that mean the server is still loading its data set: not an answer yet.
 const NOT_YET = /^(LOADING|BUSY|MASTERDOWN)\b/

@@ -54,6 +54,7 @@ outputs:
         '| Input   | Required | Default                 | Description                   |',
         '| ------- | -------- | ----------------------- | ----------------------------- |',
         "| `tag`   | yes      | the release event's tag | The release tag \\| or latest. |",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, as action.yml writes it
         '| `token` | no       | `${{ github.token }}`   | GitHub token                  |',
         '',
         '### Outputs',

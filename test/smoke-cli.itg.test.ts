@@ -40,8 +40,10 @@ describe('postflight smoke', () => {
     )
     expect(result.checks.map((c: { id: string }) => c.id)).toEqual([
       `select:${HOST}`,
+      `checksum:${HOST}`,
       `unpack:${HOST}`,
       `binary:${HOST}`,
+      `hardening:${HOST}`,
       `version:${HOST}`,
       `smoke:${HOST}:1`,
     ])

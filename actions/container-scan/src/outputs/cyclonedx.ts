@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library'
 import type { Finding, InventoryPackage, Severity } from '../types.ts'
 
@@ -10,6 +11,8 @@ export interface CycloneDxOptions {
   findings?: Finding[]
   /** The BOM's timestamp; default now. */
   timestamp?: Date
+  /** The BOM's serial number (`urn:uuid:…`); default a random one, as the spec asks per generated BOM. */
+  serialNumber?: string
 }
 
 const SEVERITY: Record<Severity, Enums.Vulnerability.Severity> = {
@@ -28,11 +31,12 @@ function method(vector: string | undefined): Enums.Vulnerability.RatingMethod | 
   return Enums.Vulnerability.RatingMethod.CVSSv2
 }
 
-function license(id: string): Models.License {
+function license(id: string, alone: boolean): Models.License {
   const spdx = SPDX.fixupSpdxId(id)
   if (spdx) return new Models.SpdxLicense(spdx)
-  // Compound declarations (`MIT OR Apache-2.0`) go in as expressions; anything else is a named licence.
-  if (/\s(AND|OR|WITH)\s/.test(id)) return new Models.LicenseExpression(id)
+  // CycloneDX takes either one expression or a list of licences, not both: a compound declaration
+  // (`MIT OR Apache-2.0`) is an expression only when it is the package's sole licence.
+  if (alone && /\s(AND|OR|WITH)\s/.test(id)) return new Models.LicenseExpression(id)
   return new Models.NamedLicense(id)
 }
 
@@ -54,7 +58,7 @@ function component(pkg: InventoryPackage, bomRef: string): Models.Component {
     version: pkg.version,
     ...(pkg.purl ? { purl: pkg.purl } : {}),
   })
-  for (const l of pkg.licenses) c.licenses.add(license(l))
+  for (const l of pkg.licenses) c.licenses.add(license(l, pkg.licenses.length === 1))
   c.properties.add(new Models.Property('postflight:ecosystem', pkg.ecosystem))
   c.properties.add(new Models.Property('postflight:location', pkg.location))
   if (pkg.layer) c.properties.add(new Models.Property('postflight:layer', pkg.layer))
@@ -64,13 +68,14 @@ function component(pkg: InventoryPackage, bomRef: string): Models.Component {
 
 /** A CycloneDX 1.6 JSON SBOM of the image's packages, with a vulnerabilities section when findings are given. */
 export function toCycloneDx(packages: InventoryPackage[], options: CycloneDxOptions): object {
-  const bom = new Models.Bom()
+  const bom = new Models.Bom({ serialNumber: options.serialNumber ?? `urn:uuid:${randomUUID()}` })
   const { name, version } = splitImage(options.image, options.digest)
   bom.metadata.timestamp = options.timestamp ?? new Date()
-  bom.metadata.component = new Models.Component(Enums.ComponentType.Container, name, {
+  const image = new Models.Component(Enums.ComponentType.Container, name, {
     bomRef: 'image',
     ...(version ? { version } : {}),
   })
+  bom.metadata.component = image
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, 'postflight container-scan', {
       group: 'postflight',
@@ -86,6 +91,7 @@ export function toCycloneDx(packages: InventoryPackage[], options: CycloneDxOpti
     const c = component(pkg, ref)
     refs.set(pkg, c)
     bom.components.add(c)
+    image.dependencies.add(c.bomRef)
   }
   const byId = new Map<string, Finding[]>()
   for (const f of options.findings ?? []) byId.set(f.id, [...(byId.get(f.id) ?? []), f])
@@ -120,6 +126,7 @@ export function toCycloneDx(packages: InventoryPackage[], options: CycloneDxOpti
         c = component(f.package, `${f.package.purl || f.package.name}#${id}`)
         refs.set(f.package, c)
         bom.components.add(c)
+        image.dependencies.add(c.bomRef)
       }
       v.affects.add(
         new Models.Vulnerability.Affect(c.bomRef, {

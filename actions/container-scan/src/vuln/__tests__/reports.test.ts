@@ -90,6 +90,7 @@ describe('parseTrivyReport', () => {
     const err = (() => {
       try {
         parseTrivyReport(json, 'reports/trivy.json')
+        return undefined
       } catch (e) {
         return e
       }

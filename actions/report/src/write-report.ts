@@ -5,7 +5,7 @@ import { htmlChunks } from './render/html.ts'
 import { jsonChunks } from './render/json.ts'
 import { junitChunks } from './render/junit.ts'
 import { type MarkdownOptions, renderMarkdown } from './render/markdown.ts'
-import { renderSarif, sarifFileName } from './render/sarif.ts'
+import { sarifFiles } from './render/sarif.ts'
 
 /** What one format produced: its files, or why it could not be written. */
 export interface Written {
@@ -33,7 +33,7 @@ export function renderFiles(
     case 'junit':
       return { 'junit.xml': junitChunks(report) }
     case 'sarif':
-      return Object.fromEntries(renderSarif(report).map((log, i) => [sarifFileName(i), lazyJson(log)]))
+      return sarifFiles(report)
   }
 }
 
@@ -43,21 +43,39 @@ export function renderFormat(report: Report, format: Format): Record<string, str
   return Object.fromEntries(Object.entries(files).map(([name, chunks]) => [name, [...chunks].join('')]))
 }
 
-function* lazyJson(value: unknown): Generator<string> {
-  yield `${JSON.stringify(value, null, 2)}\n`
-}
-
-/** Gathers small pieces into writes of about 64 KiB: small enough to die young in the heap. */
-async function* batched(chunks: Iterable<string>): AsyncGenerator<string> {
-  let buffer = ''
-  for (const chunk of chunks) {
-    buffer += chunk
-    if (buffer.length >= 1 << 16) {
-      yield buffer
-      buffer = ''
+/**
+ * Gathers the pieces into strings of about 8 Ki characters (small heap objects that die young) and
+ * encodes those into one reused 256 KiB buffer, written each time it fills. Gathering them into
+ * 64 Ki-character strings instead made each batch a large object (twice its length in bytes for
+ * text with any non-Latin-1 character) plus its encoded copy: tens of megabytes in flight for the
+ * big formats. The buffer is reused only after writeFileAtomic has awaited its write.
+ */
+export async function* encoded(chunks: Iterable<string>, size = 256 * 1024): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder()
+  const buffer = new Uint8Array(size)
+  let used = 0
+  function* put(text: string): Generator<Uint8Array> {
+    let rest = text
+    for (;;) {
+      const { read, written } = encoder.encodeInto(rest, buffer.subarray(used))
+      used += written
+      if (read === rest.length) return
+      // Full (encodeInto never splits a character): write it, go on with the rest.
+      yield buffer.subarray(0, used)
+      used = 0
+      rest = rest.slice(read)
     }
   }
-  if (buffer) yield buffer
+  let pending = ''
+  for (const chunk of chunks) {
+    pending += chunk
+    if (pending.length >= 8192) {
+      yield* put(pending)
+      pending = ''
+    }
+  }
+  yield* put(pending)
+  if (used > 0) yield buffer.subarray(0, used)
 }
 
 /**
@@ -77,7 +95,7 @@ export async function writeReport(
       const files: string[] = []
       for (const [name, chunks] of Object.entries(renderFiles(report, format, options))) {
         const file = path.join(outDir, name)
-        await writeFileAtomic(file, batched(chunks))
+        await writeFileAtomic(file, encoded(chunks))
         files.push(file)
       }
       written.push({ format, files })

@@ -5,7 +5,7 @@ import { parseExpectations } from '../expect.ts'
 import { escapeHtml, renderHtml } from '../render/html.ts'
 import { escapeXml, renderJunit } from '../render/junit.ts'
 import { renderMarkdown } from '../render/markdown.ts'
-import { renderSarif } from '../render/sarif.ts'
+import { renderSarif, sarifFiles } from '../render/sarif.ts'
 import { bigLeg, check, leg } from './make-results.ts'
 
 const HOSTILE = '<img src=x onerror=alert(1)>.tar.gz'
@@ -122,6 +122,24 @@ describe('renderSarif', () => {
       'postflight/s/big/part-2/',
       'postflight/s/big/part-3/',
     ])
+  })
+
+  it('writes, one run at a time, exactly the logs renderSarif builds (split files, hostile text, no legs)', () => {
+    const legs = Array.from({ length: 23 }, (_, i) =>
+      leg('s', `l${i}`, [
+        check(`c:${HOSTILE}`, i % 2 ? 'fail' : 'warn', { location: { path: 'a\\b.ts', line: i + 1 } }),
+        check('ok', 'pass'),
+      ]),
+    )
+    for (const r of [report(legs), { ...report(), suites: [] } satisfies Report]) {
+      const limits = { runsPerFile: 20, resultsPerRun: 25_000 }
+      const files = sarifFiles(r, limits)
+      const parsed = Object.values(files).map((chunks) => JSON.parse([...chunks].join('')) as unknown)
+      expect(parsed).toEqual(renderSarif(r, limits))
+      expect(Object.keys(files)).toEqual(
+        r.suites.length ? ['report.sarif', 'report-2.sarif'] : ['report.sarif'],
+      )
+    }
   })
 
   it('is valid JSON with the SARIF version', () => {

@@ -41,3 +41,14 @@ export function evidenceLine(check: Check): string {
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join('; ')
 }
+
+/** Counts of every check of every leg, without gathering 100,000 checks into one array first. */
+export function reportCounts(report: Report): { checks: number; counts: Record<CheckStatus, number> } {
+  const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 }
+  let checks = 0
+  for (const s of report.suites) {
+    checks += s.checks.length
+    for (const c of s.checks) counts[c.status]++
+  }
+  return { checks, counts }
+}

@@ -1,5 +1,13 @@
 import { type Check, countByStatus, type Report, type SuiteResult } from '@postflight/core'
-import { evidenceLine, formatMs, legDurationMs, legName, releaseName, VERDICT } from './common.ts'
+import {
+  evidenceLine,
+  formatMs,
+  legDurationMs,
+  legName,
+  releaseName,
+  reportCounts,
+  VERDICT,
+} from './common.ts'
 import { contentSecurityPolicy, SCRIPT, STYLE } from './html-assets.ts'
 import { trendSections } from './trend-lines.ts'
 
@@ -37,8 +45,7 @@ export function renderHtml(report: Report): string {
 /** renderHtml in pieces, so a report of 100,000 checks is written without one giant string. */
 export function* htmlChunks(report: Report): Generator<string> {
   const e = escapeHtml
-  const all = report.suites.flatMap((s) => s.checks)
-  const counts = countByStatus(all)
+  const { checks, counts } = reportCounts(report)
   const name = releaseName(report)
   const suites = [...new Set(report.suites.map((s) => s.suite))].sort()
   const parts: string[] = [
@@ -50,7 +57,7 @@ export function* htmlChunks(report: Report): Generator<string> {
     `<title>Postflight: ${e(name || 'release')} ${e(VERDICT[report.status])}</title>`,
     `<style>${STYLE}</style></head><body>`,
     `<div class="verdict v-${report.status}"><h1>Release ${e(name)} <span class="s-${report.status}">${e(VERDICT[report.status])}</span></h1>`,
-    `<p>${report.suites.length} legs, ${all.length} checks: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped. Generated ${e(report.generatedAt)}.</p>`,
+    `<p>${report.suites.length} legs, ${checks} checks: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped. Generated ${e(report.generatedAt)}.</p>`,
   ]
   if (report.missing.length > 0) {
     parts.push(
@@ -78,7 +85,7 @@ export function* htmlChunks(report: Report): Generator<string> {
     '</div>',
   )
   yield `${parts.join('\n')}\n`
-  for (const s of report.suites) yield `${legSection(s)}\n`
+  for (const s of report.suites) yield* legSection(s)
   yield `<script>${SCRIPT}</script></body></html>\n`
 }
 
@@ -90,10 +97,12 @@ function legsTable(suites: readonly SuiteResult[]): string {
   return `<h2>Legs</h2><div class="scroll"><table class="legs"><thead><tr><th>Status</th><th>Suite</th><th>Leg</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Warn</th><th class="num">Error</th><th class="num">Skip</th><th class="num">Duration</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
-function legSection(s: SuiteResult): string {
+/** A leg's section row by row: a leg of thousands of checks is never one string. */
+function* legSection(s: SuiteResult): Generator<string> {
   const open = s.status === 'fail' || s.status === 'error' || s.status === 'warn'
-  const rows = s.checks.map(checkRow).join('\n')
-  return `<details class="leg" data-suite="${escapeHtml(s.suite)}"${open ? ' open' : ''}><summary><span class="st s-${s.status}">${s.status}</span> ${escapeHtml(legName(s))} · ${s.checks.length} checks · ${escapeHtml(s.leg.runner)}</summary><div class="scroll"><table><thead><tr><th>Status</th><th>Check</th><th>Result</th><th class="num">Time</th></tr></thead><tbody>\n${rows}\n</tbody></table></div></details>`
+  yield `<details class="leg" data-suite="${escapeHtml(s.suite)}"${open ? ' open' : ''}><summary><span class="st s-${s.status}">${s.status}</span> ${escapeHtml(legName(s))} · ${s.checks.length} checks · ${escapeHtml(s.leg.runner)}</summary><div class="scroll"><table><thead><tr><th>Status</th><th>Check</th><th>Result</th><th class="num">Time</th></tr></thead><tbody>\n`
+  for (const c of s.checks) yield `${checkRow(c)}\n`
+  yield '</tbody></table></div></details>\n'
 }
 
 function checkRow(c: Check): string {

@@ -5,8 +5,8 @@ import {
   ICON,
   legDurationMs,
   legName,
-  needsAttention,
   releaseName,
+  reportCounts,
   VERDICT,
 } from './common.ts'
 import { trendSections } from './trend-lines.ts'
@@ -26,13 +26,12 @@ export interface MarkdownOptions {
  * no table is ever cut in half and the summary stays under GitHub's limit however many checks.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
-  const all = report.suites.flatMap((s) => s.checks)
-  const counts = countByStatus(all)
+  const { checks, counts } = reportCounts(report)
   const name = releaseName(report)
   const head = [
     `# ${ICON[report.status]} Release ${name ? `${escapeMarkdown(name)} ` : ''}${VERDICT[report.status]}`,
     '',
-    `${report.suites.length} legs, ${all.length} checks: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped${report.missing.length ? ` · **${report.missing.length} expected legs missing**` : ''}`,
+    `${report.suites.length} legs, ${checks} checks: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped${report.missing.length ? ` · **${report.missing.length} expected legs missing**` : ''}`,
   ]
   if (report.missing.length > 0) {
     head.push(
@@ -69,18 +68,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     lazy(report.suites, legRow),
     report.suites.length,
   )
-  const bad: [SuiteResult, Check][] = report.suites.flatMap((s) =>
-    s.checks.filter(needsAttention).map((c) => [s, c] as [SuiteResult, Check]),
-  )
-  if (bad.length > 0) {
-    // Worst first, so truncation drops warnings before failures.
-    const rank = { error: 0, fail: 1, warn: 2, pass: 3, skip: 4 } as const
-    bad.sort((a, b) => rank[a[1].status] - rank[b[1].status])
+  const bad = counts.error + counts.fail + counts.warn
+  if (bad > 0) {
     table(
       'Needs attention',
       '| | Leg | Check | Result | Evidence |\n|---|---|---|---|---|',
-      lazy(bad, ([s, c]) => checkRow(s, c)),
-      bad.length,
+      lazy(worstFirst(report), ([s, c]) => checkRow(s, c)),
+      bad,
     )
   }
   for (const t of trendSections(report)) {
@@ -103,8 +97,18 @@ function checkRow(s: SuiteResult, c: Check): string {
   return `| ${ICON[c.status]} | ${escapeMarkdown(legName(s), 120)} | <code>${escapeMarkdown(c.id, 200)}</code> | ${escapeMarkdown(c.message)} | ${escapeMarkdown(evidenceLine(c), 300)} |`
 }
 
+/**
+ * What needs attention, worst first (so truncation drops warnings before failures), one pass per
+ * status instead of a sorted copy of every finding.
+ */
+function* worstFirst(report: Report): Generator<[SuiteResult, Check]> {
+  for (const status of ['error', 'fail', 'warn'] as const) {
+    for (const s of report.suites) for (const c of s.checks) if (c.status === status) yield [s, c]
+  }
+}
+
 /** Rows are rendered only until the budget runs out: with 100,000 findings most are never shown. */
-function* lazy<T>(items: readonly T[], render: (item: T) => string): Generator<string> {
+function* lazy<T>(items: Iterable<T>, render: (item: T) => string): Generator<string> {
   for (const item of items) yield render(item)
 }
 

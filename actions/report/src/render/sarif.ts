@@ -21,27 +21,72 @@ export function renderSarif(
   limits: { runsPerFile: number; resultsPerRun: number } = SARIF_LIMITS,
   toolVersion = '0.1.0',
 ): Log[] {
-  const runs: Run[] = []
-  for (const s of report.suites) {
-    const located = s.checks.filter(
-      (c) => c.location && (c.status === 'fail' || c.status === 'error' || c.status === 'warn'),
-    )
-    const parts = Math.max(1, Math.ceil(located.length / limits.resultsPerRun))
-    for (let p = 0; p < parts; p++) {
-      runs.push(
-        run(s, located.slice(p * limits.resultsPerRun, (p + 1) * limits.resultsPerRun), p, toolVersion),
-      )
-    }
-  }
-  const logs: Log[] = []
+  return planSarif(report, limits).map((refs) => ({
+    ...ENVELOPE,
+    runs: refs.map((r) => runOf(report, r, limits, toolVersion)),
+  }))
+}
+
+/**
+ * renderSarif as files of text, by file name, each made only when it is written and one run at a
+ * time: the whole log of 100,000 checks as objects, then as one string, was the report's biggest
+ * allocation (tens of megabytes of each).
+ */
+export function sarifFiles(
+  report: Report,
+  limits: { runsPerFile: number; resultsPerRun: number } = SARIF_LIMITS,
+  toolVersion = '0.1.0',
+): Record<string, Iterable<string>> {
+  const plan = planSarif(report, limits)
+  return Object.fromEntries(
+    plan.map((refs, i) => [sarifFileName(i), sarifText(report, refs, limits, toolVersion)]),
+  )
+}
+
+const ENVELOPE = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' } as const
+
+/** One run: a leg (by index in report.suites) and which part of its located checks. */
+interface RunRef {
+  leg: number
+  part: number
+}
+
+const located = (s: SuiteResult): Check[] =>
+  s.checks.filter((c) => c.location && (c.status === 'fail' || c.status === 'error' || c.status === 'warn'))
+
+/** Which runs go in which file, counted without building any of them. */
+function planSarif(report: Report, limits: { runsPerFile: number; resultsPerRun: number }): RunRef[][] {
+  const runs: RunRef[] = []
+  report.suites.forEach((s, leg) => {
+    const n = located(s).length
+    const parts = Math.max(1, Math.ceil(n / limits.resultsPerRun))
+    for (let part = 0; part < parts; part++) runs.push({ leg, part })
+  })
+  const files: RunRef[][] = []
   for (let i = 0; i < Math.max(1, runs.length); i += limits.runsPerFile) {
-    logs.push({
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: runs.slice(i, i + limits.runsPerFile),
-    })
+    files.push(runs.slice(i, i + limits.runsPerFile))
   }
-  return logs
+  return files
+}
+
+function runOf(report: Report, ref: RunRef, limits: { resultsPerRun: number }, toolVersion: string): Run {
+  const s = report.suites[ref.leg] as SuiteResult
+  const from = ref.part * limits.resultsPerRun
+  return run(s, located(s).slice(from, from + limits.resultsPerRun), ref.part, toolVersion)
+}
+
+/** One SARIF file, pretty-printed envelope, one run per line. */
+function* sarifText(
+  report: Report,
+  refs: readonly RunRef[],
+  limits: { resultsPerRun: number },
+  toolVersion: string,
+): Generator<string> {
+  yield `{\n  "$schema": "${ENVELOPE.$schema}",\n  "version": "${ENVELOPE.version}",\n  "runs": [`
+  for (let i = 0; i < refs.length; i++) {
+    yield `${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(runOf(report, refs[i] as RunRef, limits, toolVersion))}`
+  }
+  yield refs.length > 0 ? '\n  ]\n}\n' : ']\n}\n'
 }
 
 /** The file name of the n-th SARIF log (0-based). */

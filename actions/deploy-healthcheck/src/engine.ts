@@ -163,11 +163,17 @@ async function deployAndVerify(
   suite.metric('deployment-duration', Math.round((performance.now() - deployStarted) / 100) / 10, 's')
 
   const containers = watch ? watch.all() : await project.containers({ signal: ctx.signal })
-  state.metrics = await collectMetrics(project, containers, suite, ctx.logger)
-  state.rootless = await isRootless(project.cli.containers)
+  // `stats --no-stream` takes two samples a second or more apart: taken while the functional checks run.
+  const sampled = Promise.all([
+    collectMetrics(project, containers, suite, ctx.logger),
+    isRootless(project.cli.containers),
+  ])
+  try {
+    if (health.every((h) => h.status === 'healthy')) await functional(suite, options, ctx, health, services)
+  } finally {
+    ;[state.metrics, state.rootless] = await sampled
+  }
   if (!health.every((h) => h.status === 'healthy')) return
-
-  await functional(suite, options, ctx, health, services)
   if (options.security) {
     for (const check of securityChecks(containers, {
       allowedPorts: options['allowed-ports'],

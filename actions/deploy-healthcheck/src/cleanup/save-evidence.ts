@@ -41,12 +41,13 @@ export async function saveEvidence(
   await mkdir(dir, { recursive: true })
   let ids: string[] = []
   try {
-    ids = await project.containerIds({ timeoutMs: 30_000 })
+    // By label: also the orphans and one-off containers of the project, and no compose start-up cost.
+    ids = await project.containerIdsByLabel({ timeoutMs: 30_000 })
   } catch (err) {
     out.problems.push(`could not list the containers: ${describeError(err)}`)
     return out
   }
-  for (const id of ids) {
+  const saveOne = async (id: string): Promise<void> => {
     try {
       const inspected = await project.containerCli(['inspect', id], { timeoutMs: 30_000 })
       const parsed: unknown = inspected.exitCode === 0 ? JSON.parse(inspected.stdout) : undefined
@@ -66,5 +67,7 @@ export async function saveEvidence(
       out.problems.push(`${id.slice(0, 12)}: ${describeError(err)}`)
     }
   }
+  await Promise.all(ids.map(saveOne))
+  out.files.sort()
   return out
 }

@@ -93,13 +93,14 @@ function isNone(test: unknown): boolean {
 
 /**
  * Health checks for a stack that declares none: every published port must accept a TCP connection,
- * and every service is checked through its container (its HEALTHCHECK when it has one, else running,
- * or exited 0 for a one-shot job). 0.0.0.0 and :: bindings are reached on localhost.
+ * and a service with a healthcheck must report healthy through its container. 0.0.0.0 and ::
+ * bindings are reached on localhost. (A service with neither is looked at by the engine: running, or
+ * exited 0 for a one-shot job.)
  */
 export function derivedChecks(services: ServiceModel[]): Array<Record<string, unknown>> {
   const checks: Array<Record<string, unknown>> = []
   for (const s of services) {
-    checks.push({ kind: 'container', name: s.name, service: s.name })
+    if (s.healthcheck) checks.push({ kind: 'container', name: s.name, service: s.name })
     for (const p of s.ports) {
       const host = p.host === '' || p.host === '0.0.0.0' || p.host === '::' ? 'localhost' : p.host
       checks.push({ kind: 'tcp', name: `${s.name}-${p.port}`, service: s.name, host, port: p.port })

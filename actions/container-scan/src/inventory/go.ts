@@ -13,7 +13,10 @@ export function goInventory(info: GoBuildInfo, location: string, layer: string):
       name: path,
       version,
       ecosystem: 'Go',
-      purl: purl('golang', undefined, path, version),
+      // The purl spec splits a module path into namespace and name: pkg:golang/golang.org/x/net@v0.17.0.
+      purl: path.includes('/')
+        ? purl('golang', path.slice(0, path.lastIndexOf('/')), path.slice(path.lastIndexOf('/') + 1), version)
+        : purl('golang', undefined, path, version),
       licenses: [],
       location,
       layer,

@@ -88,8 +88,12 @@ export async function packCli(out: string): Promise<Packed> {
       charset: 'utf8',
       logLevel: 'warning',
       absWorkingDir: REPO,
-      // pg's optional native binding: pg loads it only when asked to, and falls back without it.
-      external: ['pg-native'],
+      // Optional modules their users load in a try and do without: pg's native binding, and
+      // the XML plugins of @cyclonedx/cyclonedx-library (container-scan writes JSON SBOMs).
+      external: ['pg-native', 'xmlbuilder2', 'libxmljs2'],
+      // CommonJS modules that read __dirname at load (@cyclonedx/cyclonedx-library's resource
+      // folder, used only by its schema validators) get the bundle's folder in ESM.
+      define: { __dirname: 'import.meta.dirname', __filename: 'import.meta.filename' },
     })
     // The entry's own hashbang comes after the banner's: only the first line may have one.
     const file = path.join(stage, bin)

@@ -3,7 +3,6 @@ import {
   currentPlatform,
   type EngineContext,
   formatPlatform,
-  isPostflightError,
   PostflightError,
   parsePlatform,
   SuiteBuilder,
@@ -11,21 +10,16 @@ import {
   versionFromTag,
 } from '@postflight/core'
 import { checksumCheck } from './checksum-check.ts'
-import { commandAttempt } from './command-check.ts'
 import { binaryCheck } from './find-binary.ts'
 import { hardeningCheck } from './hardening/hardening-check.ts'
-import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './inputs.ts'
-import { installCheck, installDir } from './install/install-check.ts'
+import type { SmokeOptions } from './inputs.ts'
 import { clearQuarantine } from './quarantine.ts'
-import { registerEnvSecrets, type StepContext, stepEnv } from './run-step.ts'
+import { runBinary } from './run-binary.ts'
 import { selectCheck } from './select-check.ts'
 import { openRelease } from './source/open-release.ts'
 import { smokeSource } from './source/smoke-source.ts'
 import { splitCommand } from './split-command.ts'
-import { measureStartup } from './startup.ts'
 import { unpackAsset } from './unpack.ts'
-import { versionAttempt } from './version-check.ts'
-import { withRetries } from './with-retries.ts'
 import { recordWrongRunner, runsHere } from './wrong-runner.ts'
 
 export const SUITE = 'platform-smoke'
@@ -119,60 +113,18 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
     recordWrongRunner(suite, label, options)
     return suite.finish()
   }
-  registerEnvSecrets(ctx.secrets, process.env, ...(options.commands ?? []).map((c) => c.env))
-  const step: StepContext = {
-    env: stepEnv(process.env, { bin, version, tag, platform: label }),
-    cwd: process.cwd(),
-    scratch: path.join(ctx.workDir, 'scripts'),
-    timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-    secrets: ctx.secrets,
-    signal: ctx.signal,
-  }
-  const argv = versionArgv.map((a) => a.replaceAll('{bin}', bin))
-  const versionCheck = await ctx.logger.group('Version', () =>
-    suite.run(`version:${label}`, 'The binary reports the release version', () =>
-      withRetries(options.retries, ctx.signal, () =>
-        startFailureIsFail(() => versionAttempt(step, argv, version)),
-      ),
-    ),
-  )
-  if (versionCheck.status === 'pass' || versionCheck.status === 'warn') {
-    const startup = await measureStartup(step, argv, options['startup-runs'])
-    if (startup) suite.metric('startup-time', startup.medianMs, 'ms')
-  }
-
-  for (const [i, cmd] of (options.commands ?? []).entries()) {
-    // A cancelled run stops here and is recorded as cancelled, not as a string of failed commands.
-    ctx.signal.throwIfAborted()
-    const id = `smoke:${label}:${cmd.name ?? i + 1}`
-    await ctx.logger.group(`Smoke ${cmd.name ?? i + 1}: ${cmd.run}`, () =>
-      suite.run(id, `Smoke command ${cmd.name ?? i + 1} works`, () =>
-        withRetries(options.retries, ctx.signal, () => commandAttempt(step, cmd)),
-      ),
-    )
-  }
-
-  for (const method of options.install ?? []) {
-    ctx.signal.throwIfAborted()
-    const install = {
-      step,
-      platform,
-      dir: installDir(ctx.workDir, method.method),
-      binary: binary.name,
-      version,
-      tag,
-      ...(source.kind === 'github' ? { repository: source.repo } : {}),
-      release,
-      asset: { name: chosen, dir: obtained.dir },
-    }
-    await ctx.logger.group(`Install with ${method.method}`, () =>
-      suite.run(
-        `install:${method.method}:${label}`,
-        `Installs with ${method.method} and reports the version`,
-        () => startFailureIsFail(() => installCheck(install, method, versionArgv)),
-      ),
-    )
-  }
+  await runBinary(suite, options, ctx, {
+    bin,
+    binaryName: binary.name,
+    label,
+    platform,
+    version,
+    tag,
+    versionArgv,
+    release,
+    asset: { name: chosen, dir: obtained.dir },
+    ...(source.kind === 'github' ? { repository: source.repo } : {}),
+  })
   return suite.finish()
 }
 
@@ -194,17 +146,4 @@ function releaseVersion(options: SmokeOptions, tag: string | undefined): string 
     )
   }
   return version
-}
-
-// A program the OS refuses to start (no such file, not executable, wrong format) is a broken release,
-// not a check that could not be made.
-async function startFailureIsFail(
-  attempt: () => ReturnType<typeof versionAttempt>,
-): ReturnType<typeof versionAttempt> {
-  try {
-    return await attempt()
-  } catch (err) {
-    if (!isPostflightError(err, 'PROCESS')) throw err
-    return { status: 'fail', message: err.message, evidence: { code: err.code } }
-  }
 }

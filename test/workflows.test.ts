@@ -139,6 +139,11 @@ describe('validate-release.yml', () => {
     expect([report.needs].flat().sort()).toEqual(others.sort())
     for (const name of others) expect(doc.jobs[name]?.permissions, `${name} permissions`).toBeUndefined()
     expect(report.permissions).toMatchObject({ statuses: 'write', checks: 'write', 'pull-requests': 'write' })
+    // The legs the plan expects, plus verify-artifacts even when there is no plan; no plan fails the job.
+    const step = report.steps?.find((s) => s.uses === './actions/report')
+    expect(step?.with?.expect).toBe(`verify-artifacts\n${'$'}{{ needs.setup.outputs.expect }}\n`)
+    expect(report.steps?.at(-1)?.if).toBe("needs.setup.result != 'success'")
+    expect(report.steps?.at(-1)?.run).toContain('exit 1')
   })
 
   it('in its released form, every action ref is the release commit and its inputs exist', async () => {
@@ -225,6 +230,7 @@ describe('validate-release.yml plan', async () => {
   }
 
   it('plans all five platforms by default, each on its runner', async () => {
+    expect((await plan({ PLATFORMS: '' })).outputs).toEqual((await plan({ PLATFORMS: 'all' })).outputs)
     const { code, outputs } = await plan({ PLATFORMS: 'all' })
     expect(code).toBe(0)
     expect(JSON.parse(outputs.smoke ?? '')).toEqual({
@@ -238,7 +244,6 @@ describe('validate-release.yml plan', async () => {
     })
     expect(outputs.images).toBe('[]')
     expect(outputs.expect?.split(',')).toEqual([
-      'verify-artifacts',
       'platform-smoke@linux-x64',
       'platform-smoke@linux-arm64',
       'platform-smoke@darwin-x64',
@@ -259,7 +264,6 @@ describe('validate-release.yml plan', async () => {
     ])
     expect(JSON.parse(outputs.images ?? '')).toEqual(['ghcr.io/acme/app:1.2.3', 'ghcr.io/acme/worker:1.2.3'])
     expect(outputs.expect?.split(',')).toEqual([
-      'verify-artifacts',
       'platform-smoke@linux-x64',
       'platform-smoke@win32-x64',
       'container-scan@acme/app:1.2.3',

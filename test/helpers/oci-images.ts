@@ -276,3 +276,39 @@ export function appLayer(): LayerFiles {
     'lib/apk/db/installed': APK_INSTALLED,
   }
 }
+
+/** The labels, user and healthcheck of a well-built release image. */
+export function releaseConfig(version: string): Record<string, unknown> {
+  return {
+    User: 'app',
+    Healthcheck: { Test: ['CMD', '/bin/busybox', 'true'] },
+    ExposedPorts: { '8080/tcp': {} },
+    Labels: {
+      'org.opencontainers.image.source': 'https://github.com/acme/app',
+      'org.opencontainers.image.version': version,
+    },
+  }
+}
+
+/**
+ * The release image of the tests on three platforms: amd64 and arm64 carry the application layer
+ * (npm, PyPI and apk packages), and amd64 then deletes two of them with whiteouts (lodash and the
+ * apk db); arm/v7 is the base alone, stored uncompressed.
+ */
+export function releaseImages(version: string): TestImage[] {
+  const config = releaseConfig(version)
+  return [
+    {
+      os: 'linux',
+      architecture: 'amd64',
+      config,
+      layers: [
+        baseLayer(),
+        appLayer(),
+        { 'app/node_modules/@acme/util/node_modules/.wh.lodash': '', 'lib/apk/db/.wh.installed': '' },
+      ],
+    },
+    { os: 'linux', architecture: 'arm64', config, layers: [baseLayer(), appLayer()] },
+    { os: 'linux', architecture: 'arm', variant: 'v7', config, layers: [baseLayer()], plain: true },
+  ]
+}

@@ -43,10 +43,12 @@ export function parseApkInstalled(text: string): ApkPackage[] {
 
 export function apkInventory(
   pkgs: ApkPackage[],
-  distro: Distro | undefined,
+  os: Distro | undefined,
   location: string,
   layer: string,
 ): InventoryPackage[] {
+  // An apk database in an image whose os-release is not Alpine's has no Alpine release to name.
+  const distro = os?.id === 'alpine' ? os : undefined
   const release = distroRelease(distro)
   return pkgs.map((p) => ({
     name: p.name,

@@ -87,7 +87,8 @@ export function dpkgInventory(
 ): InventoryPackage[] {
   const vendor = distro?.id === 'ubuntu' ? 'ubuntu' : 'debian'
   const ecosystem: Ecosystem = vendor === 'ubuntu' ? 'Ubuntu' : 'Debian'
-  const release = distroRelease(distro)
+  // Only Debian's and Ubuntu's own releases name a dpkg package's distribution.
+  const release = distro?.id === vendor ? distroRelease(distro) : undefined
   return pkgs.map((p) => ({
     name: p.name,
     version: p.version,

@@ -140,3 +140,16 @@ describe('parseNpmPackage', () => {
     },
   )
 })
+
+describe('a package database of another distribution', () => {
+  it('names no Alpine release for an apk db in a Debian image', () => {
+    const [pkg] = apkInventory(
+      [{ name: 'musl', version: '1.2.4-r2' }],
+      { id: 'debian', versionId: '12' },
+      '/db',
+      'l',
+    )
+    expect(pkg?.purl).toBe('pkg:apk/alpine/musl@1.2.4-r2')
+    expect(pkg?.distroVersion).toBeUndefined()
+  })
+})

@@ -1,12 +1,16 @@
 // `pnpm demo` end to end, as the README's first command runs it: a fresh folder, the sample
 // release, image and service built, `postflight run` over them, the report files on disk, the
-// tampered run failing; under the 60 s the README promises.
+// tampered run failing; under the 60 s the README promises. Its report.html, opened in Chromium,
+// is the README's screenshot (docs/report.png).
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
+import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { NODE24, REPO } from './helpers/paths.ts'
@@ -100,4 +104,122 @@ describe('pnpm demo', () => {
     const validate = ajv.compile(schema)
     expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true)
   })
+})
+
+const SCREENSHOT = path.join(REPO, 'docs/report.png')
+
+/**
+ * Whether two screenshots differ in what they show, not in anti-aliasing or a duration's digits:
+ * both are drawn shrunk to 8x8-pixel blocks by Chromium itself (averaging away font rendering), and
+ * they differ when over 1% of the blocks changed colour noticeably or the sizes differ.
+ */
+async function differsMeaningfully(
+  page: import('playwright-core').Page,
+  a: Buffer,
+  b: Buffer,
+): Promise<{ differs: boolean; changed: number }> {
+  return page.evaluate(
+    async ([x, y]) => {
+      // Runs in the page; this tree compiles without DOM types, so the globals are typed here.
+      type Img = { width: number; height: number; decode(): Promise<void>; src: string }
+      type Ctx = {
+        drawImage(i: Img, x: number, y: number, w: number, h: number): void
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray }
+      }
+      const g = globalThis as unknown as {
+        Image: new () => Img
+        document: { createElement(t: 'canvas'): { width: number; height: number; getContext(k: '2d'): Ctx } }
+      }
+      const load = async (src: string): Promise<Img> => {
+        const img = new g.Image()
+        img.src = src
+        await img.decode()
+        return img
+      }
+      const [i1, i2] = [await load(x as string), await load(y as string)]
+      if (i1.width !== i2.width || i1.height !== i2.height) return { differs: true, changed: 1 }
+      const w = Math.ceil(i1.width / 8)
+      const h = Math.ceil(i1.height / 8)
+      const pixels = (img: Img) => {
+        const c = g.document.createElement('canvas')
+        c.width = w
+        c.height = h
+        const ctx = c.getContext('2d')
+        ctx.drawImage(img, 0, 0, w, h)
+        return ctx.getImageData(0, 0, w, h).data
+      }
+      const [p1, p2] = [pixels(i1), pixels(i2)]
+      let changed = 0
+      for (let i = 0; i < p1.length; i += 4) {
+        const d = Math.max(
+          Math.abs((p1[i] ?? 0) - (p2[i] ?? 0)),
+          Math.abs((p1[i + 1] ?? 0) - (p2[i + 1] ?? 0)),
+          Math.abs((p1[i + 2] ?? 0) - (p2[i + 2] ?? 0)),
+        )
+        if (d > 40) changed++
+      }
+      const ratio = changed / (w * h)
+      return { differs: ratio > 0.01, changed: ratio }
+    },
+    [`data:image/png;base64,${a.toString('base64')}`, `data:image/png;base64,${b.toString('base64')}`],
+  )
+}
+
+describe('the README screenshot', () => {
+  it('is the report.html of the demo, rendered in Chromium (UPDATE_SCREENSHOT=1 rewrites it)', async () => {
+    const html = await readFile(path.join(root, 'postflight-report', 'report.html'))
+    const server = createServer((req, res) => {
+      if (req.url === '/report.html')
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
+      else res.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/report.html`
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    })
+    try {
+      const context = await browser.newContext({
+        viewport: { width: 1200, height: 760 },
+        deviceScaleFactor: 1,
+      })
+      await context.route('**/*', (route) =>
+        route.request().url() === url ? route.continue() : route.abort(),
+      )
+      const page = await context.newPage()
+      await page.goto(url, { waitUntil: 'load' })
+      expect(await page.title()).toMatch(/passed/i)
+      expect(await page.textContent('body')).toContain('verify-artifacts')
+      const shot = await page.screenshot({ type: 'png' })
+      expect(shot.subarray(1, 4).toString()).toBe('PNG')
+
+      // Compared on a blank page: report.html's content security policy allows no images.
+      const blank = await browser.newPage()
+      const committed = await readFile(SCREENSHOT).catch(() => undefined)
+      const update = process.env.UPDATE_SCREENSHOT === '1' || committed === undefined
+      const diff = committed
+        ? await differsMeaningfully(blank, committed, shot)
+        : { differs: true, changed: 1 }
+      if (update || diff.differs) {
+        // CI checks a clean clone: a stale screenshot fails there instead of dirtying the tree.
+        if (process.env.CI === 'true' && !update)
+          throw new Error(
+            `docs/report.png no longer shows what report.html looks like (${(diff.changed * 100).toFixed(1)}% of it changed): run UPDATE_SCREENSHOT=1 pnpm exec vitest run test/cli-demo.itg.test.ts and commit it`,
+          )
+        await writeFile(SCREENSHOT, shot)
+      }
+      // Whatever was decided, the committed file is now a screenshot of this page.
+      expect((await differsMeaningfully(blank, await readFile(SCREENSHOT), shot)).differs).toBe(false)
+    } finally {
+      await browser.close()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  }, 60_000)
 })

@@ -30,7 +30,7 @@ export function demoConfig(parts: DemoParts): string {
     '      run: demo-app --version',
     '      expect-output: demo-app 1\\.4\\.0',
   ]
-  if (findCommand('scan')) lines.push('container-scan:', `  image: oci-archive:${parts.imageFile}`)
+  if (findCommand('scan')) lines.push('container-scan:', `  archive: ${parts.imageFile}`)
   if (findCommand('deploy') || findCommand('health'))
     lines.push('deploy-healthcheck:', '  endpoints:', `    - ${parts.serviceUrl}/healthz`)
   return `${lines.join('\n')}\n`

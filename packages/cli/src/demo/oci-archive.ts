@@ -84,6 +84,15 @@ export async function buildSampleImage(file: string, version = '1.4.0'): Promise
         WorkingDir: '/app',
         Cmd: ['node', 'server.js'],
         ExposedPorts: { '8080/tcp': {} },
+        Healthcheck: {
+          Test: [
+            'CMD',
+            'node',
+            '-e',
+            "fetch('http://127.0.0.1:8080/').then((r) => process.exit(r.ok ? 0 : 1))",
+          ],
+          Interval: 10_000_000_000,
+        },
         Labels: {
           'org.opencontainers.image.version': version,
           'org.opencontainers.image.source': 'https://github.com/OWNER/demo-app',

@@ -131,9 +131,20 @@ const deployPlanner: Planner = async (ctx) => {
   return [notRun(ctx, 'not configured: give deploy-healthcheck a compose-file or endpoints')]
 }
 
+/** An image archive scans anywhere; an image in the local Docker daemon needs the daemon. */
+const scanPlanner: Planner = async (ctx) => {
+  const image = str(ctx.settings.image)
+  if (str(ctx.settings.archive)) return [ran(ctx)]
+  if (!image) return [notRun(ctx, 'not configured: give container-scan an image or an archive')]
+  if (image.startsWith('docker-daemon:') && !(await dockerReachable(ctx.env)))
+    return [notRun(ctx, `no Docker Engine here to read ${image} from`)]
+  return [ran(ctx)]
+}
+
 /** Planners by suite name; a suite not listed here runs when its section is present. */
 export const PLANNERS: Record<string, Planner> = {
   'verify-artifacts': verifyPlanner,
   'platform-smoke': smokePlanner,
+  'container-scan': scanPlanner,
   'deploy-healthcheck': deployPlanner,
 }

@@ -12,14 +12,12 @@ import { parse } from 'yaml'
 import { findCommand, SUITE_COMMANDS, type SuiteCommand } from '../commands.ts'
 import { type LegPlan, PLANNERS, sectionPlanner } from './plan.ts'
 
-/** The suites `run` considers: every CLI command of a postflight.yml suite but the report, once each. */
+/** The suites `run` considers: every postflight.yml suite but the report that has a CLI command (its first). */
 export function runnableCommands(): SuiteCommand[] {
-  const seen = new Set<string>()
-  return SUITE_COMMANDS.filter((c) => {
-    const suite = c.spec.suite
-    if (suite === 'report' || !(SUITES as readonly string[]).includes(suite) || seen.has(suite)) return false
-    seen.add(suite)
-    return true
+  // In the pipeline's order (SUITES), whatever order the commands were registered in.
+  return SUITES.flatMap((suite) => {
+    const command = SUITE_COMMANDS.find((c) => c.spec.suite === suite)
+    return command && suite !== 'report' ? [command] : []
   })
 }
 

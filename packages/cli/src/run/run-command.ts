@@ -111,7 +111,13 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
         verbose: args.global.verbose,
       })
       const durationMs = Date.now() - (row.startedAt ?? Date.now())
-      Object.assign(row, { state: 'done', status: execution.result.status, durationMs })
+      // A suite may name its leg otherwise (container-scan: by image); the report knows it so.
+      Object.assign(row, {
+        name: `${leg.suite}@${execution.result.leg.label}`,
+        state: 'done',
+        status: execution.result.status,
+        durationMs,
+      })
       display.update(row)
       outcomes.push({
         suite: leg.suite,

@@ -86,6 +86,7 @@ export async function deployHealthcheck(
     const { health } = await ctx.logger.group('Health', () => stackHealth(explicit, bounds, ctx))
     recordHealth(suite, health, state)
     if (health.every((h) => h.status === 'healthy')) await functional(suite, options, ctx, health, [])
+    ctx.signal.throwIfAborted()
     return finish(suite, id, startedAt, state)
   }
 
@@ -120,6 +121,8 @@ export async function deployHealthcheck(
     await settle(suite, project, explicit, options, ctx, state, threw)
     hooks.onSettled?.()
   }
+  // Cancelled, but cleaned up: the adapter records the run as cancelled and partial, never green.
+  ctx.signal.throwIfAborted()
   return finish(suite, id, startedAt, state)
 }
 

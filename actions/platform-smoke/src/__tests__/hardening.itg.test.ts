@@ -213,8 +213,15 @@ describe('Mach-O hardening', () => {
     ])
     const outcome = await hardeningCheck(await file('universal', universal), 'warn')
     expect(outcome.evidence).toMatchObject({ universal: true, architectures: ['x86_64', 'arm64'] })
-    expect(outcome.status).toBe('warn')
+    // An unsigned Intel slice still runs: a note, not a weakness.
+    expect(outcome.status).toBe('pass')
     expect(outcome.message).toContain('x86_64: no code signature')
-    expect(outcome.message).not.toContain('arm64: no code signature')
+    const unsignedArm = fat([
+      { cputype: X86_64, data: machO(X86_64, MH_PIE, true) },
+      { cputype: ARM64, data: machO(ARM64, MH_PIE, false) },
+    ])
+    const weak = await hardeningCheck(await file('universal-weak', unsignedArm), 'warn')
+    expect(weak.status).toBe('warn')
+    expect(weak.evidence).toMatchObject({ missing: ['arm64: no code signature (LC_CODE_SIGNATURE)'] })
   })
 })

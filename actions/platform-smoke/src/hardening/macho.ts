@@ -31,8 +31,8 @@ interface Slice {
  * Reads a Mach-O binary's hardening: per architecture slice (a universal binary lists them all),
  * the MH_PIE flag and whether a code signature is attached (LC_CODE_SIGNATURE). Hand-written: the
  * npm `macho` parser takes the whole file as one buffer; a fat header and one load-command walk
- * per slice, read at their offsets, are short. A missing signature is a weakness here: Apple silicon refuses to run
- * unsigned arm64 code.
+ * per slice, read at their offsets, are short. A missing signature is a weakness for arm64 slices
+ * (Apple silicon refuses to run unsigned arm64 code) and a note for the others.
  */
 export async function machoHardening(handle: FileHandle): Promise<HardeningReport> {
   const head = await readAt(handle, 0, 8)
@@ -49,15 +49,18 @@ export async function machoHardening(handle: FileHandle): Promise<HardeningRepor
     }
   } else slices.push(await thin(handle, 0))
   const missing: string[] = []
+  const notes: string[] = slices.length > 1 ? [`universal: ${slices.map((s) => s.arch).join(', ')}`] : []
   for (const s of slices) {
     if (!s.pie) missing.push(`${s.arch}: not PIE (MH_PIE)`)
-    if (!s.signed) missing.push(`${s.arch}: no code signature (LC_CODE_SIGNATURE)`)
+    const unsigned = `${s.arch}: no code signature (LC_CODE_SIGNATURE)`
+    // Apple silicon runs no unsigned arm64 code; an unsigned Intel binary still runs.
+    if (!s.signed) (s.arch.startsWith('arm64') ? missing : notes).push(unsigned)
   }
   return {
     format: 'macho',
     properties: { universal: slices.length > 1, architectures: slices.map((s) => s.arch), slices },
     missing,
-    notes: slices.length > 1 ? [`universal: ${slices.map((s) => s.arch).join(', ')}`] : [],
+    notes,
   }
 }
 

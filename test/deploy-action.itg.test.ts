@@ -1,0 +1,113 @@
+// The committed deploy-healthcheck bundles run as the runner runs them: the main step deploys,
+// checks and cleans up; the post step removes a stack that a cancelled main step left behind.
+import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
+import { REPO } from './helpers/paths.ts'
+import { runBundle } from './helpers/run-bundle.ts'
+import { freePort } from './registries/free-port.ts'
+
+const DIST = path.join(REPO, 'actions/deploy-healthcheck/dist')
+const IMAGE = 'pf-deploy-action:1'
+let root: string
+
+const containers = (project: string): string =>
+  spawnSync('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`], {
+    encoding: 'utf8',
+  }).stdout.trim()
+
+async function stack(name: string, port: number): Promise<string> {
+  const file = path.join(root, `${name}.yml`)
+  const web = `mkdir -p /www && echo ok > /www/index.html && echo serving && exec httpd -f -p 127.0.0.1:${port} -h /www`
+  await writeFile(
+    file,
+    stringify({
+      services: {
+        web: { image: IMAGE, network_mode: 'host', stop_signal: 'SIGKILL', command: ['sh', '-c', web] },
+      },
+    }),
+  )
+  return file
+}
+
+beforeAll(async () => {
+  await ensureDocker()
+  await buildBusyboxImage(IMAGE)
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-deploy-action-'))
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+describe('deploy-healthcheck action bundle', () => {
+  it('deploys, checks and cleans up, setting its outputs and the state the post step reads', async () => {
+    const port = await freePort()
+    const file = await stack('main', port)
+    const step = path.join(root, 'main-step')
+    await mkdir(step)
+    await writeFile(path.join(step, 'state'), '')
+    const run = await runBundle(
+      path.join(DIST, 'index.js'),
+      root,
+      {
+        'compose-file': file,
+        checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web', body: 'ok' }]),
+        cleanup: 'always',
+        'allow-host-network': 'true',
+        timeout: '30s',
+      },
+      { step, env: { GITHUB_STATE: path.join(step, 'state') } },
+    )
+    expect(run.code, run.log).toBe(0)
+    expect(run.outputs.status).toBe('warn')
+    const id = run.outputs['deployment-id'] as string
+    expect(id).toMatch(/^deploy_\d{8}_\d{6}_[0-9a-f]{6}$/)
+    expect(run.outputs['deployment-status']).toBe('success')
+    expect(JSON.parse(run.outputs.report as string)).toMatchObject({
+      deployment_id: id,
+      services: { web: { status: 'healthy' } },
+    })
+    const state = await readFile(path.join(step, 'state'), 'utf8')
+    expect(state).toContain(id)
+    expect(state).toMatch(/settled<<[^\n]*\ntrue\n/)
+    expect(run.summary).toContain('deploy-healthcheck')
+    expect(containers(id)).toBe('')
+  })
+
+  it('post step: removes the stack of a main step that never settled, saving its logs first', async () => {
+    const port = await freePort()
+    const project = `pfdeploy_post_${process.pid}`
+    const file = await stack('post', port)
+    const up = spawnSync('docker-compose', ['-p', project, '-f', file, 'up', '-d'], { encoding: 'utf8' })
+    expect(up.status, up.stderr).toBe(0)
+    const logsDir = path.join(root, 'post-logs')
+    const state = JSON.stringify({
+      engine: 'docker-compose',
+      project,
+      files: [file],
+      logsDir,
+      cleanup: 'on-failure',
+    })
+    try {
+      // A main step that settled has cleaned up itself: the post step leaves everything alone.
+      const settled = await runBundle(
+        path.join(DIST, 'post.js'),
+        root,
+        {},
+        { env: { STATE_deploy: state, STATE_settled: 'true' } },
+      )
+      expect(settled.code, settled.log).toBe(0)
+      expect(containers(project)).not.toBe('')
+
+      const post = await runBundle(path.join(DIST, 'post.js'), root, {}, { env: { STATE_deploy: state } })
+      expect(post.code, post.log).toBe(0)
+      expect(post.log).toContain(`project ${project} removed`)
+      expect(containers(project)).toBe('')
+      expect(await readdir(logsDir)).toEqual([`${project}_web_1.inspect.json`, `${project}_web_1.log`])
+    } finally {
+      spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
+    }
+  })
+})

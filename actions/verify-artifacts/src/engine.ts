@@ -13,6 +13,7 @@ import { checkCoverage, checkManifests } from './checks/checksums.ts'
 import { skipExcluded } from './checks/excluded.ts'
 import { checkExpected } from './checks/expected.ts'
 import { checkFolder } from './checks/folder.ts'
+import { checkMinisign } from './checks/minisign.ts'
 import { checkSignatureCoverage, checkSignatures } from './checks/signatures.ts'
 import { checkSigstore, hasSigstorePolicy } from './checks/sigstore.ts'
 import { checkTagVersion, checkVersions } from './checks/versions.ts'
@@ -23,6 +24,7 @@ import { registryTargetsFrom, wantsRegistryChecks } from './registries/registry-
 import { validateRegistryTargets } from './registries/validate.ts'
 import { readReleaseFolder } from './release-folder.ts'
 import type { LoadedKey } from './signature/index.ts'
+import type { MinisignKey } from './signature/minisign.ts'
 import { fetchArtifact } from './source/fetch-artifact.ts'
 import { type FetchedRelease, fetchRelease, onlyFetched } from './source/fetch-release.ts'
 import { releaseSource } from './source/release-source.ts'
@@ -41,12 +43,15 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   const source = await releaseSource(options)
   validateAttestationInputs(options, source.kind)
   // Naming who may sign (an OpenPGP key or a Sigstore identity) makes signatures required by default.
-  const signers = (options['public-key']?.length ?? 0) > 0 || hasSigstorePolicy(options)
+  const signers =
+    (options['public-key']?.length ?? 0) > 0 ||
+    (options['minisign-public-key']?.length ?? 0) > 0 ||
+    hasSigstorePolicy(options)
   const requireSignature = options['require-signature'] ?? signers
   if (requireSignature && !signers) {
     throw new PostflightError(
       'BAD_INPUT',
-      "input 'require-signature' is true but no signer was named: give 'public-key' or 'certificate-identity' (or -regexp) with 'certificate-oidc-issuer'",
+      "input 'require-signature' is true but no signer was named: give 'public-key', 'minisign-public-key' or 'certificate-identity' (or -regexp) with 'certificate-oidc-issuer'",
       { field: 'require-signature' },
     )
   }
@@ -63,6 +68,11 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
   if (options['public-key']?.length) {
     const { loadPublicKeys } = await import('./signature/index.ts')
     keys = await loadPublicKeys(options['public-key'])
+  }
+  let minisignKeys: MinisignKey[] | undefined
+  if (options['minisign-public-key']?.length) {
+    const { loadMinisignKeys } = await import('./signature/minisign.ts')
+    minisignKeys = await loadMinisignKeys(options['minisign-public-key'])
   }
   // The release version may only be known once the release is resolved (`latest`): checked then.
   validateRegistryTargets(registryTargetsFrom(options, options.version ?? 'known-later'))
@@ -111,7 +121,11 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
       ...(tag ? { tag } : {}),
     })
   }
-  const signed = await logger.group('Verify signatures', () => checkSignatures(suite, folder, keys, ctx))
+  const signed = await logger.group('Verify signatures', async () => {
+    const openpgp = await checkSignatures(suite, folder, keys, ctx)
+    for (const name of await checkMinisign(suite, folder, minisignKeys, ctx)) openpgp.add(name)
+    return openpgp
+  })
   const sigstoreSigned = await logger.group('Verify Sigstore bundles', () =>
     checkSigstore(suite, folder, options, digests, ctx),
   )

@@ -61,10 +61,15 @@ export const VerifyInputs = z
     'public-key': textListInput
       .optional()
       .describe('Armored OpenPGP public key text, or paths to key files, one per line'),
+    'minisign-public-key': listInput
+      .optional()
+      .describe(
+        'minisign public keys (the RW… line of minisign.pub) or paths to minisign.pub files, one per line: .minisig signatures are verified with them',
+      ),
     'require-signature': booleanInput
       .optional()
       .describe(
-        'Fail when a manifest or asset has no valid signature (default: true when public-key is given)',
+        'Fail when a manifest or asset has no valid signature (default: true when public-key, minisign-public-key or a Sigstore identity is given)',
       ),
     'expected-assets': listInput
       .optional()

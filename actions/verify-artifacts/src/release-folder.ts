@@ -6,6 +6,8 @@ import { isManifestName } from './manifest/index.ts'
 import { isSignatureName } from './signature/signature-name.ts'
 import { sigstoreBundles } from './sigstore/bundle-name.ts'
 
+const MINISIG = '.minisig'
+
 export interface ReleaseFile {
   name: string
   path: string
@@ -24,6 +26,8 @@ export interface ReleaseFolder {
   files: ReleaseFile[]
   manifests: ReleaseFile[]
   signatures: ReleaseFile[]
+  /** minisign signatures (`*.minisig` beside the file they sign). */
+  minisigs: ReleaseFile[]
   /** Sigstore bundles (`*.sigstore.json`, `*.sigstore`, `*.bundle` beside the file they cover). */
   bundles: ReleaseFile[]
   /** Everything that is neither a manifest, a signature nor a bundle: what users download. */
@@ -73,10 +77,13 @@ export async function readReleaseFolder(dir: string, checksumPatterns?: string[]
   }
   const manifests = files.filter((f) => isManifestName(f.name, checksumPatterns))
   const signatures = files.filter((f) => !manifests.includes(f) && isSignatureName(f.name))
+  const minisigs = files.filter(
+    (f) => f.name.length > MINISIG.length && f.name.toLowerCase().endsWith(MINISIG),
+  )
   const bundleNames = new Set(sigstoreBundles(files.map((f) => f.name)).map((b) => b.bundle))
   const bundles = files.filter((f) => bundleNames.has(f.name) && !manifests.includes(f))
   const assets = files.filter(
-    (f) => !manifests.includes(f) && !signatures.includes(f) && !bundles.includes(f),
+    (f) => !manifests.includes(f) && !signatures.includes(f) && !bundles.includes(f) && !minisigs.includes(f),
   )
-  return { dir, files, manifests, signatures, bundles, assets, skipped }
+  return { dir, files, manifests, signatures, minisigs, bundles, assets, skipped }
 }

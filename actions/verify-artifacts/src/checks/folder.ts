@@ -19,6 +19,7 @@ export function checkFolder(suite: SuiteBuilder, folder: ReleaseFolder, director
       assets: folder.assets.length,
       manifests: folder.manifests.length,
       signatures: folder.signatures.length,
+      minisigs: folder.minisigs.length,
     },
   })
   for (const entry of folder.skipped) {

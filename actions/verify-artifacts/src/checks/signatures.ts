@@ -100,7 +100,7 @@ export function checkSignatureCoverage(
       title: `${file.name} is covered by a valid signature`,
       status: 'fail',
       message: isManifest
-        ? `manifest ${file.name} has no valid signature (looked for ${file.name}.asc, ${file.name}.sig)`
+        ? `manifest ${file.name} has no valid signature (looked for ${file.name}.asc, .sig, .minisig and Sigstore bundles)`
         : `${file.name} has no valid signature of its own and is in no signed manifest with a matching digest`,
     })
   }

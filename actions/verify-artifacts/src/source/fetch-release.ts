@@ -112,6 +112,7 @@ export function onlyFetched(folder: ReleaseFolder, fetched: ReadonlyMap<string, 
     files: keep(folder.files),
     manifests: keep(folder.manifests),
     signatures: keep(folder.signatures),
+    minisigs: keep(folder.minisigs),
     bundles: keep(folder.bundles),
     assets: keep(folder.assets),
   }

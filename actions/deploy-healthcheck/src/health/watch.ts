@@ -106,17 +106,25 @@ export async function watchCheck(
     }
 
     const timeoutMs = Math.max(1, Math.ceil(Math.min(perAttempt, env.deadline - performance.now())))
-    const attemptSignal = AbortSignal.any([env.signal, AbortSignal.timeout(timeoutMs)])
+    // A controller and a timer cleared after the try, not AbortSignal.timeout: a port polled every 100 ms
+    // would otherwise keep hundreds of pending 30 s timers alive per check.
+    const attempt = new AbortController()
+    const stop = (): void => attempt.abort()
+    const timer = setTimeout(stop, timeoutMs)
+    env.signal.addEventListener('abort', stop, { once: true })
+    const attemptSignal = attempt.signal
     let outcome: ProbeOutcome
     try {
       outcome = await probe({ ...env.options, signal: attemptSignal, timeoutMs, redact: env.redact })
     } catch (err) {
-      if (env.signal.aborted) return cancelled()
       outcome = {
         state: 'bad',
         message: describeError(err),
         response: { error: env.redact(describeError(err)) },
       }
+    } finally {
+      clearTimeout(timer)
+      env.signal.removeEventListener('abort', stop)
     }
     if (env.signal.aborted) return cancelled()
     // An attempt cut short by the overall deadline says nothing about the service: the answer before it

@@ -28,14 +28,22 @@ describe('runHealthChecks over HTTP', () => {
   describe('when the URL says localhost', () => {
     it.each(['127.0.0.1', '::1'])('finds a server listening only on %s', async (host) => {
       const server = await track(serve(ok('up'), host))
-      const [result] = await runHealthChecks(checksFromUrls([`http://localhost:${server.port}/`]), {
-        timeoutMs: 3000,
-      })
-      expect(result).toMatchObject({
+      const literal = host.includes(':') ? `[${host}]` : host
+      const results = await runHealthChecks(
+        checksFromUrls([
+          `http://localhost:${server.port}/`,
+          `tcp://localhost:${server.port}`,
+          `http://${literal}:${server.port}/`,
+        ]),
+        { timeoutMs: 3000 },
+      )
+      expect(results[0]).toMatchObject({
         status: 'healthy',
         attempts: 1,
         lastResponse: { status: 200, body: 'up' },
       })
+      expect(results[1]?.message).toContain(`${literal}:${server.port} accepted a connection`)
+      expect(results[2]).toMatchObject({ status: 'healthy', lastResponse: { body: 'up' } })
     })
   })
 

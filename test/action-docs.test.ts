@@ -79,3 +79,31 @@ outputs:
     expect(splitDefault(description)).toEqual({ text, dflt })
   })
 })
+
+describe('README.md and docs/', () => {
+  it.each(['README.md', 'docs/comparison.md'])('%s links only to files that exist', async (file) => {
+    const text = await readFile(path.join(REPO, file), 'utf8')
+    const targets = [...text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1] as string)
+      .filter((t) => !/^[a-z]+:/.test(t))
+    expect(targets.length).toBeGreaterThan(0)
+    const missing: string[] = []
+    for (const t of targets) {
+      const ok = await readFile(path.resolve(path.dirname(path.join(REPO, file)), t)).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => err.code === 'EISDIR',
+      )
+      if (!ok) missing.push(t)
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('keeps the two commands first, exactly as .ci/run runs the test one', async () => {
+    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8')
+    expect(
+      readme.startsWith(
+        '```sh\nnpx -y pnpm@10 install && npx -y pnpm@10 demo\nnpx -y pnpm@10 install && npx -y pnpm@10 test\n```\n',
+      ),
+    ).toBe(true)
+  })
+})

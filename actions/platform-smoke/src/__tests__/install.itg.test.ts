@@ -8,7 +8,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { type Check, executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { HOST, makeDeb, makeSmokeRelease, writeSums } from '../../../../test/smoke-release.ts'
 import { smokeSpec } from '../index.ts'
 
@@ -187,4 +187,46 @@ describe('install methods', () => {
       expect(dpkgStatus('pf-smoke-app')).not.toMatch(/ installed$/)
     },
   )
+
+  it.runIf(process.platform === 'linux')('deb: is skipped, saying why, when not root', async () => {
+    const spy = vi.spyOn(process, 'getuid').mockReturnValue(1000)
+    try {
+      const c = check(await smoke({ install: '- deb\n' }), `install:deb:${HOST}`)
+      expect(c.status).toBe('skip')
+      expect(c.message).toContain('dpkg -i needs root')
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it.runIf(process.getuid?.() === 0 && process.platform === 'linux')(
+    'deb: leaves a package that was already installed alone',
+    async () => {
+      const debs = path.join(root, 'preinstalled')
+      const deb = await makeDeb(debs, { bin: 'pf-smoke-app' })
+      execFileSync('dpkg', ['--install', path.join(debs, deb)], { stdio: 'pipe' })
+      try {
+        const c = check(
+          await smoke({ install: '- method: deb\n  bin: pf-smoke-app\n' }),
+          `install:deb:${HOST}`,
+        )
+        expect(c.status).toBe('skip')
+        expect(c.message).toBe('pf-smoke-app is already installed on this runner: not touched')
+        expect(existsSync('/usr/bin/pf-smoke-app')).toBe(true)
+      } finally {
+        execFileSync('dpkg', ['--purge', 'pf-smoke-app'], { stdio: 'pipe' })
+      }
+    },
+  )
+
+  it('deb: fails naming what it looked for when the release has no .deb for the platform', async () => {
+    const only = path.join(root, 'no-deb')
+    await makeSmokeRelease(only)
+    const c = check(await smoke({ directory: only, install: '- deb\n' }), `install:deb:${HOST}`)
+    if (process.getuid?.() !== 0) return expect(c.status).toBe('skip')
+    expect(c.status).toBe('fail')
+    expect(c.message).toMatch(
+      new RegExp(`no \\.deb for ${HOST} in the release .*looked among: no \\.deb files`),
+    )
+  })
 })

@@ -89,8 +89,8 @@ export interface RunHealthOptions {
 /** What a probe makes of one try. */
 export type ProbeOutcome =
   | { state: 'ok'; message: string; response?: LastResponse; responseTimeMs?: number }
-  /** Reached the service, which answered wrongly: an attempt, followed by backoff. */
-  | { state: 'bad'; message: string; response?: LastResponse; responseTimeMs?: number }
+  /** Reached the service, which answered wrongly: an attempt, followed by backoff (or its Retry-After). */
+  | { state: 'bad'; message: string; response?: LastResponse; responseTimeMs?: number; retryAfterMs?: number }
   /** A wrong answer that no retry can change (no HEALTHCHECK declared): the check fails now. */
   | { state: 'fatal'; message: string; response?: LastResponse }
   /** Nothing answered yet (refused, not listening, still starting): polled again cheaply. */

@@ -170,12 +170,15 @@ export async function watchCheck(
       emit('bad', outcome.message)
       return result('unhealthy', `unhealthy after ${attempts} attempts: ${outcome.message}`)
     }
-    const delay = computeBackoff(attempts, {
-      baseMs: env.backoff.initialMs,
-      maxMs: env.backoff.maxMs,
-      jitter: 'full',
-      random: env.backoff.random,
-    })
+    const delay =
+      outcome.retryAfterMs !== undefined
+        ? Math.min(outcome.retryAfterMs, env.backoff.maxMs)
+        : computeBackoff(attempts, {
+            baseMs: env.backoff.initialMs,
+            maxMs: env.backoff.maxMs,
+            jitter: 'full',
+            random: env.backoff.random,
+          })
     emit('bad', outcome.message, delay)
     await sleep(Math.min(delay, env.deadline - performance.now()), env.signal)
   }

@@ -128,6 +128,26 @@ describe('runHealthChecks over HTTP', () => {
     expect(elapsed).toBeLessThan(2500)
   })
 
+  it('waits what a 503 Retry-After asks, capped at the backoff maximum, instead of the jittered delay', async () => {
+    let calls = 0
+    const server = await track(
+      serve((_req, res) => {
+        calls++
+        if (calls === 1) res.writeHead(503, { 'retry-after': '1' }).end('busy')
+        else if (calls === 2) res.writeHead(503, { 'retry-after': '120' }).end('busy')
+        else res.end('ok')
+      }),
+    )
+    const events: AttemptEvent[] = []
+    const [result] = await runHealthChecks(checksFromUrls([`http://127.0.0.1:${server.port}/`]), {
+      backoff: { initialMs: 10, maxMs: 1500, random: () => 0 },
+      onAttempt: (e) => events.push(e),
+    })
+    expect(result).toMatchObject({ status: 'healthy', attempts: 3 })
+    expect(events.filter((e) => e.outcome === 'bad').map((e) => e.nextDelayMs)).toEqual([1000, 1500])
+    expect(result?.timeToHealthyMs).toBeGreaterThanOrEqual(2400)
+  })
+
   it('reports the last real answer, not the attempt the overall deadline cut short', async () => {
     const slow = await track(
       serve((_req, res) => {

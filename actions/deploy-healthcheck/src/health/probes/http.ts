@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
+import { parseRetryAfter } from '@postflight/core'
 import { readJsonPath } from '../json-path.ts'
 import { bareHost, reach } from '../reach.ts'
 import type { HttpCheck } from '../spec.ts'
@@ -14,6 +15,7 @@ interface Answer {
   status: number
   body: string
   ms: number
+  retryAfter: string | undefined
 }
 
 function send(check: HttpCheck, address: string, ca: Buffer | undefined, ctx: ProbeContext): Promise<Answer> {
@@ -58,6 +60,7 @@ function send(check: HttpCheck, address: string, ca: Buffer | undefined, ctx: Pr
         clearTimeout(timer)
         resolve({
           status: res.statusCode ?? 0,
+          retryAfter: res.headers['retry-after'],
           body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8'),
           ms: performance.now() - started,
         })
@@ -143,6 +146,16 @@ export async function probeHttp(
   const response = { status: answer.status, body: trimBody(answer.body, ctx.redact) }
   const wrong = judge(check, answer)
   const responseTimeMs = Math.round(answer.ms)
-  if (wrong !== undefined) return { state: 'bad', message: ctx.redact(wrong), response, responseTimeMs }
+  if (wrong !== undefined) {
+    // A 503 or 429 that says when to come back is taken at its word (the loop caps it at the backoff maximum).
+    const retryAfterMs = parseRetryAfter(answer.retryAfter)
+    return {
+      state: 'bad',
+      message: ctx.redact(wrong),
+      response,
+      responseTimeMs,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    }
+  }
   return { state: 'ok', message: `HTTP ${answer.status} in ${responseTimeMs} ms`, response, responseTimeMs }
 }

@@ -15,7 +15,7 @@ const HEADER = 60
  * Lists the members of an ar archive (the container of a .deb). Hand-written rather than a
  * dependency: the format is an 8-byte magic then, per member, a 60-byte text header (name 16,
  * mtime 12, uid 6, gid 6, mode 8, decimal size 10, "`\n") and the data padded to an even offset —
- * a dozen lines, and npm's reader (ar-async) is a 0.1 release nobody keeps up. Only the
+ * a dozen lines, less than a dependency (npm's one reader, ar-async, is an early 0.1). Only the
  * headers are read; a member running past the end of the file, or a bad header, is ARCHIVE.
  */
 export async function listArMembers(file: string): Promise<ArMember[]> {

@@ -33,6 +33,10 @@ registerHooks({
 const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await import(
   '@actions/workflow-parser'
 )
+const { parseAction } = await import('@actions/workflow-parser/actions/action-parser')
+const actions = (await readdir(path.join(REPO, 'actions'))).filter((a) =>
+  existsSync(path.join(REPO, 'actions', a, 'action.yml')),
+)
 
 /** The errors GitHub's parser finds in a workflow (syntax, schema, expressions), with their lines. */
 async function githubParse(name: string, content: string): Promise<string[]> {
@@ -118,6 +122,23 @@ describe('workflows', () => {
       expect(await githubParse(path.basename(file), await read(path.join(REPO, file)))).toEqual([])
     },
   )
+
+  it.each(actions)("actions/%s/action.yml passes GitHub's action parser", async (action) => {
+    const content = await read(path.join(REPO, 'actions', action, 'action.yml'))
+    const parsed = parseAction({ name: 'action.yml', content }, new NoOperationTraceWriter())
+    expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([])
+  })
+
+  it("GitHub's action parser refuses a runtime it does not know (the parser itself works)", () => {
+    const content = 'name: x\ndescription: y\nruns:\n  using: node99\n  main: dist/index.js\n'
+    const parsed = parseAction({ name: 'action.yml', content }, new NoOperationTraceWriter())
+    expect(
+      parsed.context.errors
+        .getErrors()
+        .map((e) => e.message)
+        .join('\n'),
+    ).toContain("'node99'")
+  })
 
   it("GitHub's parser catches what it should (the parser itself works)", async () => {
     const errors = await githubParse(

@@ -13,6 +13,7 @@ import addFormats from 'ajv-formats'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { findCommand } from '../packages/cli/src/commands.ts'
 import { NODE24, REPO } from './helpers/paths.ts'
 
 const HERE = `${process.platform}-${process.arch}`
@@ -65,6 +66,14 @@ describe('pnpm demo', () => {
         .filter((l) => l.startsWith('platform-smoke@') && !l.includes(HERE))
         .every((l) => l.endsWith('=skip')),
     ).toBe(true)
+    // The suites this CLI has join the demo: the image archive scanned (the demo advisory found,
+    // below the gate), the local service health-checked.
+    if (findCommand('scan')) {
+      const scan = report.suites.find((s) => s.suite === 'container-scan')
+      expect(scan?.status).toBe('pass')
+      expect(scan?.checks.find((c) => c.id.startsWith('vulnerabilities:'))?.status).toBe('pass')
+    }
+    if (findCommand('deploy')) expect(legs).toContain(`deploy-healthcheck@${HERE}=pass`)
     const html = await readFile(path.join(root, 'postflight-report', 'report.html'), 'utf8')
     expect(html).toContain('verify-artifacts')
   })

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { main } from './cli.ts'
 import { demoConfig } from './demo/config.ts'
 import { buildSampleImage } from './demo/oci-archive.ts'
+import { writeDemoOsvDb } from './demo/osv-db.ts'
 import { buildSampleRelease } from './demo/sample-release.ts'
 import { startSampleService } from './demo/service.ts'
 
@@ -26,6 +27,7 @@ await mkdir(path.join(root, 'release'), { recursive: true })
 await mkdir(path.join(root, 'image'), { recursive: true })
 const release = await buildSampleRelease(path.join(root, 'release'))
 const image = await buildSampleImage(path.join(root, 'image', 'demo-app-1.4.0-oci.tar'))
+const osvDir = await writeDemoOsvDb(path.join(root, 'osv'))
 const service = await startSampleService()
 await writeFile(
   path.join(root, 'postflight.yml'),
@@ -33,6 +35,7 @@ await writeFile(
     schemaFile: path.resolve(import.meta.dirname, '../../../schema/postflight.schema.json'),
     publicKeyFile: path.relative(root, release.publicKeyFile),
     imageFile: path.relative(root, image.file),
+    osvDir: path.relative(root, osvDir),
     serviceUrl: service.url,
   }),
 )
@@ -40,6 +43,7 @@ out.write(`Built sample release ${release.tag} in ${root}\n`)
 out.write(`  assets: ${release.assets.join(', ')}\n`)
 out.write(`  SHA256SUMS signed by throwaway key ${release.fingerprint}\n`)
 out.write(`  image: image/demo-app-1.4.0-oci.tar (OCI archive, ${image.manifestDigest.slice(0, 19)}…)\n`)
+out.write('  vulnerability database: osv/ (one made-up, low-severity advisory)\n')
 out.write(`  service: ${service.url}/healthz\n  settings: postflight.yml\n\n`)
 
 // Paths in postflight.yml are relative to where postflight runs, as for users.

@@ -103,6 +103,37 @@ describe('deploy planner', () => {
   })
 })
 
+describe('scan planner', () => {
+  const scan = {
+    name: 'scan',
+    aliases: [],
+    summary: '',
+    spec: { suite: 'container-scan' },
+  } as unknown as SuiteCommand
+  const noDocker = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }
+  const plan = (settings: PlanContext['settings']) =>
+    PLANNERS['container-scan']?.({
+      command: scan,
+      settings,
+      hasSection: true,
+      here: 'linux-x64',
+      env: noDocker,
+    })
+
+  it('scans an archive or a registry image anywhere, a daemon image only where a Docker Engine answers', async () => {
+    expect((await plan({ archive: 'app.tar' }))?.[0]?.run).toBe(true)
+    expect((await plan({ image: 'ghcr.io/acme/app:1.0.0' }))?.[0]?.run).toBe(true)
+    expect((await plan({ image: 'docker-daemon:app:1.0.0' }))?.[0]).toMatchObject({
+      run: false,
+      reason: 'no Docker Engine here to read docker-daemon:app:1.0.0 from',
+    })
+    expect((await plan({}))?.[0]).toMatchObject({
+      run: false,
+      reason: expect.stringContaining('not configured'),
+    })
+  })
+})
+
 describe('#selectedSuites', () => {
   it('takes command names, aliases and suite names', () => {
     expect(selectedSuites(['smoke', 'verify-artifacts'], runnableCommands())).toEqual(

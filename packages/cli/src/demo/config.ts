@@ -4,6 +4,7 @@ export interface DemoParts {
   schemaFile: string
   publicKeyFile: string
   imageFile: string
+  osvDir: string
   serviceUrl: string
 }
 
@@ -30,7 +31,8 @@ export function demoConfig(parts: DemoParts): string {
     '      run: demo-app --version',
     '      expect-output: demo-app 1\\.4\\.0',
   ]
-  if (findCommand('scan')) lines.push('container-scan:', `  archive: ${parts.imageFile}`)
+  if (findCommand('scan'))
+    lines.push('container-scan:', `  archive: ${parts.imageFile}`, `  osv-db: ${parts.osvDir}`)
   if (findCommand('deploy') || findCommand('health'))
     lines.push('deploy-healthcheck:', '  endpoints:', `    - ${parts.serviceUrl}/healthz`)
   return `${lines.join('\n')}\n`

@@ -64,6 +64,10 @@ export interface SampleImage {
  */
 export async function buildSampleImage(file: string, version = '1.4.0'): Promise<SampleImage> {
   const layerTar = await tarBuffer([
+    {
+      name: 'etc/os-release',
+      body: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n',
+    },
     { name: 'var/lib/dpkg/status', body: DPKG_STATUS },
     { name: 'app/package.json', body: JSON.stringify({ name: 'demo-app', version, private: true }, null, 2) },
     { name: 'app/server.js', body: SERVER },

@@ -1,6 +1,6 @@
 // Runs the committed platform-smoke bundle exactly as the runner does: `node24 dist/index.js` with
 // INPUT_* variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, on a real release folder.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,20 @@ let asset: string
 
 function runStep(inputs: Record<string, string>) {
   // The runner sets every declared input, empty when the workflow did not give it.
-  const empty = ['platform', 'asset', 'binary', 'version', 'version-command', 'timeout', 'config']
+  const empty = [
+    'platform',
+    'asset',
+    'binary',
+    'version',
+    'version-command',
+    'timeout',
+    'config',
+    'artifact-name',
+    'repository',
+    'github-api-url',
+    'install',
+    'hardening',
+  ]
   return runBundle(BUNDLE, root, { ...Object.fromEntries(empty.map((name) => [name, ''])), ...inputs })
 }
 
@@ -88,5 +101,37 @@ describe('platform-smoke bundle on the runner', () => {
     expect(run.code).toBe(2)
     expect(run.log).toContain(`input 'commands'`)
     expect(run.outputs.status).toBe('error')
+  })
+
+  it('runs an install method given as YAML and reads the hardening input', async () => {
+    const script = path.join(root, 'install.sh')
+    await writeFile(
+      script,
+      'set -e\nmkdir -p "$POSTFLIGHT_INSTALL_DIR/bin"\ntar -xzf "$POSTFLIGHT_ASSET" -C "$POSTFLIGHT_INSTALL_DIR/bin" --strip-components=1\n',
+    )
+    await chmod(script, 0o755)
+    const run = await runStep({
+      directory: release,
+      tag: 'v1.2.3',
+      install: `- method: script\n  script: ${script}\n`,
+      hardening: 'fail',
+      'results-dir': path.join(root, 'results-install'),
+    })
+    expect(run.code, run.log).toBe(0)
+    const result = JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
+    const byId = Object.fromEntries(
+      result.checks.map((c: { id: string; status: string }) => [c.id, c.status]),
+    )
+    expect(byId).toMatchObject({ [`install:script:${HOST}`]: 'pass', [`hardening:${HOST}`]: 'skip' })
+  })
+
+  it('rejects a hardening mode it does not know with exit 2, naming the input', async () => {
+    const run = await runStep({
+      directory: release,
+      hardening: 'strict',
+      'results-dir': path.join(root, 'results-h'),
+    })
+    expect(run.code).toBe(2)
+    expect(run.log).toContain(`input 'hardening'`)
   })
 })

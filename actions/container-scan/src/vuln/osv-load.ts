@@ -3,10 +3,10 @@ import { open, readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { describeError, PostflightError } from '@postflight/core'
-import yauzl from 'yauzl'
 import type { z } from 'zod'
 import { addRecord, badRecord, emptyDatabase, type OsvDatabase } from './osv-db.ts'
 import { OsvRecord } from './osv-record.ts'
+import { eachZipFile } from './zip-entries.ts'
 
 // Files are read a few at a time: enough to hide the per-file latency, few enough that memory holds
 // only a handful of records beyond the compact index.
@@ -54,53 +54,19 @@ async function loadFolder(db: OsvDatabase, dir: string): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker))
 }
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, zip) => (err ? reject(err) : resolve(zip)))
-  })
-}
-
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** Streams the zip's entries one at a time: the archive is never held in memory. */
+/** Reads the zip's JSON entries one at a time: the archive is never held in memory. */
 async function loadZip(db: OsvDatabase, file: string): Promise<void> {
-  let zip: yauzl.ZipFile
-  try {
-    zip = await openZip(file)
-  } catch (err) {
-    throw new PostflightError('BAD_INPUT', `${file} is not a readable zip: ${describeError(err)}.`, {
-      field: 'osv-db',
-      cause: err,
-    })
-  }
-  await new Promise<void>((resolve, reject) => {
-    const fail = (err: unknown): void => {
-      zip.close()
-      reject(err)
-    }
-    zip.on('error', fail)
-    zip.on('end', resolve)
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (!entry.fileName.endsWith('.json')) {
-        zip.readEntry()
-        return
-      }
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return fail(err)
-        readAll(stream)
-          .then((text) => {
-            addText(db, text, `${file}!${entry.fileName}`)
-            zip.readEntry()
-          })
-          .catch(fail)
-      })
-    })
-    zip.readEntry()
-  })
+  await eachZipFile(
+    file,
+    (name) => name.endsWith('.json'),
+    (name, data) => addText(db, data.toString('utf8'), `${file}!${name}`),
+  )
 }
 
 async function isZip(file: string): Promise<boolean> {

@@ -84,6 +84,27 @@ export async function watchCheck(
   const cancelled = (): ServiceHealth =>
     result('cancelled', `cancelled after ${seconds(performance.now() - env.startedAt)}`)
 
+  const dead = (reason: string): ServiceHealth => result('dead', `service ${service} ${reason}`)
+  // Asked at most every deadCheckMs, also while waiting between attempts: a backoff can last 30 s.
+  const deadReason = async (): Promise<string | undefined> => {
+    if (service === undefined || env.options.serviceDead === undefined) return undefined
+    const now = performance.now()
+    if (now - lastDeadCheck < env.deadCheckMs) return undefined
+    lastDeadCheck = now
+    return env.options.serviceDead(service).catch(() => undefined)
+  }
+  /** Waits up to `ms` (never past the deadline); returns early with the reason when the service dies. */
+  const pause = async (ms: number): Promise<string | undefined> => {
+    const until = performance.now() + Math.min(ms, env.deadline - performance.now())
+    for (;;) {
+      const left = until - performance.now()
+      if (left <= 0 || env.signal.aborted) return undefined
+      await sleep(Math.min(left, env.deadCheckMs), env.signal)
+      const reason = await deadReason()
+      if (reason !== undefined) return reason
+    }
+  }
+
   for (;;) {
     if (env.signal.aborted) return cancelled()
     const now = performance.now()
@@ -94,16 +115,9 @@ export async function watchCheck(
         `not healthy within ${seconds(env.deadline - env.startedAt)} (${attempts} attempts)${why}`,
       )
     }
-    if (
-      service !== undefined &&
-      env.options.serviceDead !== undefined &&
-      now - lastDeadCheck >= env.deadCheckMs
-    ) {
-      lastDeadCheck = now
-      const reason = await env.options.serviceDead(service).catch(() => undefined)
-      if (reason !== undefined) return result('dead', `service ${service} ${reason}`)
-      if (env.signal.aborted) return cancelled()
-    }
+    const died = await deadReason()
+    if (died !== undefined) return dead(died)
+    if (env.signal.aborted) return cancelled()
 
     const timeoutMs = Math.max(1, Math.ceil(Math.min(perAttempt, env.deadline - performance.now())))
     // A controller and a timer cleared after the try, not AbortSignal.timeout: a port polled every 100 ms
@@ -147,7 +161,8 @@ export async function watchCheck(
 
     if (outcome.state === 'pending') {
       emit('pending', outcome.message)
-      await sleep(Math.min(outcome.retryInMs ?? env.pollMs, env.deadline - performance.now()), env.signal)
+      const diedPolling = await pause(outcome.retryInMs ?? env.pollMs)
+      if (diedPolling !== undefined) return dead(diedPolling)
       continue
     }
     attempts++
@@ -180,6 +195,7 @@ export async function watchCheck(
             random: env.backoff.random,
           })
     emit('bad', outcome.message, delay)
-    await sleep(Math.min(delay, env.deadline - performance.now()), env.signal)
+    const diedWaiting = await pause(delay)
+    if (diedWaiting !== undefined) return dead(diedWaiting)
   }
 }

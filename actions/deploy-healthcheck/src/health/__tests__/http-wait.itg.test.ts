@@ -208,6 +208,31 @@ describe('runHealthChecks over HTTP', () => {
     expect(asked.filter((s) => s === 'api').length).toBeLessThanOrEqual(3)
   })
 
+  it('notices a service that dies during a long backoff without waiting the backoff out', async () => {
+    const server = await track(
+      serve((_req, res) => {
+        res.statusCode = 503
+        res.end('warming up')
+      }),
+    )
+    let diedAt = Number.POSITIVE_INFINITY
+    timers.push(setTimeout(() => (diedAt = performance.now()), 500))
+    const events: AttemptEvent[] = []
+    const [result] = await runHealthChecks(
+      HealthChecksInput.parse([{ url: `http://127.0.0.1:${server.port}/`, service: 'api' }]),
+      {
+        backoff: { initialMs: 20_000, maxMs: 20_000, random: () => 0.5 },
+        serviceDead: async () =>
+          performance.now() >= diedAt ? 'restarted 3 times (restart loop)' : undefined,
+        onAttempt: (e) => events.push(e),
+      },
+    )
+    expect(events.map((e) => [e.outcome, e.nextDelayMs])).toEqual([['bad', 10_000]])
+    expect(result).toMatchObject({ status: 'dead', attempts: 1, lastResponse: { status: 503 } })
+    expect(result?.message).toBe('service api restarted 3 times (restart loop)')
+    expect(performance.now() - diedAt).toBeLessThan(1500)
+  })
+
   it('stops every check promptly when the signal aborts', async () => {
     const port = await freePort()
     // A server that accepts and never answers: the request in flight must be cut too.

@@ -9,7 +9,12 @@ import {
 import { chaosRestart } from './chaos.ts'
 import { saveEvidence } from './cleanup/save-evidence.ts'
 import { teardown } from './cleanup/teardown.ts'
-import { derivedChecks, readComposeServices, type ServiceModel } from './compose/compose-file.ts'
+import {
+  activeServices,
+  derivedChecks,
+  readComposeServices,
+  type ServiceModel,
+} from './compose/compose-file.ts'
 import { deploymentId } from './compose/deployment-id.ts'
 import { detectCompose, type EngineName } from './compose/detect.ts'
 import { ComposeProject } from './compose/project.ts'
@@ -68,8 +73,11 @@ export async function deployHealthcheck(
   const suite = new SuiteBuilder(SUITE, ctx.leg)
   ctx.attach?.(suite)
   const files = options['compose-file'] ?? []
-  const urls = [...(options.endpoints ?? []), ...(options.check ?? [])]
-  const explicit: HealthCheckSpec[] = [...(options.checks ?? []), ...checksFromUrls(urls, 'endpoints')]
+  const explicit: HealthCheckSpec[] = [
+    ...(options.checks ?? []),
+    ...checksFromUrls(options.endpoints ?? [], 'endpoints'),
+    ...checksFromUrls(options.check ?? [], 'check'),
+  ]
   if (files.length === 0 && explicit.length === 0) {
     throw new PostflightError(
       'BAD_INPUT',
@@ -90,7 +98,7 @@ export async function deployHealthcheck(
     return finish(suite, id, startedAt, state)
   }
 
-  const services = await readComposeServices(files)
+  const services = activeServices(await readComposeServices(files), options.profiles)
   const cli = await detectCompose(options.engine, ctx.signal)
   ctx.logger.info(`compose: ${[cli.command, ...cli.prefix].join(' ')} (${cli.version}); project ${id}`)
   const project = new ComposeProject({

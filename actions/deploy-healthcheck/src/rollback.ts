@@ -1,5 +1,5 @@
 import type { CheckOutcome, EngineContext } from '@postflight/core'
-import { derivedChecks, readComposeServices } from './compose/compose-file.ts'
+import { activeServices, derivedChecks, readComposeServices } from './compose/compose-file.ts'
 import { ComposeProject } from './compose/project.ts'
 import { upWithRetries } from './compose/up.ts'
 import { type HealthCheckSpec, HealthChecksInput, type RunHealthOptions } from './health/index.ts'
@@ -28,7 +28,11 @@ export async function rollback(
     secrets: ctx.secrets,
   })
   const checks =
-    explicit.length > 0 ? explicit : HealthChecksInput.parse(derivedChecks(await readComposeServices(files)))
+    explicit.length > 0
+      ? explicit
+      : HealthChecksInput.parse(
+          derivedChecks(activeServices(await readComposeServices(files), options.profiles)),
+        )
   const up = await upWithRetries(project, {
     retries: options['deploy-retries'],
     build: options.build,

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { derivedChecks, readComposeServices } from '../compose/compose-file.ts'
+import { activeServices, derivedChecks, readComposeServices } from '../compose/compose-file.ts'
 import { HealthChecksInput } from '../health/index.ts'
 
 async function files(...texts: string[]): Promise<string[]> {
@@ -81,5 +81,21 @@ describe('derivedChecks', () => {
       { kind: 'container', name: 'web', service: 'web' },
       { kind: 'tcp', name: 'web-8080', service: 'web', host: 'localhost', port: 8080 },
     ])
+  })
+})
+
+describe('activeServices', () => {
+  const services = [
+    { name: 'web', ports: [], healthcheck: false },
+    { name: 'debug', ports: [], healthcheck: false, profiles: ['debug'] },
+    { name: 'seed', ports: [], healthcheck: false, profiles: ['seed', 'ci'] },
+  ]
+  it.each([
+    [[], {}, ['web']],
+    [['debug'], {}, ['web', 'debug']],
+    [[], { COMPOSE_PROFILES: 'ci,debug' }, ['web', 'debug', 'seed']],
+    [[], { COMPOSE_PROFILES: '*' }, ['web', 'debug', 'seed']],
+  ])('with profiles %j and %j starts %j', (profiles, env, names) => {
+    expect(activeServices(services, profiles, env).map((s) => s.name)).toEqual(names)
   })
 })

@@ -12,6 +12,8 @@ export interface ServiceModel {
   networkMode?: string
   /** A `restart:` policy other than "no": a crash comes back as a restart, not an exit. */
   restart?: string
+  /** The service starts only with one of these profiles enabled. */
+  profiles?: string[]
 }
 
 type Obj = Record<string, unknown>
@@ -83,6 +85,7 @@ export async function readComposeServices(files: string[]): Promise<ServiceModel
     }
     if (typeof s.network_mode === 'string') model.networkMode = s.network_mode
     if (typeof s.restart === 'string' && s.restart !== 'no') model.restart = s.restart
+    if (Array.isArray(s.profiles) && s.profiles.length > 0) model.profiles = s.profiles.map(String)
     return model
   })
 }
@@ -107,4 +110,15 @@ export function derivedChecks(services: ServiceModel[]): Array<Record<string, un
     }
   }
   return checks
+}
+
+/** The services `up` starts: those without profiles, and those with an enabled one (`profiles`, COMPOSE_PROFILES). */
+export function activeServices(
+  services: ServiceModel[],
+  profiles: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceModel[] {
+  const enabled = new Set([...profiles, ...(env.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim())])
+  if (enabled.has('*')) return services
+  return services.filter((s) => !s.profiles || s.profiles.some((p) => enabled.has(p)))
 }

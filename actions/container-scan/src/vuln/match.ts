@@ -7,14 +7,24 @@ import { semverCompare, type VersionCompare, versionCompare } from './version/in
 /** OS package ecosystems whose advisories name the SOURCE package (Debian, Ubuntu and Alpine secdb). */
 const BY_SOURCE = new Set(['Debian', 'Ubuntu', 'Alpine'])
 
-/** `v3.19`, `3.19` and `3.19.1` are one Alpine release; `12` and `12.4` one Debian release. */
+// Releases compare by their number: `Alpine:v3.19` and 3.19.1 are one Alpine release, `Debian:12`
+// and 12.4 one Debian release, `Ubuntu:Pro:18.04:LTS` and 18.04 one Ubuntu release. Alpine and
+// Ubuntu releases are major.minor; Debian and the RPM distributions name only the major.
+const MAJOR_MINOR = new Set(['Alpine', 'Ubuntu'])
+
+function releaseNumber(ecosystem: string, release: string): string | undefined {
+  const m = /\d+(?:\.\d+)*/.exec(release)
+  if (!m) return undefined
+  return m[0]
+    .split('.')
+    .slice(0, MAJOR_MINOR.has(ecosystem) ? 2 : 1)
+    .map((n) => String(Number(n)))
+    .join('.')
+}
+
 function sameRelease(ecosystem: string, recordRelease: string, distroVersion: string): boolean {
-  const norm = (v: string): string => {
-    const bare = v.trim().replace(/^v/, '').split(':')[0] as string
-    const parts = bare.split('.')
-    return ecosystem === 'Debian' ? (parts[0] as string) : parts.slice(0, 2).join('.')
-  }
-  return norm(recordRelease) === norm(distroVersion)
+  const a = releaseNumber(ecosystem, recordRelease)
+  return a === undefined ? recordRelease === distroVersion : a === releaseNumber(ecosystem, distroVersion)
 }
 
 export interface RangeHit {

@@ -119,6 +119,36 @@ describe('loadOsvDatabase', () => {
     )
   })
 
+  it('reads entries larger than its cache blocks and entries across block boundaries', async () => {
+    const record = JSON.parse(await readFile(path.join(OSV, 'GHSA-35jh-r3h4-6jhm.json'), 'utf8'))
+    const big = { ...record, id: 'BIG-1', details: 'x'.repeat(3 * 1024 * 1024) }
+    const small = Array.from({ length: 3000 }, (_, i) => ({
+      name: `S-${i}.json`,
+      data: JSON.stringify({ ...record, id: `S-${i}` }),
+    }))
+    const zip = path.join(dir, 'blocks.zip')
+    await writeStoredZip(zip, [
+      ...small.slice(0, 1500),
+      { name: 'BIG-1.json', data: JSON.stringify(big) },
+      ...small.slice(1500),
+    ])
+    const db = await loadOsvDatabase(zip)
+    expect(db.records).toBe(3001)
+    expect(matchPackages([lodash], db)).toHaveLength(3001)
+  })
+
+  it('refuses an entry whose bytes do not match its CRC', async () => {
+    const zip = path.join(dir, 'corrupt.zip')
+    await writeStoredZip(zip, await fixtureEntries())
+    const bytes = await readFile(zip)
+    const at = bytes.indexOf('lodash.template')
+    bytes[at] = 'L'.charCodeAt(0)
+    await writeFile(zip, bytes)
+    await expect(loadOsvDatabase(zip)).rejects.toThrow(
+      /is not a readable zip: GHSA-35jh-r3h4-6jhm\.json is corrupt/,
+    )
+  })
+
   it('fails naming the path when there is nothing there', async () => {
     await expect(loadOsvDatabase(path.join(dir, 'missing'))).rejects.toThrow(
       /osv-db .*missing cannot be read/,

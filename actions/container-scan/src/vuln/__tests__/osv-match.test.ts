@@ -1,5 +1,7 @@
 // Table tests of the OSV matcher over the REAL records in ../shared/fixtures/osv (see SOURCES.md):
 // Alpine, Debian, npm, PyPI, Go and crates.io.
+import { rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from '../../../../../test/helpers/paths.ts'
@@ -225,6 +227,36 @@ describe('matchPackages', () => {
 
   it('finds nothing for packages the database does not know', () => {
     expect(matchPackages([pkg('npm', 'left-pad', '1.0.0'), pkg('Ubuntu', 'nginx', '1.0')], db)).toEqual([])
+  })
+})
+
+describe('release matching', () => {
+  const record = (ecosystem: string) => ({
+    id: `T-${ecosystem}`,
+    affected: [
+      {
+        package: { ecosystem, name: 'zlib' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
+      },
+    ],
+  })
+  it.each([
+    ['Ubuntu:Pro:18.04:LTS', 'Ubuntu', '18.04', true],
+    ['Ubuntu:22.04:LTS', 'Ubuntu', '22.04', true],
+    ['Ubuntu:22.04:LTS', 'Ubuntu', '22.10', false],
+    ['Red Hat:enterprise_linux:9::appstream', 'Red Hat', '9.3', true],
+    ['Rocky Linux:8', 'Rocky Linux', '9.2', false],
+    ['Alpine:v3.20', 'Alpine', 'v3.2', false], // 3.20 is not 3.2
+  ] as const)('%s for a package on %s %s → %s', async (ecosystem, pkgEcosystem, distroVersion, matches) => {
+    const file = path.join(os.tmpdir(), `pf-release-${Math.random().toString(36).slice(2)}.json`)
+    await writeFile(file, JSON.stringify(record(ecosystem)))
+    try {
+      const db = await loadOsvDatabase(file)
+      const found = matchPackages([pkg(pkgEcosystem, 'zlib', '1.0-1', { distroVersion })], db)
+      expect(found.length > 0).toBe(matches)
+    } finally {
+      await rm(file, { force: true })
+    }
   })
 })
 

@@ -218,6 +218,14 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       'project-name': name,
       checks: stringify([
         { name: 'ready', url: `http://127.0.0.1:${port}/cgi-bin/flaky`, service: 'web', body: 'ready' },
+        // Run inside the service's container through the engine's exec.
+        {
+          name: 'inside',
+          kind: 'command',
+          run: 'test -f /www/cgi-bin/flaky && test ! -f /etc/passwd',
+          container: 'web',
+          service: 'web',
+        },
       ]),
       timeout: '30s',
       cleanup: 'always',
@@ -227,6 +235,7 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(ready.status, ready.message).toBe('pass')
     expect(ready.attempts).toBeGreaterThanOrEqual(3)
     expect(ready.evidence?.lastResponse).toMatchObject({ status: 200 })
+    expect(run.check('health:inside').status).toBe('pass')
     expect(leftovers(name)).toBe('')
   })
 

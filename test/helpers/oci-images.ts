@@ -146,18 +146,22 @@ export async function writeImageLayout(
   return { dir, digest: top.digest, manifests: entries.map((e) => e.digest) }
 }
 
-/** Pushes a layout to a registry on loopback with skopeo, every platform and digest kept. */
+/**
+ * Pushes a layout to a registry on loopback with skopeo, every platform and digest kept; `v2s2`
+ * converts it to Docker's manifest list and manifests on the way (digests then change).
+ */
 export async function pushLayout(
   layout: WrittenLayout,
   host: string,
   name: string,
   tag: string,
   creds?: string,
+  format?: 'v2s2',
 ): Promise<void> {
   await run('skopeo', [
     'copy',
     '--all',
-    '--preserve-digests',
+    ...(format ? ['--format', format] : ['--preserve-digests']),
     '--dest-tls-verify=false',
     ...(creds ? ['--dest-creds', creds] : []),
     `oci:${layout.dir}:${tag}`,

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import zlib from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { type LayerFiles, tarOf } from '../../../../../test/helpers/oci-images.ts'
+import type { BlobStore, Descriptor, PlatformImage } from '../../image/types.ts'
+import { collectImageFiles } from '../collect-files.ts'
+import { buildInventory } from '../index.ts'
+
+type Compression = 'gzip' | 'zstd' | 'plain'
+
+/** An image held in memory: each layer a tar, compressed as asked. */
+function memoryImage(layers: Array<[LayerFiles, Compression]>): { store: BlobStore; image: PlatformImage } {
+  const blobs = new Map<string, Buffer>()
+  const descriptors: Descriptor[] = layers.map(([files, compression]) => {
+    const tar = tarOf(files)
+    const data =
+      compression === 'gzip' ? zlib.gzipSync(tar) : compression === 'zstd' ? zlib.zstdCompressSync(tar) : tar
+    const digest = `sha256:${createHash('sha256').update(data).digest('hex')}`
+    blobs.set(digest, data)
+    const suffix = compression === 'plain' ? '' : `+${compression}`
+    return { mediaType: `application/vnd.oci.image.layer.v1.tar${suffix}`, digest, size: data.length }
+  })
+  const store: BlobStore = {
+    label: 'memory',
+    readDocument: async (d) => blobs.get(d.digest) as Buffer,
+    openBlob: async (d) => Readable.from([blobs.get(d.digest) as Buffer]),
+  }
+  const image: PlatformImage = {
+    platform: 'linux/amd64',
+    manifestDigest: 'm',
+    configDigest: 'c',
+    config: {},
+    layers: descriptors,
+  }
+  return { store, image }
+}
+
+const signal = new AbortController().signal
+const npm = (name: string, version: string) => JSON.stringify({ name, version, license: 'MIT' })
+
+describe('collectImageFiles', () => {
+  it.each<Compression>(['gzip', 'zstd', 'plain'])('reads %s layers', async (compression) => {
+    const { store, image } = memoryImage([
+      [{ 'lib/apk/db/installed': 'P:musl\nV:1.2.4-r2\n\n' }, compression],
+    ])
+    const found = await collectImageFiles(store, image, signal)
+    expect([...found.files.keys()]).toEqual(['lib/apk/db/installed'])
+  })
+
+  it('applies layers in order: a later file replaces, whiteouts delete only what lower layers wrote', async () => {
+    const layers: Array<[LayerFiles, Compression]> = [
+      [
+        {
+          'app/node_modules/a/package.json': npm('a', '1.0.0'),
+          'app/node_modules/b/package.json': npm('b', '1.0.0'),
+        },
+        'gzip',
+      ],
+      [
+        {
+          // The whiteout deletes layer 1's b; the same layer's own new b stays.
+          'app/node_modules/.wh.b': '',
+          'app/node_modules/b/package.json': npm('b', '2.0.0'),
+          'app/node_modules/a/package.json': npm('a', '1.1.0'),
+        },
+        'zstd',
+      ],
+      [{ 'app/node_modules/c/package.json': npm('c', '1.0.0') }, 'plain'],
+      // An opaque folder hides everything the layers below put in it.
+      [{ 'app/node_modules/.wh..wh..opq': '', 'app/node_modules/d/package.json': npm('d', '1.0.0') }, 'gzip'],
+    ]
+    const names = async (count: number) => {
+      const { store, image } = memoryImage(layers.slice(0, count))
+      const inventory = await buildInventory(await collectImageFiles(store, image, signal), '/tmp')
+      return inventory.packages.map((p) => `${p.name}@${p.version}`).sort()
+    }
+    expect(await names(3)).toEqual(['a@1.1.0', 'b@2.0.0', 'c@1.0.0'])
+    expect(await names(4)).toEqual(['d@1.0.0'])
+  })
+
+  it('fails a layer whose bytes are not its digest', async () => {
+    const { store, image } = memoryImage([[{ 'etc/os-release': 'ID=debian\n' }, 'gzip']])
+    const layer = image.layers[0] as Descriptor
+    const bad = { ...image, layers: [{ ...layer, digest: `sha256:${'0'.repeat(64)}` }] }
+    const tampered: BlobStore = { ...store, openBlob: () => store.openBlob(layer, signal) }
+    await expect(collectImageFiles(tampered, bad, signal)).rejects.toThrow(/expected sha256:0{64}/)
+  })
+
+  it('reports a BerkeleyDB rpmdb as not inventoried, and reads os-release', async () => {
+    const { store, image } = memoryImage([
+      [{ 'etc/os-release': 'ID=rhel\nVERSION_ID=8.9\n', 'var/lib/rpm/Packages': 'berkeley' }, 'gzip'],
+    ])
+    const inventory = await buildInventory(await collectImageFiles(store, image, signal), '/tmp')
+    expect(inventory.distro).toEqual({ id: 'rhel', versionId: '8.9' })
+    expect(inventory.notInventoried).toEqual(['/var/lib/rpm/Packages: a BerkeleyDB rpmdb, which is not read'])
+  })
+})

@@ -14,6 +14,13 @@ export interface ReleaseFile {
   size: number
 }
 
+/** What `cosign sign-blob --output-signature <asset>.sig --output-certificate <asset>.pem` leaves. */
+export interface CosignPairFiles {
+  target: string
+  signature: ReleaseFile
+  certificate: ReleaseFile
+}
+
 /** Something in the folder that is not a file of the release, and why. */
 export interface SkippedEntry {
   name: string
@@ -26,6 +33,8 @@ export interface ReleaseFolder {
   files: ReleaseFile[]
   manifests: ReleaseFile[]
   signatures: ReleaseFile[]
+  /** Keyless cosign pairs: `<asset>.sig` (the signature) with `<asset>.pem` (its certificate). */
+  cosign: CosignPairFiles[]
   /** minisign signatures (`*.minisig` beside the file they sign). */
   minisigs: ReleaseFile[]
   /** Sigstore bundles (`*.sigstore.json`, `*.sigstore`, `*.bundle` beside the file they cover). */
@@ -76,14 +85,37 @@ export async function readReleaseFolder(dir: string, checksumPatterns?: string[]
     else skipped.push({ name, reason: link.isDirectory() ? 'directory' : 'special-file' })
   }
   const manifests = files.filter((f) => isManifestName(f.name, checksumPatterns))
-  const signatures = files.filter((f) => !manifests.includes(f) && isSignatureName(f.name))
+  const cosign = cosignPairs(files)
+  const inPairs = new Set(cosign.flatMap((p) => [p.signature, p.certificate]))
+  const signatures = files.filter((f) => !manifests.includes(f) && !inPairs.has(f) && isSignatureName(f.name))
   const minisigs = files.filter(
     (f) => f.name.length > MINISIG.length && f.name.toLowerCase().endsWith(MINISIG),
   )
   const bundleNames = new Set(sigstoreBundles(files.map((f) => f.name)).map((b) => b.bundle))
   const bundles = files.filter((f) => bundleNames.has(f.name) && !manifests.includes(f))
   const assets = files.filter(
-    (f) => !manifests.includes(f) && !signatures.includes(f) && !bundles.includes(f) && !minisigs.includes(f),
+    (f) =>
+      !manifests.includes(f) &&
+      !signatures.includes(f) &&
+      !bundles.includes(f) &&
+      !minisigs.includes(f) &&
+      !inPairs.has(f),
   )
-  return { dir, files, manifests, signatures, minisigs, bundles, assets, skipped }
+  return { dir, files, manifests, signatures, cosign, minisigs, bundles, assets, skipped }
+}
+
+/**
+ * A `.sig` is a cosign signature when a `.pem` of the same asset sits beside it (an OpenPGP `.sig`
+ * has no certificate); both then belong to the signature, not to the release's assets.
+ */
+function cosignPairs(files: readonly ReleaseFile[]): CosignPairFiles[] {
+  const byName = new Map(files.map((f) => [f.name, f]))
+  const pairs: CosignPairFiles[] = []
+  for (const f of files) {
+    if (!f.name.endsWith('.sig') || f.name.length <= 4) continue
+    const target = f.name.slice(0, -4)
+    const certificate = byName.get(`${target}.pem`)
+    if (certificate) pairs.push({ target, signature: f, certificate })
+  }
+  return pairs
 }

@@ -20,6 +20,7 @@ export function checkFolder(suite: SuiteBuilder, folder: ReleaseFolder, director
       manifests: folder.manifests.length,
       signatures: folder.signatures.length,
       minisigs: folder.minisigs.length,
+      cosignPairs: folder.cosign.length,
     },
   })
   for (const entry of folder.skipped) {

@@ -21,14 +21,13 @@ export async function checkSigstore(
       id: 'sigstore:present',
       title: 'The release carries Sigstore bundles',
       status: 'fail',
-      message:
-        'a Sigstore signer identity is required, but the release has no Sigstore bundle (*.sigstore.json, *.sigstore, *.bundle)',
+      message: `a Sigstore signer identity is required, but the release has no Sigstore bundle (*.sigstore.json, *.sigstore, *.bundle)${folder.cosign.length ? '; its cosign .sig/.pem pairs are checked, but carry no proof of when they were signed' : ''}`,
     })
-    return new Set()
+    if (folder.cosign.length === 0) return new Set()
   }
-  if (folder.bundles.length === 0 && !options['trusted-root']) return new Set()
+  if (folder.bundles.length === 0 && folder.cosign.length === 0 && !options['trusted-root']) return new Set()
   // @sigstore/* loads only when there is a bundle (or a root) to use.
-  const { checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } = await import(
+  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } = await import(
     '../sigstore/index.ts'
   )
   if (options['certificate-identity-regexp']) compileIdentityRegexp(options['certificate-identity-regexp'])
@@ -48,7 +47,19 @@ export async function checkSigstore(
       ? { certificateOidcIssuer: options['certificate-oidc-issuer'] }
       : {}),
   }
-  return checkSigstoreBundles(suite, folder.files, { trustedRoot, policy, digests, signal: ctx.signal })
+  const signed = await checkSigstoreBundles(suite, folder.files, {
+    trustedRoot,
+    policy,
+    digests,
+    signal: ctx.signal,
+  })
+  await checkCosignPairs(suite, folder.cosign, {
+    names: new Set(folder.files.map((f) => f.name)),
+    trustedRoot,
+    policy,
+    signal: ctx.signal,
+  })
+  return signed
 }
 
 /** True when the inputs name a Sigstore signer: bundles are then required, like a public-key requires signatures. */

@@ -1,5 +1,7 @@
 export { bundleSubject, isSigstoreBundleName, sigstoreBundles } from './bundle-name.ts'
 export { type CheckSigstoreOptions, checkSigstoreBundles, type SigstoreFile } from './check-bundles.ts'
+export { type CheckCosignOptions, checkCosignPairs } from './check-cosign.ts'
+export { type CosignPairVerdict, verifyCosignPair } from './cosign-pair.ts'
 export { toRegExp as compileIdentityRegexp } from './identity-policy.ts'
 export { BUNDLE_MEDIA_TYPES } from './parse-bundle.ts'
 export { loadTrustedRoot } from './trusted-root.ts'

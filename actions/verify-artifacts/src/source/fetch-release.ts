@@ -113,6 +113,7 @@ export function onlyFetched(folder: ReleaseFolder, fetched: ReadonlyMap<string, 
     manifests: keep(folder.manifests),
     signatures: keep(folder.signatures),
     minisigs: keep(folder.minisigs),
+    cosign: folder.cosign.filter((p) => fetched.has(p.signature.name) && fetched.has(p.certificate.name)),
     bundles: keep(folder.bundles),
     assets: keep(folder.assets),
   }

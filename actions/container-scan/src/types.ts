@@ -44,6 +44,11 @@ export interface InventoryPackage {
   distroVersion?: string
   /** The source package, when it differs (OSV Debian records name source packages). */
   sourceName?: string
+  /**
+   * The source package's version when it differs from the binary's (dpkg `Source: gcc-12 (12.2.0-14)`
+   * for libgcc-s1 `1:12.2.0-14`, or a binNMU `+b1`): OSV Debian and Ubuntu records are versioned by source.
+   */
+  sourceVersion?: string
   /** Where the version came from when it is not the package's own (e.g. a Go module's main version). */
   note?: string
 }

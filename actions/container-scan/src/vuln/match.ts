@@ -119,7 +119,11 @@ export function matchPackages(pkgs: InventoryPackage[], db: OsvDatabase): Findin
   const findings: Finding[] = []
   const cache = new Map<OsvAdvisory, Rated>()
   for (const pkg of pkgs) {
-    const name = BY_SOURCE.has(pkg.ecosystem) ? (pkg.sourceName ?? pkg.name) : pkg.name
+    const bySource = BY_SOURCE.has(pkg.ecosystem)
+    const name = bySource ? (pkg.sourceName ?? pkg.name) : pkg.name
+    // Source-keyed records are versioned by source too: a binary with its own epoch or a binNMU
+    // suffix is compared at its source's version.
+    const version = bySource && pkg.sourceVersion ? pkg.sourceVersion : pkg.version
     const entries = db.entries.get(packageKey(pkg.ecosystem, name))
     if (!entries) continue
     const seen = new Set<string>()
@@ -132,7 +136,7 @@ export function matchPackages(pkgs: InventoryPackage[], db: OsvDatabase): Findin
       ) {
         continue
       }
-      const hit = entryAffects(entry, pkg.version)
+      const hit = entryAffects(entry, version)
       if (!hit.affected) continue
       seen.add(entry.advisory.id)
       const r = rated(cache, entry)

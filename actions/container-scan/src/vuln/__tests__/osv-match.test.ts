@@ -104,6 +104,17 @@ describe('Debian (DSA-3029-1 and CVE-2024-3847, source packages, dpkg versions)'
       fixed: '1.2.1-2.2+wheezy3',
     },
     { pkg: debian('nginx-full', '1.2.1-2.2', '7'), id: 'DSA-3029-1', fixed: undefined }, // no source name: no match
+    // A binary whose own version has an epoch its source lacks is compared at the source's version.
+    {
+      pkg: debian('nginx-extras', '1:1.2.1-2.2+b1', '7', { sourceName: 'nginx', sourceVersion: '1.2.1-2.2' }),
+      id: 'DSA-3029-1',
+      fixed: '1.2.1-2.2+wheezy3',
+    },
+    {
+      pkg: debian('nginx-extras', '1:1.2.1-2.2+b1', '7', { sourceName: 'nginx' }),
+      id: 'DSA-3029-1',
+      fixed: undefined,
+    },
     // Only `introduced: 0`: affected and unfixed; the per-package urgency is the rating.
     {
       pkg: debian('chromium', '120.0.6099.224-1~deb11u1', '11'),

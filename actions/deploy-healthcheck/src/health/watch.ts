@@ -31,6 +31,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+function plural(attempts: number): string {
+  return attempts === 1 ? '1 attempt' : `${attempts} attempts`
+}
+
 function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }
@@ -112,7 +116,7 @@ export async function watchCheck(
       const why = last === undefined ? '' : `: ${last.message}`
       return result(
         'unhealthy',
-        `not healthy within ${seconds(env.deadline - env.startedAt)} (${attempts} attempts)${why}`,
+        `not healthy within ${seconds(env.deadline - env.startedAt)}${attempts === 0 ? '' : ` (${plural(attempts)})`}${why}`,
       )
     }
     const died = await deadReason()
@@ -183,7 +187,7 @@ export async function watchCheck(
     }
     if (attempts >= maxAttempts) {
       emit('bad', outcome.message)
-      return result('unhealthy', `unhealthy after ${attempts} attempts: ${outcome.message}`)
+      return result('unhealthy', `unhealthy after ${plural(attempts)}: ${outcome.message}`)
     }
     const delay =
       outcome.retryAfterMs !== undefined

@@ -148,6 +148,15 @@ describe('runHealthChecks over HTTP', () => {
     expect(result?.timeToHealthyMs).toBeGreaterThanOrEqual(2400)
   })
 
+  it('fails a port that never opens at the timeout, naming both loopbacks it tried', async () => {
+    const port = await freePort()
+    const [result] = await runHealthChecks(checksFromUrls([`http://localhost:${port}/`]), { timeoutMs: 500 })
+    expect(result).toMatchObject({ status: 'unhealthy', attempts: 0 })
+    expect(result?.message).toBe(
+      `not healthy within 500 ms: nothing answered on 127.0.0.1:${port} ECONNREFUSED, [::1]:${port} ECONNREFUSED`,
+    )
+  })
+
   it('reports the last real answer, not the attempt the overall deadline cut short', async () => {
     const slow = await track(
       serve((_req, res) => {
@@ -175,7 +184,7 @@ describe('runHealthChecks over HTTP', () => {
     const results = await runHealthChecks(checks, { backoff: { initialMs: 10, maxMs: 10 } })
     expect(results.map((r) => [r.status, r.attempts, r.message])).toEqual([
       ['unhealthy', 2, 'unhealthy after 2 attempts: HTTP 200 but $.status is "degraded", expected "ok"'],
-      ['unhealthy', 1, 'unhealthy after 1 attempts: HTTP 200 but the body does not match /"status":"ok"/'],
+      ['unhealthy', 1, 'unhealthy after 1 attempt: HTTP 200 but the body does not match /"status":"ok"/'],
     ])
   })
 

@@ -7,7 +7,7 @@ import {
   type SuiteResult,
   versionFromTag,
 } from '@postflight/core'
-import { openImage } from './image/open-image.ts'
+import { openImage, parseImagePlatform } from './image/open-image.ts'
 import type { ScanOptions } from './inputs.ts'
 import { loadPolicy } from './policy/index.ts'
 import { selectPlatforms } from './scan/platforms.ts'
@@ -40,6 +40,8 @@ function checkSources(options: ScanOptions): void {
       { field: 'image' },
     )
   }
+  // A platform that cannot be read is bad input, found before any image is read.
+  for (const p of options.platforms ?? []) parseImagePlatform(p)
   if (options.scanner && !options.image && !options.archive) {
     throw new PostflightError('BAD_INPUT', `input 'scanner' needs 'image' or 'archive' to scan`, {
       field: 'scanner',

@@ -35,6 +35,7 @@ const TOOLS = {
   'redis-server': 'redis-server',
   pg_ctlcluster: 'postgresql',
   minisign: 'minisign',
+  git: 'git', // the release scripts' tests: splits and tags pushed to bare repositories
   // platform-smoke: C binaries built with and without hardening flags, and a real .deb (dpkg-deb --build)
   gcc: 'gcc',
   'dpkg-deb': 'dpkg',

@@ -12,6 +12,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const IgnoreRule = z.strictObject({
   id: z.string().min(1),
+  /** A package name, a full purl, or a purl without version (any version of that package). */
   package: z.string().min(1).optional(),
   reason: z.string().trim().min(1, 'a reason is required'),
   expires: z
@@ -69,9 +70,16 @@ export function ruleExpired(rule: IgnoreRule, now: Date): boolean {
   return now.getTime() >= Date.parse(`${rule.expires}T00:00:00Z`) + 24 * 3600 * 1000
 }
 
+/** `pkg:npm/lodash@4.17.20?x=y` → `pkg:npm/lodash`, so a rule can name a package at any version. */
+function purlWithoutVersion(purl: string): string {
+  return purl.replace(/[?#].*$/, '').replace(/@[^/@]*$/, '')
+}
+
 function covers(rule: IgnoreRule, f: Finding): boolean {
   if (rule.id !== f.id && !f.aliases.includes(rule.id)) return false
-  return rule.package === undefined || rule.package === f.package.name || rule.package === f.package.purl
+  const p = rule.package
+  if (p === undefined || p === f.package.name || p === f.package.purl) return true
+  return p.startsWith('pkg:') && !p.includes('@') && p === purlWithoutVersion(f.package.purl)
 }
 
 /**

@@ -14,8 +14,11 @@ import {
 
 export type ScannerKind = 'trivy' | 'grype'
 
-/** The versions installed when a runner has none; bump deliberately. */
-export const SCANNER_VERSIONS: Record<ScannerKind, string> = { trivy: '0.58.1', grype: '0.86.1' }
+/**
+ * The versions installed when a runner has none; bump deliberately (the latest release tags when
+ * this was written: trivy's asset list is in the fixtures, asset-names/trivy.json).
+ */
+export const SCANNER_VERSIONS: Record<ScannerKind, string> = { trivy: '0.74.0', grype: '0.121.2' }
 
 const REPOS: Record<ScannerKind, string> = { trivy: 'aquasecurity/trivy', grype: 'anchore/grype' }
 

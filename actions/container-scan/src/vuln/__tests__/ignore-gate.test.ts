@@ -102,6 +102,14 @@ describe('applyIgnores', () => {
     expect(r.expired.map((x) => x.id)).toEqual(['CVE-OLD'])
   })
 
+  it('matches a rule naming a purl without a version at any version of that package', () => {
+    const byPurl = [{ id: 'CVE-9', package: 'pkg:deb/debian/openssl', reason: 'r', expires: '2030-01-01' }]
+    const other = [{ id: 'CVE-9', package: 'pkg:deb/debian/openssl-dev', reason: 'r', expires: '2030-01-01' }]
+    const now = new Date('2026-02-15T00:00:00Z')
+    expect(applyIgnores([finding('CVE-9', 'high')], byPurl, now).ignored).toHaveLength(1)
+    expect(applyIgnores([finding('CVE-9', 'high')], other, now).ignored).toHaveLength(0)
+  })
+
   it('holds a rule through its expiry day and drops it the next day, so the finding comes back', () => {
     const lastDay = applyIgnores([finding('CVE-1', 'critical')], rules, new Date('2026-03-01T23:59:59Z'))
     expect(lastDay.ignored).toHaveLength(1)

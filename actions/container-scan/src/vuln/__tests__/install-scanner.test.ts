@@ -47,6 +47,11 @@ describe('releaseAssets', () => {
     expect(grype.checksums).toBe('grype_0.78.0_checksums.txt')
   })
 
+  it('pins a trivy version whose release assets exist', async () => {
+    const pinned = releaseAssets('trivy', SCANNER_VERSIONS.trivy, 'linux', 'x64')
+    expect(await assetList('trivy')).toContain(pinned.archive)
+  })
+
   it('refuses platforms it has no asset for, naming the input', () => {
     expect(() => releaseAssets('grype', '0.78.0', 'win32', 'x64')).toThrow(
       /only on linux and macOS .* this one is win32-x64/,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pushLayout, releaseImages, type WrittenLayout, writeImageLayout } from './helpers/oci-images.ts'
 import { FIXTURES } from './helpers/paths.ts'
 import { DockerRegistry } from './registries/docker-registry.ts'
+import { OciFake } from './registries/oci-fake.ts'
 
 const statuses = (checks: readonly Check[]) => Object.fromEntries(checks.map((c) => [c.id, c.status]))
 const byId = (checks: readonly Check[], id: string) => checks.find((c) => c.id === id) as Check
@@ -168,4 +169,35 @@ describe('container-scan reading a registry', () => {
     expect(execution.exitCode).toBe(2)
     expect(execution.result.status).toBe('error')
   }, 60_000)
+})
+
+describe('container-scan with storage and a token service on other origins', () => {
+  const fake = new OciFake('acme/app', '1.0.0')
+  beforeAll(() => fake.start())
+  afterAll(() => fake.stop())
+
+  it('retries a 502, follows blob redirects to storage, and never sends the token there', async () => {
+    fake.requests.length = 0
+    fake.manifestFailures = 1
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'scan-fake-'))
+    const image = `${new URL(fake.registryUrl).host}/acme/app:1.0.0`
+    const execution = await executeSuite(scanSpec, {
+      raw: { image, 'results-dir': tmp, platforms: 'linux/arm/v7', policy: 'labels: off\nnon-root: off' },
+      style: 'cli',
+      sink: () => {},
+    })
+    await rm(tmp, { recursive: true, force: true })
+    expect(statuses(execution.result.checks)).toMatchObject({
+      [`image:${image}`]: 'pass',
+      'platform:linux/arm/v7': 'pass',
+      'inventory:linux/arm/v7': 'pass',
+    })
+    expect(execution.result.checks[0]?.evidence?.digest).toBe(fake.manifestDigest)
+    const storage = fake.requests.filter((r) => r.host === 'storage')
+    expect(storage.length).toBeGreaterThan(0)
+    expect(storage.every((r) => r.authorization === undefined)).toBe(true)
+    expect(fake.requests.filter((r) => r.host === 'auth').every((r) => r.authorization === undefined)).toBe(
+      true,
+    )
+  })
 })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -95,4 +96,22 @@ describe('collectImageFiles', () => {
     expect(inventory.distro).toEqual({ id: 'rhel', versionId: '8.9' })
     expect(inventory.notInventoried).toEqual(['/var/lib/rpm/Packages: a BerkeleyDB rpmdb, which is not read'])
   })
+
+  it.runIf(existsSync('/usr/bin/skopeo'))(
+    'finds the Go toolchain of a real Go binary in a layer (stdlib)',
+    async () => {
+      const { store, image } = memoryImage([
+        [{ 'usr/bin/skopeo': { content: readFileSync('/usr/bin/skopeo'), mode: 0o755 } }, 'plain'],
+      ])
+      const inventory = await buildInventory(await collectImageFiles(store, image, signal), '/tmp')
+      expect(inventory.packages).toEqual([
+        expect.objectContaining({
+          name: 'stdlib',
+          ecosystem: 'Go',
+          location: '/usr/bin/skopeo',
+          purl: expect.stringMatching(/^pkg:golang\/stdlib@v1\.\d+/),
+        }),
+      ])
+    },
+  )
 })

@@ -224,6 +224,29 @@ describe('runScanner with a verified install from a loopback release mirror', ()
     }
   })
 
+  it('uses the tool on PATH, and reports its failure with the tail of its stderr', async () => {
+    const bin = path.join(dir, 'bin')
+    await mkdir(bin, { recursive: true })
+    await writeFile(
+      path.join(bin, 'trivy'),
+      '#!/bin/sh\necho "FATAL image scan error: unable to find the specified image" >&2\nexit 1\n',
+    )
+    await chmod(path.join(bin, 'trivy'), 0o755)
+    const err = await runScanner(
+      'trivy',
+      { image: 'nope:1' },
+      {
+        signal: AbortSignal.timeout(10_000),
+        workDir: path.join(dir, 'work3'),
+        env: { PATH: `${bin}:/usr/bin:/bin` },
+      },
+    ).catch((e: unknown) => e)
+    expect(isPostflightError(err, 'PROCESS')).toBe(true)
+    expect((err as Error).message).toBe(
+      'trivy exited with 1: FATAL image scan error: unable to find the specified image',
+    )
+  })
+
   it('says how to proceed when the tool is absent and may not be installed', async () => {
     const err = await runScanner(
       'trivy',

@@ -1,14 +1,7 @@
 import path from 'node:path'
-import {
-  type CheckInput,
-  type EngineContext,
-  PostflightError,
-  SuiteBuilder,
-  type SuiteResult,
-} from '@postflight/core'
+import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
 import { chaosRestart } from './chaos.ts'
-import { saveEvidence } from './cleanup/save-evidence.ts'
-import { teardown } from './cleanup/teardown.ts'
+import { settle } from './cleanup/settle.ts'
 import {
   activeServices,
   derivedChecks,
@@ -19,19 +12,13 @@ import { deploymentId } from './compose/deployment-id.ts'
 import { detectCompose, type EngineName } from './compose/detect.ts'
 import { ComposeProject } from './compose/project.ts'
 import { upWithRetries } from './compose/up.ts'
-import type { ContainerWatch } from './compose/watch.ts'
-import { runFunctional } from './functional/run-functional.ts'
-import {
-  checksFromUrls,
-  type HealthCheckSpec,
-  HealthChecksInput,
-  type ServiceHealth,
-} from './health/index.ts'
-import { healthCheck } from './health-checks.ts'
+import { functionalPhase } from './functional/functional-phase.ts'
+import { checksFromUrls, type HealthCheckSpec, HealthChecksInput } from './health/index.ts'
+import { recordHealth, uncheckedServices } from './health-checks.ts'
 import { DEFAULTS, type DeployOptions } from './inputs.ts'
-import { collectMetrics, type StackMetrics } from './metrics/collect.ts'
-import { type DeploymentReport, deploymentReport } from './report/deployment-report.ts'
-import { rollback } from './rollback.ts'
+import { collectMetrics } from './metrics/collect.ts'
+import { deploymentReport } from './report/deployment-report.ts'
+import type { RunState } from './run-state.ts'
 import { isRootless } from './security/rootless.ts'
 import { securityChecks } from './security/runtime-rules.ts'
 import { healthBounds, stackHealth } from './stack-health.ts'
@@ -92,8 +79,9 @@ export async function deployHealthcheck(
   if (files.length === 0) {
     // Running endpoints only: nothing is deployed, so nothing is cleaned up.
     const { health } = await ctx.logger.group('Health', () => stackHealth(explicit, bounds, ctx))
-    recordHealth(suite, health, state)
-    if (health.every((h) => h.status === 'healthy')) await functional(suite, options, ctx, health, [])
+    state.health.push(...health)
+    recordHealth(suite, health)
+    if (health.every((h) => h.status === 'healthy')) await functionalPhase(suite, options, ctx, health, [])
     ctx.signal.throwIfAborted()
     return finish(suite, id, startedAt, state)
   }
@@ -134,16 +122,6 @@ export async function deployHealthcheck(
   return finish(suite, id, startedAt, state)
 }
 
-interface RunState {
-  health: ServiceHealth[]
-  metrics?: StackMetrics
-  rootless: boolean | null
-  engine?: string
-  project?: string
-  rollback?: DeploymentReport['rollback']
-  logsDir?: string
-}
-
 async function deployAndVerify(
   suite: SuiteBuilder,
   project: ComposeProject,
@@ -169,7 +147,8 @@ async function deployAndVerify(
 
   const bounds = healthBounds(options)
   const { health, watch } = await ctx.logger.group('Health', () => stackHealth(checks, bounds, ctx, project))
-  recordHealth(suite, health, state)
+  state.health.push(...health)
+  recordHealth(suite, health)
   if (watch) uncheckedServices(suite, services, checks, watch)
   suite.metric('deployment-duration', Math.round((performance.now() - deployStarted) / 100) / 10, 's')
 
@@ -180,7 +159,8 @@ async function deployAndVerify(
     isRootless(project.cli.containers),
   ])
   try {
-    if (health.every((h) => h.status === 'healthy')) await functional(suite, options, ctx, health, services)
+    if (health.every((h) => h.status === 'healthy'))
+      await functionalPhase(suite, options, ctx, health, services)
   } finally {
     ;[state.metrics, state.rootless] = await sampled
   }
@@ -208,112 +188,6 @@ async function deployAndVerify(
         ),
       )
     }
-  }
-}
-
-function recordHealth(suite: SuiteBuilder, health: ServiceHealth[], state: RunState): void {
-  state.health.push(...health)
-  for (const h of health) {
-    const check = healthCheck(h)
-    suite.add({ ...check, id: suite.uniqueId(check.id) })
-    if (h.timeToHealthyMs !== undefined) suite.metric(`time-to-healthy:${h.name}`, h.timeToHealthyMs, 'ms')
-  }
-}
-
-// A service no check watches is still looked at once: running, or a one-shot job that exited 0.
-function uncheckedServices(
-  suite: SuiteBuilder,
-  services: ServiceModel[],
-  checks: HealthCheckSpec[],
-  watch: ContainerWatch,
-): void {
-  const watched = new Set(checks.map((c) => c.service).filter(Boolean))
-  for (const s of services) {
-    if (watched.has(s.name)) continue
-    const list = watch.containersOf(s.name)
-    const dead = watch.deadReason(s.name)
-    const ok =
-      !dead && list.length > 0 && list.every((c) => c.running || (c.status === 'exited' && c.exitCode === 0))
-    suite.add({
-      id: suite.uniqueId(`health:${s.name}`),
-      title: `${s.name} is running`,
-      status: ok ? 'pass' : 'fail',
-      message: ok
-        ? `${list.map((c) => `${c.name} ${c.status}`).join(', ')} (no health check declared for it)`
-        : (dead ??
-          (list.length === 0
-            ? `no container of ${s.name}`
-            : list.map((c) => `${c.name} ${c.status}`).join(', '))),
-    })
-  }
-}
-
-async function functional(
-  suite: SuiteBuilder,
-  options: DeployOptions,
-  ctx: EngineContext,
-  health: ServiceHealth[],
-  services: ServiceModel[],
-): Promise<void> {
-  if (!options.commands?.length) return
-  const urls: Record<string, string> = {}
-  for (const s of services) {
-    const port = s.ports[0]
-    if (port)
-      urls[s.name] = `http://${port.host && port.host !== '0.0.0.0' ? port.host : '127.0.0.1'}:${port.port}`
-  }
-  for (const h of health)
-    if (h.healthCheckUrl && h.kind === 'http') urls[h.service ?? h.name] = h.healthCheckUrl
-  const results = await ctx.logger.group('Functional checks', () =>
-    runFunctional(options.commands ?? [], {
-      urls,
-      cwd: process.cwd(),
-      scratch: path.join(ctx.workDir, 'functional'),
-      timeoutMs: options['command-timeout'] ?? DEFAULTS.commandTimeoutMs,
-      secrets: ctx.secrets,
-      signal: ctx.signal,
-    }),
-  )
-  for (const check of results) suite.add(check)
-}
-
-const failing = (c: CheckInput): boolean => c.status === 'fail' || c.status === 'error'
-
-/**
- * The end of every deployment, also a failed, thrown or cancelled one: logs and inspect output saved
- * first, then cleanup per `cleanup` (a cancelled run is always cleaned unless `never`), then rollback.
- */
-async function settle(
-  suite: SuiteBuilder,
-  project: ComposeProject,
-  explicit: HealthCheckSpec[],
-  options: DeployOptions,
-  ctx: EngineContext,
-  state: RunState,
-  threw: boolean,
-): Promise<void> {
-  const cancelled = ctx.signal.aborted
-  const failed = threw || cancelled || suite.checks.some(failing)
-  const clean = options.cleanup === 'always' || (options.cleanup === 'on-failure' && failed)
-  if (failed || clean) {
-    const saved = await saveEvidence(project, options['logs-dir'], ctx.secrets)
-    state.logsDir = saved.dir
-    ctx.logger.info(`saved ${saved.files.length} log and inspect files to ${saved.dir}`)
-    for (const p of saved.problems) ctx.logger.warn(`could not save evidence: ${p}`)
-  }
-  if (clean) {
-    await ctx.logger.group('Cleanup', () =>
-      suite.run('cleanup', `Nothing of project ${project.name} is left`, () => teardown(project)),
-    )
-  }
-  const rollbackFiles = options['rollback-compose-file'] ?? []
-  if (failed && !cancelled && rollbackFiles.length > 0) {
-    const check = await ctx.logger.group('Rollback', () =>
-      suite.run('rollback', 'The previous version is back and healthy', () =>
-        rollback(project, rollbackFiles, explicit, options, healthBounds(options), ctx),
-      ),
-    )
-    state.rollback = { attempted: true, succeeded: check.status === 'pass', message: check.message }
   }
 }
 

@@ -1,5 +1,7 @@
-import type { CheckInput } from '@postflight/core'
-import type { ServiceHealth } from './health/types.ts'
+import type { CheckInput, SuiteBuilder } from '@postflight/core'
+import type { ServiceModel } from './compose/compose-file.ts'
+import type { ContainerWatch } from './compose/watch.ts'
+import type { HealthCheckSpec, ServiceHealth } from './health/index.ts'
 
 const STATUS = { healthy: 'pass', unhealthy: 'fail', dead: 'fail', cancelled: 'error' } as const
 
@@ -21,5 +23,42 @@ export function healthCheck(h: ServiceHealth): CheckInput {
     ...(h.attempts > 0 ? { attempts: h.attempts } : {}),
     ...(h.timeToHealthyMs !== undefined ? { durationMs: h.timeToHealthyMs } : {}),
     evidence,
+  }
+}
+
+/** Adds a `health:<name>` check and a time-to-healthy metric per health check run. */
+export function recordHealth(suite: SuiteBuilder, health: ServiceHealth[]): void {
+  for (const h of health) {
+    const check = healthCheck(h)
+    suite.add({ ...check, id: suite.uniqueId(check.id) })
+    if (h.timeToHealthyMs !== undefined) suite.metric(`time-to-healthy:${h.name}`, h.timeToHealthyMs, 'ms')
+  }
+}
+
+// A service no check watches is still looked at once: running, or a one-shot job that exited 0.
+export function uncheckedServices(
+  suite: SuiteBuilder,
+  services: ServiceModel[],
+  checks: HealthCheckSpec[],
+  watch: ContainerWatch,
+): void {
+  const watched = new Set(checks.map((c) => c.service).filter(Boolean))
+  for (const s of services) {
+    if (watched.has(s.name)) continue
+    const list = watch.containersOf(s.name)
+    const dead = watch.deadReason(s.name)
+    const ok =
+      !dead && list.length > 0 && list.every((c) => c.running || (c.status === 'exited' && c.exitCode === 0))
+    suite.add({
+      id: suite.uniqueId(`health:${s.name}`),
+      title: `${s.name} is running`,
+      status: ok ? 'pass' : 'fail',
+      message: ok
+        ? `${list.map((c) => `${c.name} ${c.status}`).join(', ')} (no health check declared for it)`
+        : (dead ??
+          (list.length === 0
+            ? `no container of ${s.name}`
+            : list.map((c) => `${c.name} ${c.status}`).join(', '))),
+    })
   }
 }

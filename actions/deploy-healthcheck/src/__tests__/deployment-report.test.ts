@@ -1,5 +1,6 @@
 import type { Check } from '@postflight/core'
 import { describe, expect, it } from 'vitest'
+import { serviceUrls } from '../functional/functional-phase.ts'
 import type { ServiceHealth } from '../health/index.ts'
 import { healthCheck } from '../health-checks.ts'
 import { deploymentReport, type ReportParts } from '../report/deployment-report.ts'
@@ -114,5 +115,21 @@ describe('healthCheck', () => {
 
   it('leaves attempts out when nothing was reached (a check result needs a positive count)', () => {
     expect(healthCheck({ ...healthy, attempts: 0 }).attempts).toBeUndefined()
+  })
+})
+
+describe('serviceUrls', () => {
+  it("takes a service's HTTP check URL, else its first published port on loopback", () => {
+    const services = [
+      { name: 'api', ports: [{ host: '0.0.0.0', port: 8080 }], healthcheck: false },
+      { name: 'admin', ports: [{ host: '::', port: 9000 }], healthcheck: false },
+      { name: 'db', ports: [{ host: '127.0.0.1', port: 5432 }], healthcheck: false },
+      { name: 'worker', ports: [], healthcheck: false },
+    ]
+    expect(serviceUrls([healthy], services)).toEqual({
+      api: 'http://localhost:8080/healthz',
+      admin: 'http://[::1]:9000',
+      db: 'http://127.0.0.1:5432',
+    })
   })
 })

@@ -80157,6 +80157,7 @@ var import_yaml3 = __toESM(require_dist(), 1);
 var DATE = /^\d{4}-\d{2}-\d{2}$/;
 var IgnoreRule = external_exports.strictObject({
   id: external_exports.string().min(1),
+  /** A package name, a full purl, or a purl without version (any version of that package). */
   package: external_exports.string().min(1).optional(),
   reason: external_exports.string().trim().min(1, "a reason is required"),
   expires: external_exports.string("expires is required, as YYYY-MM-DD").regex(DATE, "expires must be a date as YYYY-MM-DD").refine((d) => {
@@ -80198,9 +80199,14 @@ async function loadIgnoreFile(path15) {
 function ruleExpired(rule3, now) {
   return now.getTime() >= Date.parse(`${rule3.expires}T00:00:00Z`) + 24 * 3600 * 1e3;
 }
+function purlWithoutVersion(purl2) {
+  return purl2.replace(/[?#].*$/, "").replace(/@[^/@]*$/, "");
+}
 function covers(rule3, f) {
   if (rule3.id !== f.id && !f.aliases.includes(rule3.id)) return false;
-  return rule3.package === void 0 || rule3.package === f.package.name || rule3.package === f.package.purl;
+  const p = rule3.package;
+  if (p === void 0 || p === f.package.name || p === f.package.purl) return true;
+  return p.startsWith("pkg:") && !p.includes("@") && p === purlWithoutVersion(f.package.purl);
 }
 function applyIgnores(findings, rules, now) {
   const expired = rules.filter((r) => ruleExpired(r, now));
@@ -80214,7 +80220,7 @@ function applyIgnores(findings, rules, now) {
 // actions/container-scan/src/vuln/install.ts
 import { chmod as chmod3, readFile as readFile8, stat as stat6 } from "node:fs/promises";
 import path10 from "node:path";
-var SCANNER_VERSIONS = { trivy: "0.58.1", grype: "0.86.1" };
+var SCANNER_VERSIONS = { trivy: "0.74.0", grype: "0.121.2" };
 var REPOS = { trivy: "aquasecurity/trivy", grype: "anchore/grype" };
 function unsupported(kind, platform2, arch2) {
   return new PostflightError(
@@ -80359,13 +80365,15 @@ function badRecord(file2, why, cause) {
 
 // actions/container-scan/src/vuln/match.ts
 var BY_SOURCE = /* @__PURE__ */ new Set(["Debian", "Ubuntu", "Alpine"]);
+var MAJOR_MINOR = /* @__PURE__ */ new Set(["Alpine", "Ubuntu"]);
+function releaseNumber(ecosystem, release) {
+  const m = /\d+(?:\.\d+)*/.exec(release);
+  if (!m) return void 0;
+  return m[0].split(".").slice(0, MAJOR_MINOR.has(ecosystem) ? 2 : 1).map((n) => String(Number(n))).join(".");
+}
 function sameRelease(ecosystem, recordRelease, distroVersion) {
-  const norm = (v) => {
-    const bare = v.trim().replace(/^v/, "").split(":")[0];
-    const parts = bare.split(".");
-    return ecosystem === "Debian" ? parts[0] : parts.slice(0, 2).join(".");
-  };
-  return norm(recordRelease) === norm(distroVersion);
+  const a = releaseNumber(ecosystem, recordRelease);
+  return a === void 0 ? recordRelease === distroVersion : a === releaseNumber(ecosystem, distroVersion);
 }
 var isZero = (v) => v === "0" || v === "0.0.0-0";
 function evaluateRange(events, version2, compare2) {
@@ -80432,7 +80440,9 @@ function matchPackages(pkgs, db) {
   const findings = [];
   const cache = /* @__PURE__ */ new Map();
   for (const pkg of pkgs) {
-    const name = BY_SOURCE.has(pkg.ecosystem) ? pkg.sourceName ?? pkg.name : pkg.name;
+    const bySource = BY_SOURCE.has(pkg.ecosystem);
+    const name = bySource ? pkg.sourceName ?? pkg.name : pkg.name;
+    const version2 = bySource && pkg.sourceVersion ? pkg.sourceVersion : pkg.version;
     const entries = db.entries.get(packageKey(pkg.ecosystem, name));
     if (!entries) continue;
     const seen = /* @__PURE__ */ new Set();
@@ -80441,7 +80451,7 @@ function matchPackages(pkgs, db) {
       if (entry.release && pkg.distroVersion && !sameRelease(entry.ecosystem, entry.release, pkg.distroVersion)) {
         continue;
       }
-      const hit = entryAffects(entry, pkg.version);
+      const hit = entryAffects(entry, version2);
       if (!hit.affected) continue;
       seen.add(entry.advisory.id);
       const r = rated(cache, entry);
@@ -81343,6 +81353,7 @@ function checkSources(options2) {
       { field: "image" }
     );
   }
+  for (const p of options2.platforms ?? []) parseImagePlatform(p);
   if (options2.scanner && !options2.image && !options2.archive) {
     throw new PostflightError("BAD_INPUT", `input 'scanner' needs 'image' or 'archive' to scan`, {
       field: "scanner"

@@ -4,7 +4,7 @@
 // (refs pinned to the release commit by scripts/release/rewrite-workflow-refs.ts).
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { registerHooks } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -276,6 +276,48 @@ describe('validate-release.yml', () => {
       const upload = doc.jobs[name]?.steps?.find((s) => s.uses?.startsWith('actions/upload-artifact@'))
       expect(String(upload?.with?.name), name).toMatch(/^postflight-[a-z-]+-/)
     }
+  })
+})
+
+describe('release.yml', async () => {
+  const doc = await load(path.join(dir, 'release.yml'))
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'postflight-release-yml-'))
+  afterAll(() => rm(tmp, { recursive: true, force: true }))
+
+  /** Runs the version job's "pending" step (bash) in a folder holding `files` under .changeset/. */
+  async function pending(files: string[]): Promise<string> {
+    const work = await mkdtemp(path.join(tmp, 'work-'))
+    await mkdir(path.join(work, '.changeset'))
+    for (const f of files) await writeFile(path.join(work, '.changeset', f), 'x')
+    const output = path.join(work, 'output')
+    await writeFile(output, '')
+    const script = doc.jobs.version?.steps?.find((s) => s.id === 'pending')?.run ?? ''
+    await promisify(execFile)('bash', ['-e', '-c', script], {
+      cwd: work,
+      env: { PATH: process.env.PATH, GITHUB_OUTPUT: output },
+    })
+    return read(output)
+  }
+
+  it('opens the version pull request only while changesets are pending', async () => {
+    expect(await pending(['README.md', 'config.json'])).toBe('pending=false\n')
+    expect(await pending(['README.md', 'config.json', 'brave-owls-sing.md'])).toBe('pending=true\n')
+  })
+
+  it('publishes only with nothing pending, and only bundles that are the committed ones', () => {
+    const publish = doc.jobs.publish as Job
+    expect(publish.needs).toBe('version')
+    expect(publish.if).toBe("needs.version.outputs.pending == 'false'")
+    const runs = (publish.steps ?? []).map((s) => s.run ?? '')
+    const fresh = runs.findIndex((r) => r.includes('git diff --exit-code -- actions/*/dist'))
+    const split = runs.findIndex((r) => r.includes('scripts/release/publish.ts'))
+    const npm = runs.findIndex((r) => r.includes('npm publish --provenance'))
+    expect(fresh).toBeGreaterThanOrEqual(0)
+    expect(split).toBeGreaterThan(fresh)
+    expect(npm).toBeGreaterThan(fresh)
+    // npm provenance needs the OIDC token; no other job gets it.
+    expect(publish.permissions).toMatchObject({ 'id-token': 'write', contents: 'write' })
+    expect((doc.jobs.version as Job).permissions).not.toHaveProperty('id-token')
   })
 })
 

@@ -60,7 +60,7 @@ describe('postgres checks', () => {
   })
 
   it('wait for a server that is not up yet, and pass once it is', async () => {
-    const later = await makePostgres(PG_PASSWORD, false)
+    const later = await makePostgres(PG_PASSWORD, { start: false })
     try {
       const started = performance.now()
       const starting = new Promise<void>((resolve, reject) =>
@@ -81,6 +81,43 @@ describe('postgres checks', () => {
     } finally {
       await later.stop()
     }
+  })
+})
+
+describe('postgres checks over TLS', () => {
+  let pg: PostgresCluster & { certFile: string }
+  beforeAll(async () => {
+    pg = await makePostgres(PG_PASSWORD, { tlsOnly: true })
+  })
+  afterAll(async () => {
+    await pg?.stop()
+  })
+
+  it('log in with sslmode=require, and with verify-full against the CA by IP and by name', async () => {
+    const ca = encodeURIComponent(pg.certFile)
+    const base = `postgres://postgres:${PG_PASSWORD}@`
+    const results = await runHealthChecks(
+      checksFromUrls([
+        `${base}127.0.0.1:${pg.port}/postgres?sslmode=require`,
+        `${base}127.0.0.1:${pg.port}/postgres?sslmode=verify-full&sslrootcert=${ca}`,
+        `${base}localhost:${pg.port}/postgres?sslmode=verify-full&sslrootcert=${ca}`,
+      ]),
+      { timeoutMs: 20_000 },
+    )
+    expect(results.map((r) => [r.status, r.message])).toEqual(
+      results.map((_r) => ['healthy', expect.stringContaining('ran SELECT 1')]),
+    )
+  })
+
+  it('fail without TLS (the server takes TLS logins only) and on an unverified certificate', async () => {
+    const base = `postgres://postgres:${PG_PASSWORD}@127.0.0.1:${pg.port}/postgres`
+    const results = await runHealthChecks(
+      checksFromUrls([base, `${base}?sslmode=verify-full`]).map((c) => ({ ...c, attempts: 1 })),
+    )
+    expect(results.map((r) => r.status)).toEqual(['unhealthy', 'unhealthy'])
+    expect(results[0]?.message).toMatch(/no pg_hba\.conf entry .* no encryption/)
+    expect(results[1]?.message).toMatch(/self[- ]signed certificate/)
+    expect(JSON.stringify(results)).not.toContain(PG_PASSWORD)
   })
 })
 

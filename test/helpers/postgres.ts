@@ -1,7 +1,7 @@
 // A real PostgreSQL 15 cluster for the tests: initdb into a temp dir owned by user postgres (the server
 // refuses to run as root, and the tests run as root), listening on 127.0.0.1 only, on a free port, with
 // password (scram-sha-256) logins over TCP. Start it later than it is made to test waiting for it.
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -37,8 +37,21 @@ async function asPostgres(program: string, args: string[]): Promise<void> {
   if (r.exitCode !== 0) throw new Error(`${program} exited ${r.exitCode}: ${r.stderr || r.stdout}`)
 }
 
-/** Makes a cluster (not started unless `start` is true) whose superuser `postgres` has `password`. */
-export async function makePostgres(password: string, start = true): Promise<PostgresCluster> {
+export interface PostgresOptions {
+  /** Start it now (default) or leave it to `start()`. */
+  start?: boolean
+  /**
+   * Serve TLS only: a self-signed certificate for 127.0.0.1 and localhost (made with openssl, its path
+   * in `certFile`), and pg_hba accepting TCP logins over TLS alone.
+   */
+  tlsOnly?: boolean
+}
+
+/** Makes a cluster whose superuser `postgres` has `password`. */
+export async function makePostgres(
+  password: string,
+  options: PostgresOptions = {},
+): Promise<PostgresCluster & { certFile: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-pg-'))
   const { uid, gid } = await postgresIds()
   await chown(dir, uid, gid)
@@ -57,9 +70,41 @@ export async function makePostgres(password: string, start = true): Promise<Post
     '--no-sync',
   ])
   await rm(pwfile)
+  const certFile = path.join(dir, 'server.crt')
+  const tlsSettings: string[] = []
+  if (options.tlsOnly) {
+    const key = path.join(dir, 'server.key')
+    const made = await runProcess('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=postflight test db',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ])
+    if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr}`)
+    // The server reads its key only when it is the key's owner and no one else may read it.
+    await chown(key, uid, gid)
+    await chmod(key, 0o600)
+    await writeFile(
+      path.join(data, 'pg_hba.conf'),
+      'local all all peer\nhostssl all all 127.0.0.1/32 scram-sha-256\n',
+    )
+    tlsSettings.push(`-c ssl=on -c ssl_cert_file=${certFile} -c ssl_key_file=${key}`)
+  }
   const port = await freePort()
   let running = false
-  const cluster: PostgresCluster = {
+  const cluster: PostgresCluster & { certFile: string } = {
+    certFile,
     host: '127.0.0.1',
     port,
     user: 'postgres',
@@ -72,7 +117,7 @@ export async function makePostgres(password: string, start = true): Promise<Post
         '-l',
         path.join(dir, 'server.log'),
         '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        [`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, ...tlsSettings].join(' '),
         '-w',
         'start',
       ])
@@ -84,7 +129,7 @@ export async function makePostgres(password: string, start = true): Promise<Post
       await rm(dir, { recursive: true, force: true })
     },
   }
-  if (start) await cluster.start()
+  if (options.start ?? true) await cluster.start()
   return cluster
 }
 

@@ -19,27 +19,17 @@ export async function prepareProbe(check: HealthCheckSpec, options: RunHealthOpt
   switch (check.kind) {
     case 'http': {
       const caFile = check['ca-file']
-      let ca: Buffer | undefined
-      if (caFile !== undefined) {
-        ca = await readFile(caFile).catch((err: unknown) => {
-          throw new PostflightError(
-            'BAD_INPUT',
-            `Check ${check.name}: cannot read ca-file ${caFile}: ${(err as Error).message}.`,
-            {
-              field: 'ca-file',
-              cause: err,
-            },
-          )
-        })
-      }
+      const ca = caFile === undefined ? undefined : await readCa(check.name, 'ca-file', caFile)
       return (ctx) => probeHttp(check, ca, ctx)
     }
     case 'tcp':
       return (ctx) => probeTcp(check, ctx)
     // The pg and redis clients are loaded only when a check needs them: most stacks need neither.
     case 'postgres': {
+      const rootCert = postgresTarget(check).sslrootcert
+      const ca = rootCert === undefined ? undefined : await readCa(check.name, 'sslrootcert', rootCert)
       const { probePostgres } = await import('./probes/postgres.ts')
-      return (ctx) => probePostgres(check, ctx)
+      return (ctx) => probePostgres(check, ca, ctx)
     }
     case 'redis': {
       const { probeRedis } = await import('./probes/redis.ts')
@@ -62,6 +52,19 @@ export async function prepareProbe(check: HealthCheckSpec, options: RunHealthOpt
       }
       return (ctx) => probeContainer(check, ctx)
   }
+}
+
+function readCa(check: string | undefined, field: string, file: string): Promise<Buffer> {
+  return readFile(file).catch((err: unknown) => {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `Check ${check}: cannot read ${field} ${file}: ${(err as Error).message}.`,
+      {
+        field,
+        cause: err,
+      },
+    )
+  })
 }
 
 /** Where a check points, as a result may show it (passwords replaced by ***). */

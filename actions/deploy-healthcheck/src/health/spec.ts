@@ -1,6 +1,7 @@
 import { durationSchema } from '@postflight/core'
 import { z } from 'zod'
 import { isJsonPath } from './json-path.ts'
+import { SSL_MODES } from './probes/targets.ts'
 
 // Fields every kind takes: which check this is, which compose service it watches (for the dead-service
 // hook), and per-check overrides of the run's per-attempt timeout and attempt count.
@@ -87,7 +88,16 @@ export const PostgresCheck = z
     user: z.string().min(1).optional(),
     password: z.union([z.string(), z.number()]).transform(String).optional(),
     database: z.string().min(1).optional(),
+    sslmode: z.enum(SSL_MODES).optional(),
+    sslrootcert: z.string().min(1).optional(),
   })
+  .refine(
+    (c) => {
+      const mode = c.url === undefined ? null : new URL(c.url).searchParams.get('sslmode')
+      return mode === null || (SSL_MODES as readonly string[]).includes(mode)
+    },
+    { message: `expected sslmode ${SSL_MODES.join(', ')}`, path: ['url'] },
+  )
   .refine(
     (c) => c.url !== undefined || c.host !== undefined,
     'expected url, or host (with port, user, password, database)',

@@ -90,6 +90,8 @@ describe('HealthChecksInput', () => {
     ['- {kind: postgres, user: a}', 'check 1: expected url, or host'],
     ['- {kind: tcp, host: a, port: 1, tiemout: 5}', 'check 1: Unrecognized key: "tiemout"'],
     ['- {kind: container}', 'check 1: service: '],
+    ['- postgres://a@db/x?sslmode=always', 'check 1: url: expected sslmode disable, allow, prefer, require'],
+    ['- {kind: postgres, host: db, sslmode: on}', 'check 1: sslmode: '],
     ['- {name: x, url: http://a/}\n- {name: x, url: http://b/}', 'two checks are named x'],
     ['- [unclosed', 'not valid YAML'],
   ])('rejects %j naming the check and field', (text, message) => {
@@ -174,7 +176,8 @@ describe('credentials', () => {
       user: 'other',
       password: 'p@ss',
       database: 'shop',
-      ssl: { rejectUnauthorized: false },
+      sslmode: 'require',
+      sslrootcert: undefined,
     })
     expect(redisTarget(redis as RedisCheck)).toEqual({
       host: 'cache',

@@ -1,14 +1,39 @@
+import { type ConnectionOptions, checkServerIdentity } from 'node:tls'
 import pg from 'pg'
 import { reach } from '../reach.ts'
 import type { PostgresCheck } from '../spec.ts'
 import type { ProbeContext, ProbeOutcome } from '../types.ts'
-import { postgresTarget } from './targets.ts'
+import { type PostgresTarget, postgresTarget } from './targets.ts'
+
+// libpq's meaning of each sslmode. We connect to the address that answered, so a verify-full host
+// check is made against the name the user wrote, not that address.
+function tlsOptions(target: PostgresTarget, ca: Buffer | undefined): false | ConnectionOptions {
+  const withCa = ca === undefined ? {} : { ca }
+  switch (target.sslmode) {
+    case 'require':
+      return { rejectUnauthorized: false }
+    case 'verify-ca':
+      return { rejectUnauthorized: true, ...withCa, checkServerIdentity: () => undefined }
+    case 'verify-full':
+      return {
+        rejectUnauthorized: true,
+        ...withCa,
+        checkServerIdentity: (_name, cert) => checkServerIdentity(target.host, cert),
+      }
+    default:
+      return false
+  }
+}
 
 // SQLSTATE 57P03 cannot_connect_now: the server is starting up or recovering, not yet an answer.
 const NOT_YET = new Set(['57P03'])
 
 /** A real login and `SELECT 1`, with the pg package. A wrong password is a bad answer, never printed. */
-export async function probePostgres(check: PostgresCheck, ctx: ProbeContext): Promise<ProbeOutcome> {
+export async function probePostgres(
+  check: PostgresCheck,
+  ca: Buffer | undefined,
+  ctx: ProbeContext,
+): Promise<ProbeOutcome> {
   const target = postgresTarget(check)
   const reached = await reach(target.host, target.port, ctx.timeoutMs, ctx.signal)
   if (!reached.ok) return { state: 'pending', message: reached.error }
@@ -19,7 +44,7 @@ export async function probePostgres(check: PostgresCheck, ctx: ProbeContext): Pr
     user: target.user,
     password: target.password ?? '',
     database: target.database,
-    ssl: target.ssl,
+    ssl: tlsOptions(target, ca),
     connectionTimeoutMillis: ctx.timeoutMs,
     query_timeout: ctx.timeoutMs,
     application_name: 'postflight-healthcheck',

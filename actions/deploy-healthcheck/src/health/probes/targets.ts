@@ -3,33 +3,36 @@
 import { bareHost } from '../reach.ts'
 import type { PostgresCheck, RedisCheck } from '../spec.ts'
 
+/** libpq's sslmode words; `allow` and `prefer` connect without TLS (pg has no fallback between the two). */
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const
+export type SslMode = (typeof SSL_MODES)[number]
+
 export interface PostgresTarget {
   host: string
   port: number
   user: string | undefined
   password: string | undefined
   database: string | undefined
-  ssl: boolean | { rejectUnauthorized: boolean }
+  sslmode: SslMode
+  /** A CA file (PEM) to verify the server's certificate with, as libpq's sslrootcert. */
+  sslrootcert: string | undefined
 }
 
-/** Where a postgres check logs in: its URL's parts, overridden by the explicit fields. */
+/** Where a postgres check logs in: its URL's parts (and sslmode, sslrootcert), overridden by the fields. */
 export function postgresTarget(check: PostgresCheck): PostgresTarget {
   const url = check.url === undefined ? undefined : new URL(check.url)
   const fromUrl = (part: string | undefined): string | undefined =>
     part === undefined || part === '' ? undefined : decodeURIComponent(part)
-  const sslmode = url?.searchParams.get('sslmode') ?? 'disable'
+  const param = (name: string): string | undefined => url?.searchParams.get(name) ?? undefined
+  const urlMode = param('sslmode')
   return {
     host: check.host ?? bareHost(url?.hostname || 'localhost'),
     port: check.port ?? Number(url?.port || 5432),
     user: check.user ?? fromUrl(url?.username),
     password: check.password ?? fromUrl(url?.password),
     database: check.database ?? fromUrl(url?.pathname.slice(1)),
-    // libpq's sslmode words: require encrypts without checking the certificate, verify-* check it.
-    ssl: sslmode.startsWith('verify')
-      ? { rejectUnauthorized: true }
-      : sslmode === 'require'
-        ? { rejectUnauthorized: false }
-        : false,
+    sslmode: check.sslmode ?? SSL_MODES.find((m) => m === urlMode) ?? 'disable',
+    sslrootcert: check.sslrootcert ?? param('sslrootcert'),
   }
 }
 

@@ -31,7 +31,8 @@ export function parseImageReference(ref: string, field = 'image'): ImageReferenc
   const slash = named.indexOf('/')
   const first = slash === -1 ? '' : named.slice(0, slash)
   const isHost = first.includes('.') || first.includes(':') || first === 'localhost'
-  const host = isHost ? first : DOCKER_HUB
+  // docker.io and index.docker.io are Docker Hub's names; its API answers on registry-1.docker.io.
+  const host = !isHost || first === 'docker.io' || first === 'index.docker.io' ? DOCKER_HUB : first
   let path = isHost ? named.slice(slash + 1) : named
   let tag: string | undefined
   const colon = path.lastIndexOf(':')

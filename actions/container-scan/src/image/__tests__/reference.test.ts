@@ -5,6 +5,12 @@ describe('parseImageReference', () => {
   it.each([
     ['alpine', { host: 'registry-1.docker.io', repository: 'library/alpine', tag: 'latest' }],
     ['acme/app:1.2.3', { host: 'registry-1.docker.io', repository: 'acme/app', tag: '1.2.3' }],
+    [
+      'docker.io/library/alpine:3.19',
+      { host: 'registry-1.docker.io', repository: 'library/alpine', tag: '3.19' },
+    ],
+    ['docker.io/alpine', { host: 'registry-1.docker.io', repository: 'library/alpine', tag: 'latest' }],
+    ['index.docker.io/acme/app:1', { host: 'registry-1.docker.io', repository: 'acme/app', tag: '1' }],
     ['ghcr.io/acme/app:v1.2.3', { host: 'ghcr.io', repository: 'acme/app', tag: 'v1.2.3' }],
     ['127.0.0.1:5000/acme/app:1.0', { host: '127.0.0.1:5000', repository: 'acme/app', tag: '1.0' }],
     ['localhost/app', { host: 'localhost', repository: 'app', tag: 'latest' }],

@@ -78,6 +78,26 @@ describe('toCycloneDx', () => {
     ).toBeNull()
   })
 
+  it('has the shape of Trivy’s SBOM of an image (the reference in ../shared/fixtures/sbom)', async () => {
+    const theirs = JSON.parse(
+      await readFile(path.join(FIXTURES, 'sbom/trivy-centos-7.cdx.json'), 'utf8'),
+    ) as Bom
+    const ours = toCycloneDx(trivy.packages, { image: 'fluentd:latest', findings: trivy.findings }) as Bom
+    const shape = (b: Bom) => ({
+      top: Object.keys(b)
+        .filter((k) => k !== 'vulnerabilities' && k !== '$schema')
+        .sort(),
+      image: b.metadata.component.type,
+      component: Object.keys(b.components.find((c) => c.type === 'library') ?? {})
+        .filter((k) => k !== 'licenses')
+        .sort(),
+      dependsOnComponents: b.dependencies?.some((d) =>
+        d.dependsOn?.some((r) => b.components.some((c) => c['bom-ref'] === r)),
+      ),
+    })
+    expect(shape(ours)).toEqual(shape(theirs))
+  })
+
   it('catches an invalid BOM (the validator is not a rubber stamp)', async () => {
     expect(
       await cycloneDxErrors({

@@ -196,6 +196,13 @@ describe('validate-release.yml', () => {
     expect(Object.keys(doc.on.workflow_call?.outputs ?? {}).sort()).toEqual(['report-url', 'status'])
   })
 
+  it('runs once per release at a time; a release artifact belongs to its own run', () => {
+    const { concurrency } = parse(source) as { concurrency: { group: string; 'cancel-in-progress': boolean } }
+    expect(concurrency['cancel-in-progress']).toBe(true)
+    expect(concurrency.group).toContain(`${'$'}{{ inputs.tag }}`)
+    expect(concurrency.group).toContain(`${'$'}{{ inputs.release-artifact && github.run_id || 'published' }}`)
+  })
+
   it('reports always, after every leg, and is the only job that may write', () => {
     const doc = parse(source) as Workflow
     const report = doc.jobs.report as Job

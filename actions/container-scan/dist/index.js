@@ -78156,7 +78156,7 @@ function parseImageReference(ref, field = "image") {
   const slash = named.indexOf("/");
   const first = slash === -1 ? "" : named.slice(0, slash);
   const isHost = first.includes(".") || first.includes(":") || first === "localhost";
-  const host = isHost ? first : DOCKER_HUB;
+  const host = !isHost || first === "docker.io" || first === "index.docker.io" ? DOCKER_HUB : first;
   let path15 = isHost ? named.slice(slash + 1) : named;
   let tag;
   const colon = path15.lastIndexOf(":");
@@ -79482,6 +79482,7 @@ async function scanPlatform(suite, resolved, image, options2, ctx) {
         distro: inventory.distro ?? null,
         packages: packages.length,
         layers: image.layers.length,
+        uncompressedBytes: files.uncompressedBytes,
         notInventoried: inventory.notInventoried
       };
       const summary2 = `${packages.length} packages (${countBy(packages) || "none found"}) on ${distro}`;

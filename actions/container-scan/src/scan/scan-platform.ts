@@ -40,6 +40,7 @@ export async function scanPlatform(
         distro: inventory.distro ?? null,
         packages: packages.length,
         layers: image.layers.length,
+        uncompressedBytes: files.uncompressedBytes,
         notInventoried: inventory.notInventoried,
       }
       const summary = `${packages.length} packages (${countBy(packages) || 'none found'}) on ${distro}`

@@ -1,13 +1,14 @@
 // The committed deploy-healthcheck bundles run as the runner runs them: the main step deploys,
 // checks and cleans up; the post step removes a stack that a cancelled main step left behind.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
-import { REPO } from './helpers/paths.ts'
+import { NODE24, REPO } from './helpers/paths.ts'
+import { parseGithubOutput } from './helpers/real-release.ts'
 import { runBundle } from './helpers/run-bundle.ts'
 import { freePort } from './registries/free-port.ts'
 
@@ -106,6 +107,60 @@ describe('deploy-healthcheck action bundle', () => {
       expect(post.log).toContain(`project ${project} removed`)
       expect(containers(project)).toBe('')
       expect(await readdir(logsDir)).toEqual([`${project}_web_1.inspect.json`, `${project}_web_1.log`])
+    } finally {
+      spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
+    }
+  })
+
+  it('post step: cleans up after the runner killed the main step mid-deployment', async () => {
+    const port = await freePort()
+    const file = await stack('killed', port)
+    const step = path.join(root, 'killed-step')
+    await mkdir(step)
+    const stateFile = path.join(step, 'state')
+    await writeFile(stateFile, '')
+    // The main step as the runner starts it, waiting on a check that never passes.
+    const main = spawn(NODE24, [path.join(DIST, 'index.js')], {
+      cwd: step,
+      stdio: 'ignore',
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_STATE: stateFile,
+        GITHUB_OUTPUT: path.join(step, 'output'),
+        RUNNER_TEMP: step,
+        'INPUT_COMPOSE-FILE': file,
+        INPUT_CHECKS: stringify([{ kind: 'tcp', host: '127.0.0.1', port: await freePort(), service: 'web' }]),
+        INPUT_TIMEOUT: '5m',
+      },
+    })
+    const exited = new Promise((resolve) => main.on('close', resolve))
+    let state: Record<string, string> = {}
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline) {
+      state = parseGithubOutput(await readFile(stateFile, 'utf8'))
+      const project = state.deploy ? (JSON.parse(state.deploy) as { project: string }).project : ''
+      if (project && containers(project) !== '') break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const { project } = JSON.parse(state.deploy as string) as { project: string }
+    expect(containers(project)).not.toBe('')
+    // After SIGINT and a grace the runner kills the step: no cleanup of its own can run.
+    main.kill('SIGKILL')
+    await exited
+    try {
+      expect(state.settled).toBeUndefined()
+      expect(containers(project)).not.toBe('')
+      const post = await runBundle(
+        path.join(DIST, 'post.js'),
+        root,
+        {},
+        { step, env: { STATE_deploy: state.deploy } },
+      )
+      expect(post.code, post.log).toBe(0)
+      expect(containers(project)).toBe('')
+      expect(await readdir(path.join(step, 'postflight-deploy-logs'))).toContain(`${project}_web_1.log`)
     } finally {
       spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
     }

@@ -124,11 +124,16 @@ describe('postgres checks over TLS', () => {
 describe('redis checks', () => {
   let open: RedisServer
   let locked: RedisServer
+  let secure: RedisServer
   beforeAll(async () => {
-    ;[open, locked] = await Promise.all([startRedis(), startRedis(REDIS_PASSWORD)])
+    ;[open, locked, secure] = await Promise.all([
+      startRedis(),
+      startRedis(REDIS_PASSWORD),
+      startRedis(REDIS_PASSWORD, true),
+    ])
   })
   afterAll(async () => {
-    await Promise.all([open?.stop(), locked?.stop()])
+    await Promise.all([open?.stop(), locked?.stop(), secure?.stop()])
   })
 
   it('PING answers PONG, with and without a password, also via localhost', async () => {
@@ -157,5 +162,22 @@ describe('redis checks', () => {
     expect(results[0]?.message).toMatch(/WRONGPASS|invalid password|invalid username-password/)
     expect(results[1]?.message).toMatch(/NOAUTH/)
     expect(JSON.stringify(results)).not.toContain(wrong)
+  })
+
+  it('speak TLS on rediss:// with the server certificate as ca-file, by IP and by name; insecure is opt-in', async () => {
+    const localhost = (secure.url as string).replace('127.0.0.1', 'localhost')
+    const caFile = secure.certFile as string
+    const results = await runHealthChecks(
+      HealthChecksInput.parse([
+        { url: secure.url, 'ca-file': caFile },
+        { url: localhost, 'ca-file': caFile },
+        { url: secure.url, insecure: true },
+        { url: secure.url, attempts: 1 },
+      ]),
+      { timeoutMs: 20_000 },
+    )
+    expect(results.map((r) => r.status)).toEqual(['healthy', 'healthy', 'healthy', 'unhealthy'])
+    expect(results[3]?.message).toMatch(/self[- ]signed certificate/)
+    expect(JSON.stringify(results)).not.toContain(REDIS_PASSWORD)
   })
 })

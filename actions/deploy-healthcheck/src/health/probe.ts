@@ -32,8 +32,10 @@ export async function prepareProbe(check: HealthCheckSpec, options: RunHealthOpt
       return (ctx) => probePostgres(check, ca, ctx)
     }
     case 'redis': {
+      const caFile = check['ca-file']
+      const ca = caFile === undefined ? undefined : await readCa(check.name, 'ca-file', caFile)
       const { probeRedis } = await import('./probes/redis.ts')
-      return (ctx) => probeRedis(check, ctx)
+      return (ctx) => probeRedis(check, ca, ctx)
     }
     case 'command':
       if (check.container !== undefined && options.exec === undefined) {

@@ -107,6 +107,9 @@ export const RedisCheck = z.strictObject({
   kind: z.literal('redis'),
   ...common,
   url: urlOf(['redis', 'rediss']),
+  // For rediss:// only, as for HTTPS.
+  'ca-file': z.string().min(1).optional(),
+  insecure: z.boolean().default(false),
 })
 
 export const CommandCheck = z.strictObject({

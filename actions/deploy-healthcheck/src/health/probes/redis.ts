@@ -1,3 +1,5 @@
+import { isIP } from 'node:net'
+import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { createClient } from 'redis'
 import { reach } from '../reach.ts'
 import type { RedisCheck } from '../spec.ts'
@@ -8,7 +10,11 @@ import { redisTarget } from './targets.ts'
 const NOT_YET = /^(LOADING|BUSY|MASTERDOWN)\b/
 
 /** Connects with the redis package (AUTH and SELECT as the URL says) and expects PING to answer PONG. */
-export async function probeRedis(check: RedisCheck, ctx: ProbeContext): Promise<ProbeOutcome> {
+export async function probeRedis(
+  check: RedisCheck,
+  ca: Buffer | undefined,
+  ctx: ProbeContext,
+): Promise<ProbeOutcome> {
   const target = redisTarget(check)
   const reached = await reach(target.host, target.port, ctx.timeoutMs, ctx.signal)
   if (!reached.ok) return { state: 'pending', message: reached.error }
@@ -21,7 +27,17 @@ export async function probeRedis(check: RedisCheck, ctx: ProbeContext): Promise<
       socketTimeout: ctx.timeoutMs,
       // One try per attempt: the loop around the probe does the retrying, with its own backoff.
       reconnectStrategy: false,
-      ...(target.tls ? { tls: true as const, servername: target.host } : {}),
+      // TLS is checked against the name in the URL, not the address that answered.
+      ...(target.tls
+        ? {
+            tls: true as const,
+            ...(isIP(target.host) === 0 ? { servername: target.host } : {}),
+            ...(ca === undefined ? {} : { ca }),
+            rejectUnauthorized: !check.insecure,
+            checkServerIdentity: (_name: string, cert: PeerCertificate) =>
+              checkServerIdentity(target.host, cert),
+          }
+        : {}),
     },
     ...(target.username === undefined ? {} : { username: target.username }),
     ...(target.password === undefined ? {} : { password: target.password }),

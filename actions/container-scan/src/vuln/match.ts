@@ -127,6 +127,7 @@ export function matchPackages(pkgs: InventoryPackage[], db: OsvDatabase): Findin
     const entries = db.entries.get(packageKey(pkg.ecosystem, name))
     if (!entries) continue
     const seen = new Set<string>()
+    const own: Finding[] = []
     for (const entry of entries) {
       if (seen.has(entry.advisory.id)) continue
       if (
@@ -153,8 +154,10 @@ export function matchPackages(pkgs: InventoryPackage[], db: OsvDatabase): Findin
       if (r.cvssVector) finding.cvssVector = r.cvssVector
       if (entry.advisory.summary) finding.summary = entry.advisory.summary
       finding.url = entry.advisory.url ?? `https://osv.dev/vulnerability/${entry.advisory.id}`
-      findings.push(finding)
+      own.push(finding)
     }
+    // Per package by advisory id: the same findings in the same order whatever order the records came in.
+    findings.push(...own.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
   }
   return findings
 }

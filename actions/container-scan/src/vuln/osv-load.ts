@@ -42,16 +42,14 @@ async function listJson(dir: string): Promise<string[]> {
     .sort()
 }
 
+/** Files are read a batch at a time but added in name order, so the index (and findings) are the same every run. */
 async function loadFolder(db: OsvDatabase, dir: string): Promise<void> {
   const files = await listJson(dir)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++] as string
-      addText(db, await readFile(file, 'utf8'), file)
-    }
+  for (let i = 0; i < files.length; i += CONCURRENCY) {
+    const batch = files.slice(i, i + CONCURRENCY)
+    const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')))
+    texts.forEach((text, j) => addText(db, text, batch[j] as string))
   }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker))
 }
 
 async function readAll(stream: Readable): Promise<string> {

@@ -236,6 +236,13 @@ describe('matchPackages', () => {
     ])
   })
 
+  it('orders a package’s findings by advisory id, the same on every load', async () => {
+    const net = pkg('Go', 'golang.org/x/net', 'v0.0.0-20220906165146-f3363e06e74c')
+    const ids = (d: OsvDatabase) => matchPackages([net], d).map((f) => f.id)
+    expect(ids(db)).toEqual(['GHSA-fxg5-wq6x-vr4w', 'GO-2023-2102'])
+    expect(ids(await loadOsvDatabase(OSV))).toEqual(ids(db))
+  })
+
   it('finds nothing for packages the database does not know', () => {
     expect(matchPackages([pkg('npm', 'left-pad', '1.0.0'), pkg('Ubuntu', 'nginx', '1.0')], db)).toEqual([])
   })

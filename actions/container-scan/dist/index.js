@@ -78814,11 +78814,14 @@ function evaluatePolicy(policy, input2) {
 // actions/container-scan/src/scan/platforms.ts
 function selectPlatforms(suite, resolved, requested) {
   const have = resolved.images.map((i) => i.platform);
-  if (!requested || requested.length === 0) return resolved.images;
+  if (!requested || requested.length === 0) return distinctLabels(resolved.images);
   const chosen = [];
+  const asked = /* @__PURE__ */ new Set();
   for (const text of requested) {
     const want = parseImagePlatform(text);
     const label2 = formatImagePlatform(want);
+    if (asked.has(label2)) continue;
+    asked.add(label2);
     const match = resolved.images.find((i) => platformMatches(want, parseImagePlatform(i.platform)));
     if (match) {
       if (!chosen.includes(match)) chosen.push(match);
@@ -78839,7 +78842,15 @@ function selectPlatforms(suite, resolved, requested) {
       });
     }
   }
-  return chosen;
+  return distinctLabels(chosen);
+}
+function distinctLabels(images) {
+  const seen = /* @__PURE__ */ new Map();
+  return images.map((image) => {
+    const n = (seen.get(image.platform) ?? 0) + 1;
+    seen.set(image.platform, n);
+    return n === 1 ? image : { ...image, platform: `${image.platform}#${n}` };
+  });
 }
 
 // actions/container-scan/src/inventory/os-release.ts
@@ -80447,6 +80458,7 @@ function matchPackages(pkgs, db) {
     const entries = db.entries.get(packageKey(pkg.ecosystem, name));
     if (!entries) continue;
     const seen = /* @__PURE__ */ new Set();
+    const own2 = [];
     for (const entry of entries) {
       if (seen.has(entry.advisory.id)) continue;
       if (entry.release && pkg.distroVersion && !sameRelease(entry.ecosystem, entry.release, pkg.distroVersion)) {
@@ -80469,8 +80481,9 @@ function matchPackages(pkgs, db) {
       if (r.cvssVector) finding.cvssVector = r.cvssVector;
       if (entry.advisory.summary) finding.summary = entry.advisory.summary;
       finding.url = entry.advisory.url ?? `https://osv.dev/vulnerability/${entry.advisory.id}`;
-      findings.push(finding);
+      own2.push(finding);
     }
+    findings.push(...own2.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   return findings;
 }
@@ -80711,14 +80724,11 @@ async function listJson(dir) {
 }
 async function loadFolder(db, dir) {
   const files = await listJson(dir);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file2 = files[next++];
-      addText(db, await readFile9(file2, "utf8"), file2);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  for (let i = 0; i < files.length; i += CONCURRENCY) {
+    const batch = files.slice(i, i + CONCURRENCY);
+    const texts = await Promise.all(batch.map((file2) => readFile9(file2, "utf8")));
+    texts.forEach((text, j) => addText(db, text, batch[j]));
+  }
 }
 async function readAll2(stream) {
   const chunks = [];
@@ -81341,6 +81351,10 @@ function legLabel(options2) {
   if (options2.image) return options2.image.replace(/^docker-daemon:/, "").replace(/^[^/]*[.:][^/]*\//, "");
   return path14.basename(options2["trivy-report"] ?? options2["grype-report"] ?? "report");
 }
+function imageTitle(options2) {
+  if (options2.archive) return "The image archive can be read";
+  return options2.image?.startsWith("docker-daemon:") ? "The image is in the local daemon" : "The image is published";
+}
 function checkSources(options2) {
   if (options2.image && options2.archive) {
     throw new PostflightError("BAD_INPUT", `inputs 'image' and 'archive' name two images: give one`, {
@@ -81402,7 +81416,7 @@ async function containerScan(options2, ctx) {
         if (!isPostflightError(err, "NOT_FOUND")) throw err;
         suite.add({
           id: `image:${name}`,
-          title: "The image is published",
+          title: imageTitle(options2),
           status: "fail",
           message: err.message
         });
@@ -81415,7 +81429,7 @@ async function containerScan(options2, ctx) {
         const platforms = opened.images.map((i) => i.platform);
         suite.add({
           id: `image:${name}`,
-          title: "The image is published",
+          title: imageTitle(options2),
           status: "pass",
           message: `${opened.digest} (${opened.multiArch ? "index" : "manifest"}): ${platforms.join(", ")}`,
           evidence: { digest: opened.digest, source: opened.source, platforms }

@@ -27,6 +27,13 @@ function legLabel(options: ScanOptions): string {
   return path.basename(options['trivy-report'] ?? options['grype-report'] ?? 'report')
 }
 
+function imageTitle(options: ScanOptions): string {
+  if (options.archive) return 'The image archive can be read'
+  return options.image?.startsWith('docker-daemon:')
+    ? 'The image is in the local daemon'
+    : 'The image is published'
+}
+
 function checkSources(options: ScanOptions): void {
   if (options.image && options.archive) {
     throw new PostflightError('BAD_INPUT', `inputs 'image' and 'archive' name two images: give one`, {
@@ -100,7 +107,7 @@ export async function containerScan(options: ScanOptions, ctx: EngineContext): P
         if (!isPostflightError(err, 'NOT_FOUND')) throw err
         suite.add({
           id: `image:${name}`,
-          title: 'The image is published',
+          title: imageTitle(options),
           status: 'fail',
           message: err.message,
         })
@@ -113,7 +120,7 @@ export async function containerScan(options: ScanOptions, ctx: EngineContext): P
         const platforms = opened.images.map((i) => i.platform)
         suite.add({
           id: `image:${name}`,
-          title: 'The image is published',
+          title: imageTitle(options),
           status: 'pass',
           message: `${opened.digest} (${opened.multiArch ? 'index' : 'manifest'}): ${platforms.join(', ')}`,
           evidence: { digest: opened.digest, source: opened.source, platforms },

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { type Check, executeSuite } from '@postflight/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { releaseImages, writeImageLayout } from '../../../../test/helpers/oci-images.ts'
+import { baseLayer, releaseImages, writeImageLayout } from '../../../../test/helpers/oci-images.ts'
 import { FIXTURES } from '../../../../test/helpers/paths.ts'
 import { scanSpec } from '../index.ts'
 
@@ -129,5 +129,23 @@ describe('containerScan', () => {
       findings: { value: 0 },
       'findings-critical': { value: 0 },
     })
+  })
+
+  it('checks a platform asked twice once, and tells two images of one platform apart', async () => {
+    const twice = await scan({ archive: layout, platforms: 'linux/amd64\nlinux/amd64,linux/arm64' })
+    expect(twice.checks.filter((c) => c.id.startsWith('platform:')).map((c) => c.id)).toEqual([
+      'platform:linux/amd64',
+      'platform:linux/arm64',
+    ])
+    const same = await writeImageLayout(path.join(tmp, 'same'), '1', [
+      { os: 'linux', architecture: 'amd64', layers: [baseLayer()] },
+      { os: 'linux', architecture: 'amd64', layers: [baseLayer(), { 'etc/motd': 'second' }] },
+    ])
+    const { checks } = await scan({ archive: same.dir })
+    expect(checks.filter((c) => c.id.startsWith('inventory:')).map((c) => [c.id, c.status])).toEqual([
+      ['inventory:linux/amd64', 'pass'],
+      ['inventory:linux/amd64#2', 'pass'],
+    ])
+    expect(checks[0]?.title).toBe('The image archive can be read')
   })
 })

@@ -17,11 +17,14 @@ export function selectPlatforms(
   requested: string[] | undefined,
 ): PlatformImage[] {
   const have = resolved.images.map((i) => i.platform)
-  if (!requested || requested.length === 0) return resolved.images
+  if (!requested || requested.length === 0) return distinctLabels(resolved.images)
   const chosen: PlatformImage[] = []
+  const asked = new Set<string>()
   for (const text of requested) {
     const want = parseImagePlatform(text)
     const label = formatImagePlatform(want)
+    if (asked.has(label)) continue
+    asked.add(label)
     const match = resolved.images.find((i) => platformMatches(want, parseImagePlatform(i.platform)))
     if (match) {
       if (!chosen.includes(match)) chosen.push(match)
@@ -42,5 +45,18 @@ export function selectPlatforms(
       })
     }
   }
-  return chosen
+  return distinctLabels(chosen)
+}
+
+/**
+ * Check ids are per platform, so two images of one platform (Windows images of several OS
+ * versions do this) are told apart as `linux/amd64` and `linux/amd64#2`.
+ */
+function distinctLabels(images: PlatformImage[]): PlatformImage[] {
+  const seen = new Map<string, number>()
+  return images.map((image) => {
+    const n = (seen.get(image.platform) ?? 0) + 1
+    seen.set(image.platform, n)
+    return n === 1 ? image : { ...image, platform: `${image.platform}#${n}` }
+  })
 }

@@ -266,6 +266,22 @@ describe('validate-release.yml', () => {
     }
   })
 
+  it('the release rewrite pins only to a full SHA, and refuses what it cannot pin', () => {
+    const pin = { repository: 'acme/postflight', sha: SHA, tag: 'v1.2.3' }
+    const step = '    steps:\n      - uses: ./actions/report\n'
+    expect(rewriteWorkflowRefs(step, pin)).toBe(
+      `    steps:\n      - uses: acme/postflight/actions/report@${SHA} # v1.2.3\n`,
+    )
+    expect(() => rewriteWorkflowRefs(step, { ...pin, sha: 'main' })).toThrow('sha must be a full commit SHA')
+    expect(() => rewriteWorkflowRefs(step, { ...pin, repository: 'postflight' })).toThrow(
+      'repository must be owner/name',
+    )
+    expect(() => rewriteWorkflowRefs(`${step}      - uses: ./.github/actions/setup\n`, pin)).toThrow(
+      "line 3: '- uses: ./.github/actions/setup' is local to this repository",
+    )
+    expect(() => rewriteWorkflowRefs(released, pin)).toThrow('no ./actions/<name> ref to pin')
+  })
+
   it('checks the caller out before a job uses an action from the checkout', () => {
     const doc = parse(source) as Workflow
     for (const [name, job] of Object.entries(doc.jobs)) {

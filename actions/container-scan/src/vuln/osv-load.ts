@@ -48,7 +48,7 @@ async function loadFolder(db: OsvDatabase, dir: string): Promise<void> {
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     const batch = files.slice(i, i + CONCURRENCY)
     const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')))
-    texts.forEach((text, j) => addText(db, text, batch[j] as string))
+    for (const [j, text] of texts.entries()) addText(db, text, batch[j] as string)
   }
 }
 

@@ -70,7 +70,8 @@ export function ttyDisplay(rows: LegRow[], stream: NodeJS.WritableStream & { col
   let drawn = 0
   const draw = (): void => {
     if (drawn > 0) moveCursor(stream, 0, -drawn)
-    const width = Math.max(20, (stream.columns ?? 100) - 1)
+    // A pty that reports no size (script, some CI shells) says 0 columns.
+    const width = Math.max(20, (stream.columns || 100) - 1)
     for (const r of rows) {
       clearLine(stream, 0)
       stream.write(`${rowText(r).slice(0, width)}\n`)

@@ -69,7 +69,8 @@ describe('runHealthChecks over HTTP', () => {
     // The refusals while it started are polls, not attempts: two attempts would not have lasted 2 s.
     expect(result?.attempts).toBe(1)
     expect(events.filter((e) => e.outcome === 'pending').length).toBeGreaterThan(10)
-    expect(seenAt - openedAt).toBeLessThan(500)
+    // Within a poll or two of it opening (the bench holds the 500 ms target; this leaves room for a loaded CI).
+    expect(seenAt - openedAt).toBeLessThan(1000)
     expect(result?.timeToHealthyMs).toBeGreaterThanOrEqual(1900)
     expect(result?.timeToHealthyMs).toBeLessThan(seenAt - started + 1)
   })
@@ -257,7 +258,7 @@ describe('runHealthChecks over HTTP', () => {
       },
     )
     expect(results.map((r) => r.status)).toEqual(['cancelled', 'cancelled'])
-    expect(performance.now() - started).toBeLessThan(800)
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('cuts an attempt at the per-attempt timeout and counts it', async () => {

@@ -78811,715 +78811,6 @@ function evaluatePolicy(policy, input2) {
   return out;
 }
 
-// actions/container-scan/src/scan/platforms.ts
-function selectPlatforms(suite, resolved, requested) {
-  const have = resolved.images.map((i) => i.platform);
-  if (!requested || requested.length === 0) return distinctLabels(resolved.images);
-  const chosen = [];
-  const asked = /* @__PURE__ */ new Set();
-  for (const text of requested) {
-    const want = parseImagePlatform(text);
-    const label2 = formatImagePlatform(want);
-    if (asked.has(label2)) continue;
-    asked.add(label2);
-    const match = resolved.images.find((i) => platformMatches(want, parseImagePlatform(i.platform)));
-    if (match) {
-      if (!chosen.includes(match)) chosen.push(match);
-      suite.add({
-        id: `platform:${label2}`,
-        title: `The image is built for ${label2}`,
-        status: "pass",
-        message: `${label2}: manifest ${match.manifestDigest}`,
-        evidence: { manifest: match.manifestDigest }
-      });
-    } else {
-      suite.add({
-        id: `platform:${label2}`,
-        title: `The image is built for ${label2}`,
-        status: "fail",
-        message: `${resolved.name} has no ${label2} image; it has ${have.join(", ") || "none"}`,
-        evidence: { available: have }
-      });
-    }
-  }
-  return distinctLabels(chosen);
-}
-function distinctLabels(images) {
-  const seen = /* @__PURE__ */ new Map();
-  return images.map((image) => {
-    const n = (seen.get(image.platform) ?? 0) + 1;
-    seen.set(image.platform, n);
-    return n === 1 ? image : { ...image, platform: `${image.platform}#${n}` };
-  });
-}
-
-// actions/container-scan/src/inventory/os-release.ts
-function parseOsRelease(text) {
-  const values = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (!m?.[1]) continue;
-    let value = (m[2] ?? "").trim();
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1).replace(/\\(["'$`\\])/g, "$1");
-    values[m[1]] = value;
-  }
-  if (!values.ID) return void 0;
-  return {
-    id: values.ID.toLowerCase(),
-    ...values.VERSION_ID ? { versionId: values.VERSION_ID } : {},
-    ...values.PRETTY_NAME ? { prettyName: values.PRETTY_NAME } : {},
-    ...values.VERSION_CODENAME ? { codename: values.VERSION_CODENAME } : {}
-  };
-}
-function distroRelease(distro) {
-  if (!distro?.versionId) return void 0;
-  if (distro.id === "alpine") return `v${distro.versionId.split(".").slice(0, 2).join(".")}`;
-  if (distro.id === "debian") return distro.versionId.split(".")[0];
-  return distro.versionId;
-}
-
-// actions/container-scan/src/inventory/purl.ts
-function enc(s) {
-  return encodeURIComponent(s).replace(/%3A/gi, ":");
-}
-function purl(type, namespace, name, version2, qualifiers = {}) {
-  const ns = namespace ? `${namespace.split("/").map(enc).join("/")}/` : "";
-  const q = Object.entries(qualifiers).filter((e) => e[1] !== void 0 && e[1] !== "").sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${enc(v)}`).join("&");
-  return `pkg:${type}/${ns}${enc(name)}@${enc(version2)}${q ? `?${q}` : ""}`;
-}
-
-// actions/container-scan/src/inventory/apk.ts
-function parseApkInstalled(text) {
-  const out = [];
-  let cur = {};
-  const flush = () => {
-    if (cur.name && cur.version) out.push(cur);
-    cur = {};
-  };
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === "") {
-      flush();
-      continue;
-    }
-    const key = line[0];
-    const value = line.slice(2);
-    if (line[1] !== ":") continue;
-    if (key === "P") cur.name = value;
-    else if (key === "V") cur.version = value;
-    else if (key === "A") cur.architecture = value;
-    else if (key === "L") cur.license = value;
-    else if (key === "o") cur.origin = value;
-  }
-  flush();
-  return out;
-}
-function apkInventory(pkgs, os8, location, layer) {
-  const distro = os8?.id === "alpine" ? os8 : void 0;
-  const release = distroRelease(distro);
-  return pkgs.map((p) => ({
-    name: p.name,
-    version: p.version,
-    ecosystem: "Alpine",
-    purl: purl("apk", "alpine", p.name, p.version, {
-      arch: p.architecture,
-      distro: distro?.versionId ? `alpine-${distro.versionId}` : void 0
-    }),
-    licenses: p.license ? [p.license] : [],
-    location,
-    layer,
-    ...release ? { distroVersion: release } : {},
-    ...p.origin && p.origin !== p.name ? { sourceName: p.origin } : {}
-  }));
-}
-
-// actions/container-scan/src/inventory/control-fields.ts
-function parseStanzas(text) {
-  const stanzas = [];
-  let current = {};
-  let last;
-  const flush = () => {
-    if (Object.keys(current).length > 0) stanzas.push(current);
-    current = {};
-    last = void 0;
-  };
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === "") {
-      flush();
-      continue;
-    }
-    if ((line.startsWith(" ") || line.startsWith("	")) && last) {
-      current[last] = `${current[last]}
-${line.trim()}`;
-      continue;
-    }
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon);
-    const value = line.slice(colon + 1).trim();
-    current[key] = current[key] === void 0 ? value : `${current[key]}
-${value}`;
-    last = key;
-  }
-  flush();
-  return stanzas;
-}
-
-// actions/container-scan/src/inventory/dpkg.ts
-function parseDpkgStatus(text) {
-  const out = [];
-  for (const s of parseStanzas(text)) {
-    const name = s.Package;
-    const version2 = s.Version;
-    if (!name || !version2) continue;
-    if (s.Status !== void 0 && !/\binstalled$/.test(s.Status.trim())) continue;
-    const pkg = { name, version: version2 };
-    if (s.Architecture) pkg.architecture = s.Architecture;
-    const source = /^(\S+)(?:\s+\((.+)\))?$/.exec(s.Source?.trim() ?? "");
-    if (source?.[1]) {
-      pkg.source = source[1];
-      if (source[2]) pkg.sourceVersion = source[2];
-    }
-    out.push(pkg);
-  }
-  return out;
-}
-var DEBIAN_TO_SPDX = {
-  expat: "MIT",
-  "gpl-2": "GPL-2.0-only",
-  "gpl-2+": "GPL-2.0-or-later",
-  "gpl-3": "GPL-3.0-only",
-  "gpl-3+": "GPL-3.0-or-later",
-  "lgpl-2.1": "LGPL-2.1-only",
-  "lgpl-2.1+": "LGPL-2.1-or-later",
-  "lgpl-3": "LGPL-3.0-only",
-  "lgpl-3+": "LGPL-3.0-or-later",
-  "bsd-2-clause": "BSD-2-Clause",
-  "bsd-3-clause": "BSD-3-Clause",
-  "apache-2.0": "Apache-2.0",
-  "mpl-2.0": "MPL-2.0",
-  isc: "ISC",
-  zlib: "Zlib",
-  "public-domain": "LicenseRef-public-domain"
-};
-function parseDebianCopyright(text) {
-  if (!/^Format:\s*\S*copyright-format\/1\.0/m.test(text.split(/\r?\n\r?\n/)[0] ?? "")) return [];
-  const found = /* @__PURE__ */ new Set();
-  for (const stanza of parseStanzas(text)) {
-    const first = stanza.License?.split("\n")[0]?.trim();
-    if (!first) continue;
-    for (const part of first.split(/\s+or\s+|\s+and\s+|\s*,\s*/i)) {
-      const name = part.trim();
-      if (name) found.add(DEBIAN_TO_SPDX[name.toLowerCase()] ?? name);
-    }
-  }
-  return [...found].sort();
-}
-function dpkgInventory(pkgs, distro, location, layer, licences) {
-  const vendor = distro?.id === "ubuntu" ? "ubuntu" : "debian";
-  const ecosystem = vendor === "ubuntu" ? "Ubuntu" : "Debian";
-  const release = distro?.id === vendor ? distroRelease(distro) : void 0;
-  return pkgs.map((p) => ({
-    name: p.name,
-    version: p.version,
-    ecosystem,
-    purl: purl("deb", vendor, p.name, p.version, {
-      arch: p.architecture,
-      distro: release ? `${vendor}-${release}` : void 0,
-      upstream: p.source
-    }),
-    licenses: licences(p.name),
-    location,
-    layer,
-    ...release ? { distroVersion: release } : {},
-    ...p.source && p.source !== p.name ? { sourceName: p.source } : {}
-  }));
-}
-
-// actions/container-scan/src/inventory/go.ts
-function goInventory(info2, location, layer) {
-  const out = [];
-  const add = (path15, version2, note) => out.push({
-    name: path15,
-    version: version2,
-    ecosystem: "Go",
-    // The purl spec splits a module path into namespace and name: pkg:golang/golang.org/x/net@v0.17.0.
-    purl: path15.includes("/") ? purl("golang", path15.slice(0, path15.lastIndexOf("/")), path15.slice(path15.lastIndexOf("/") + 1), version2) : purl("golang", void 0, path15, version2),
-    licenses: [],
-    location,
-    layer,
-    ...note ? { note } : {}
-  });
-  const go = /^go(\d+\.\d+(?:\.\d+)?)/.exec(info2.goVersion)?.[1];
-  if (go) add("stdlib", `v${go}`, `Go toolchain ${info2.goVersion}`);
-  if (info2.main?.version && info2.main.version !== "(devel)")
-    add(info2.main.path, info2.main.version, "main module");
-  for (const dep of info2.deps) if (dep.version) add(dep.path, dep.version);
-  return out;
-}
-
-// actions/container-scan/src/inventory/npm.ts
-function licenceOf(value) {
-  if (typeof value === "string" && value.trim()) return value.trim();
-  if (value && typeof value === "object" && "type" in value && typeof value.type === "string")
-    return value.type;
-  return void 0;
-}
-function parseNpmPackage(text, location, layer) {
-  let json2;
-  try {
-    json2 = JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-  if (typeof json2.name !== "string" || typeof json2.version !== "string" || !json2.name || !json2.version)
-    return void 0;
-  const licences = [
-    licenceOf(json2.license),
-    ...Array.isArray(json2.licenses) ? json2.licenses.map(licenceOf) : []
-  ].filter((l) => l !== void 0);
-  const scoped = /^(@[^/]+)\/(.+)$/.exec(json2.name);
-  return {
-    name: json2.name,
-    version: json2.version,
-    ecosystem: "npm",
-    purl: scoped ? purl("npm", scoped[1], scoped[2], json2.version) : purl("npm", void 0, json2.name, json2.version),
-    licenses: licences,
-    location,
-    layer
-  };
-}
-
-// actions/container-scan/src/inventory/python.ts
-function parsePythonMetadata(text, location, layer) {
-  const headers = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (line === "") break;
-    const m = /^([A-Za-z][\w-]*):\s?(.*)$/.exec(line);
-    if (m?.[1] && headers[m[1].toLowerCase()] === void 0) headers[m[1].toLowerCase()] = (m[2] ?? "").trim();
-  }
-  const name = headers.name;
-  const version2 = headers.version;
-  if (!name || !version2) return void 0;
-  const expression = headers["license-expression"];
-  const license2 = headers.license;
-  const licences = expression ? [expression] : license2 && license2 !== "UNKNOWN" && license2.length <= 64 && !license2.includes("\n") ? [license2] : [];
-  const normal = name.toLowerCase().replace(/[-_.]+/g, "-");
-  return {
-    name,
-    version: version2,
-    ecosystem: "PyPI",
-    purl: purl("pypi", void 0, normal, version2),
-    licenses: licences,
-    location,
-    layer
-  };
-}
-
-// actions/container-scan/src/inventory/rpm.ts
-import { mkdtemp as mkdtemp2, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
-import path9 from "node:path";
-var TAG = {
-  name: 1e3,
-  version: 1001,
-  release: 1002,
-  epoch: 1003,
-  license: 1014,
-  arch: 1022,
-  sourceRpm: 1044
-};
-var STRING = 6;
-var INT32 = 4;
-var I18NSTRING = 9;
-function parseRpmHeader(blob) {
-  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  if (buf.length < 8) return void 0;
-  const count = buf.readUInt32BE(0);
-  const dataLength = buf.readUInt32BE(4);
-  const dataStart = 8 + count * 16;
-  if (dataStart + dataLength > buf.length) return void 0;
-  const values = /* @__PURE__ */ new Map();
-  for (let i = 0; i < count; i++) {
-    const at2 = 8 + i * 16;
-    const tag = buf.readUInt32BE(at2);
-    const type = buf.readUInt32BE(at2 + 4);
-    const offset = buf.readUInt32BE(at2 + 8);
-    const pos = dataStart + offset;
-    if (pos >= buf.length) continue;
-    if (type === STRING || type === I18NSTRING) {
-      const end = buf.indexOf(0, pos);
-      values.set(tag, buf.toString("utf8", pos, end === -1 ? buf.length : end));
-    } else if (type === INT32 && pos + 4 <= buf.length) {
-      values.set(tag, buf.readUInt32BE(pos));
-    }
-  }
-  const str = (t) => {
-    const v = values.get(t);
-    return typeof v === "string" ? v : void 0;
-  };
-  const name = str(TAG.name);
-  const version2 = str(TAG.version);
-  if (!name || !version2) return void 0;
-  const epoch = values.get(TAG.epoch);
-  return {
-    name,
-    version: version2,
-    release: str(TAG.release) ?? "",
-    ...typeof epoch === "number" ? { epoch } : {},
-    ...str(TAG.arch) ? { arch: str(TAG.arch) } : {},
-    ...str(TAG.license) ? { license: str(TAG.license) } : {},
-    ...str(TAG.sourceRpm) ? { sourceRpm: str(TAG.sourceRpm) } : {}
-  };
-}
-async function readRpmSqlite(data, tmpRoot) {
-  const { DatabaseSync } = await import("node:sqlite");
-  const dir = await mkdtemp2(path9.join(tmpRoot, "rpmdb-"));
-  const file2 = path9.join(dir, "rpmdb.sqlite");
-  try {
-    await writeFile2(file2, data);
-    const db = new DatabaseSync(file2, { readOnly: true });
-    try {
-      const rows = db.prepare("SELECT blob FROM Packages").all();
-      return rows.map((r) => parseRpmHeader(r.blob)).filter((p) => p !== void 0);
-    } finally {
-      db.close();
-    }
-  } finally {
-    await rm4(dir, { recursive: true, force: true });
-  }
-}
-var RPM_ECOSYSTEMS = {
-  rhel: "Red Hat",
-  rocky: "Rocky Linux",
-  almalinux: "AlmaLinux"
-};
-function rpmInventory(pkgs, distro, location, layer) {
-  const ecosystem = RPM_ECOSYSTEMS[distro?.id ?? ""] ?? "Red Hat";
-  return pkgs.filter((p) => p.name !== "gpg-pubkey").map((p) => {
-    const version2 = `${p.epoch ? `${p.epoch}:` : ""}${p.version}-${p.release}`;
-    return {
-      name: p.name,
-      version: version2,
-      ecosystem,
-      purl: purl("rpm", distro?.id ?? "redhat", p.name, `${p.version}-${p.release}`, {
-        arch: p.arch,
-        epoch: p.epoch ? String(p.epoch) : void 0,
-        distro: distro?.versionId ? `${distro.id}-${distro.versionId}` : void 0
-      }),
-      licenses: p.license ? [p.license] : [],
-      location,
-      layer,
-      ...distro?.versionId ? { distroVersion: distro.versionId } : {}
-    };
-  });
-}
-
-// actions/container-scan/src/inventory/collect-files.ts
-import { pipeline as pipeline5 } from "node:stream/promises";
-
-// actions/container-scan/src/image/layer-stream.ts
-import { pipeline as pipeline4 } from "node:stream/promises";
-import zlib3 from "node:zlib";
-var import_tar_stream2 = __toESM(require_tar_stream(), 1);
-function decoderFor(mediaType) {
-  if (/gzip$/.test(mediaType)) return [zlib3.createGunzip()];
-  if (/zstd$/.test(mediaType)) return [zlib3.createZstdDecompress()];
-  return [];
-}
-function normalise(name) {
-  return name.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
-}
-function kindOf2(type) {
-  if (type === "file" || type === "contiguous-file" || !type) return "file";
-  if (type === "directory") return "directory";
-  if (type === "symlink") return "symlink";
-  if (type === "link") return "link";
-  return "other";
-}
-async function walkLayer(store, layer, signal, visit2) {
-  const what = `${store.label} layer ${layer.digest}`;
-  const blob = await store.openBlob(layer, signal);
-  const extract = import_tar_stream2.default.extract();
-  const done = pipeline4(
-    [blob, verifyingStream(layer.digest, layer.size, what), ...decoderFor(layer.mediaType), extract],
-    {
-      signal
-    }
-  );
-  done.catch(() => {
-  });
-  try {
-    for await (const entry of extract) {
-      const header = entry.header;
-      const item = {
-        path: normalise(header.name),
-        type: kindOf2(header.type),
-        size: header.size ?? 0,
-        mode: header.mode ?? 0
-      };
-      await visit2(item, entry);
-      entry.resume();
-    }
-    await done;
-  } catch (err) {
-    await done.catch(() => {
-    });
-    if (err instanceof PostflightError) throw err;
-    throw new PostflightError("ARCHIVE", `${what} could not be read: ${err.message}`, {
-      cause: err
-    });
-  }
-}
-
-// actions/container-scan/src/inventory/go-buildinfo.ts
-import { Writable } from "node:stream";
-var MAGIC2 = Buffer.from("ÿ Go buildinf:", "latin1");
-var HEADER = 32;
-var KEEP = 64 * 1024;
-var GoBuildInfoScanner = class extends Writable {
-  #tail = Buffer.alloc(0);
-  #found = [];
-  #foundBytes = -1;
-  _write(chunk, _encoding, callback) {
-    if (this.#foundBytes >= 0) {
-      if (this.#foundBytes < KEEP) {
-        this.#found.push(chunk);
-        this.#foundBytes += chunk.length;
-      }
-      callback();
-      return;
-    }
-    const window = this.#tail.length > 0 ? Buffer.concat([this.#tail, chunk]) : chunk;
-    const at2 = window.indexOf(MAGIC2);
-    if (at2 !== -1) {
-      const rest = window.subarray(at2);
-      this.#found = [Buffer.from(rest)];
-      this.#foundBytes = rest.length;
-    } else {
-      this.#tail = Buffer.from(window.subarray(Math.max(0, window.length - MAGIC2.length + 1)));
-    }
-    callback();
-  }
-  /** The build info, when the header was seen and is in the inline form. */
-  result() {
-    if (this.#foundBytes < 0) return void 0;
-    return parseGoBuildInfo(Buffer.concat(this.#found).subarray(0, KEEP));
-  }
-};
-function readVarint(buf, offset) {
-  let value = 0;
-  let shift = 0;
-  for (let i = offset; i < buf.length && shift < 35; i++) {
-    const byte = buf[i];
-    value += (byte & 127) * 2 ** shift;
-    if ((byte & 128) === 0) return [value, i + 1];
-    shift += 7;
-  }
-  return void 0;
-}
-function parseGoBuildInfo(buf) {
-  if (buf.length < HEADER || !buf.subarray(0, MAGIC2.length).equals(MAGIC2)) return void 0;
-  const flags = buf[15];
-  if ((flags & 2) === 0) return void 0;
-  const strings = [];
-  let offset = HEADER;
-  for (let i = 0; i < 2; i++) {
-    const v = readVarint(buf, offset);
-    if (!v || v[1] + v[0] > buf.length) return void 0;
-    strings.push(buf.subarray(v[1], v[1] + v[0]).toString("utf8"));
-    offset = v[1] + v[0];
-  }
-  const [goVersion = "", modinfo = ""] = strings;
-  const info2 = { goVersion, deps: [] };
-  const text = modinfo.length >= 32 ? modinfo.slice(16, -16) : modinfo;
-  let last;
-  for (const line of text.split("\n")) {
-    const [kind, a = "", b = ""] = line.split("	");
-    if (kind === "path") info2.path = a;
-    else if (kind === "mod") info2.main = last = { path: a, version: b };
-    else if (kind === "dep") {
-      last = { path: a, version: b };
-      info2.deps.push(last);
-    } else if (kind === "=>" && last) {
-      last.path = a;
-      last.version = b || last.version;
-    }
-  }
-  return info2;
-}
-
-// actions/container-scan/src/inventory/whiteout.ts
-function parseWhiteout(entryPath) {
-  const slash = entryPath.lastIndexOf("/");
-  const dir = slash === -1 ? "" : entryPath.slice(0, slash);
-  const base = entryPath.slice(slash + 1);
-  if (base === ".wh..wh..opq") return { kind: "opaque", dir };
-  if (base.startsWith(".wh.") && base.length > 4) {
-    const name = base.slice(4);
-    return { kind: "remove", path: dir ? `${dir}/${name}` : name };
-  }
-  return void 0;
-}
-function isUnder(path15, root) {
-  return root === "" || path15 === root || path15.startsWith(`${root}/`);
-}
-function applyWhiteouts(lower, whiteouts) {
-  if (whiteouts.length === 0) return;
-  for (const path15 of [...lower.keys()]) {
-    for (const w of whiteouts) {
-      const gone = w.kind === "remove" ? isUnder(path15, w.path) : path15 !== w.dir && isUnder(path15, w.dir);
-      if (gone) {
-        lower.delete(path15);
-        break;
-      }
-    }
-  }
-}
-
-// actions/container-scan/src/inventory/collect-files.ts
-var UNREADABLE = /* @__PURE__ */ new Set(["var/lib/rpm/Packages"]);
-var MAX_FILE_BYTES = 64 * 1024 * 1024;
-function wanted(path15) {
-  return path15 === "etc/os-release" || path15 === "usr/lib/os-release" || path15 === "etc/alpine-release" || path15 === "etc/debian_version" || path15 === "var/lib/dpkg/status" || path15.startsWith("var/lib/dpkg/status.d/") || /^usr\/share\/doc\/[^/]+\/copyright$/.test(path15) || path15 === "lib/apk/db/installed" || path15 === "var/lib/rpm/rpmdb.sqlite" || path15 === "usr/lib/sysimage/rpm/rpmdb.sqlite" || /(^|\/)node_modules\/(@[^/]+\/)?[^/@.][^/]*\/package\.json$/.test(path15) || /\.dist-info\/METADATA$/.test(path15) || /\.egg-info\/PKG-INFO$/.test(path15);
-}
-async function readAll(body) {
-  const chunks = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-async function collectImageFiles(store, image, signal) {
-  const files = /* @__PURE__ */ new Map();
-  const goBinaries = /* @__PURE__ */ new Map();
-  const skipped = /* @__PURE__ */ new Map();
-  const unreadable = /* @__PURE__ */ new Set();
-  let uncompressedBytes = 0;
-  for (const layer of image.layers) {
-    const whiteouts = [];
-    const upperFiles = /* @__PURE__ */ new Map();
-    const upperGo = /* @__PURE__ */ new Map();
-    const replaced = /* @__PURE__ */ new Set();
-    await walkLayer(store, layer, signal, async (entry, body) => {
-      uncompressedBytes += entry.size;
-      const whiteout = parseWhiteout(entry.path);
-      if (whiteout) {
-        whiteouts.push(whiteout);
-        return;
-      }
-      replaced.add(entry.path);
-      if (entry.type !== "file") return;
-      if (UNREADABLE.has(entry.path)) unreadable.add(entry.path);
-      if (wanted(entry.path)) {
-        if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size);
-        else upperFiles.set(entry.path, { data: await readAll(body), layer: layer.digest });
-      } else if ((entry.mode & 73) !== 0 && entry.size > 64 * 1024) {
-        const scanner = new GoBuildInfoScanner();
-        await pipeline5(body, scanner);
-        const info2 = scanner.result();
-        if (info2) upperGo.set(entry.path, { info: info2, layer: layer.digest });
-      }
-    });
-    applyWhiteouts(files, whiteouts);
-    applyWhiteouts(goBinaries, whiteouts);
-    for (const path15 of replaced) {
-      files.delete(path15);
-      goBinaries.delete(path15);
-    }
-    for (const [path15, file2] of upperFiles) files.set(path15, file2);
-    for (const [path15, bin] of upperGo) goBinaries.set(path15, bin);
-  }
-  return { files, goBinaries, skipped, unreadable, uncompressedBytes };
-}
-
-// actions/container-scan/src/inventory/index.ts
-async function buildInventory(found, tmpRoot) {
-  const { files } = found;
-  const text = (p) => files.get(p)?.data.toString("utf8");
-  const osRelease = text("etc/os-release") ?? text("usr/lib/os-release");
-  const distro = osRelease ? parseOsRelease(osRelease) : void 0;
-  const packages = [];
-  const notInventoried = [];
-  const licences = (name) => {
-    const copyright = text(`usr/share/doc/${name}/copyright`);
-    return copyright ? parseDebianCopyright(copyright) : [];
-  };
-  for (const [p, file2] of files) {
-    const location = `/${p}`;
-    const body = file2.data.toString("utf8");
-    if (p === "var/lib/dpkg/status" || p.startsWith("var/lib/dpkg/status.d/")) {
-      packages.push(...dpkgInventory(parseDpkgStatus(body), distro, location, file2.layer, licences));
-    } else if (p === "lib/apk/db/installed") {
-      packages.push(...apkInventory(parseApkInstalled(body), distro, location, file2.layer));
-    } else if (p.endsWith("rpmdb.sqlite")) {
-      try {
-        packages.push(...rpmInventory(await readRpmSqlite(file2.data, tmpRoot), distro, location, file2.layer));
-      } catch (err) {
-        notInventoried.push(`${location}: ${err.message}`);
-      }
-    } else if (p.endsWith("/package.json")) {
-      const pkg = parseNpmPackage(body, location, file2.layer);
-      if (pkg) packages.push(pkg);
-    } else if (p.endsWith("/METADATA") || p.endsWith("/PKG-INFO")) {
-      const pkg = parsePythonMetadata(body, location, file2.layer);
-      if (pkg) packages.push(pkg);
-    }
-  }
-  for (const [p, bin] of found.goBinaries) packages.push(...goInventory(bin.info, `/${p}`, bin.layer));
-  for (const [p, size2] of found.skipped) notInventoried.push(`/${p}: ${size2} bytes, over the size read`);
-  for (const p of found.unreadable) notInventoried.push(`/${p}: a BerkeleyDB rpmdb, which is not read`);
-  return { ...distro ? { distro } : {}, packages: dedupe(packages), notInventoried };
-}
-function dedupe(pkgs) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const p of pkgs) if (!seen.has(`${p.purl} ${p.location}`)) seen.set(`${p.purl} ${p.location}`, p);
-  return [...seen.values()];
-}
-
-// actions/container-scan/src/scan/scan-platform.ts
-function countBy(pkgs) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const p of pkgs) counts.set(p.ecosystem, (counts.get(p.ecosystem) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${k} ${n}`).join(", ");
-}
-async function scanPlatform(suite, resolved, image, options2, ctx) {
-  const p = image.platform;
-  let packages;
-  await ctx.logger.group(
-    `Inventory ${p}`,
-    () => suite.run(`inventory:${p}`, `Packages of ${p} are inventoried`, async () => {
-      const files = await collectImageFiles(resolved.store, image, ctx.signal);
-      const inventory = await buildInventory(files, ctx.workDir);
-      packages = inventory.packages;
-      const distro = inventory.distro?.prettyName ?? inventory.distro?.id ?? "no os-release";
-      const evidence = {
-        distro: inventory.distro ?? null,
-        packages: packages.length,
-        layers: image.layers.length,
-        uncompressedBytes: files.uncompressedBytes,
-        notInventoried: inventory.notInventoried
-      };
-      const summary2 = `${packages.length} packages (${countBy(packages) || "none found"}) on ${distro}`;
-      if (inventory.notInventoried.length > 0) {
-        return {
-          status: "warn",
-          message: `${summary2}; not read: ${inventory.notInventoried.join("; ")}`,
-          evidence
-        };
-      }
-      return { status: "pass", message: summary2, evidence };
-    })
-  );
-  for (const check2 of evaluatePolicy(options2.policy, {
-    image,
-    packages,
-    ...options2.tag ? { tag: options2.tag } : {},
-    ...options2.version ? { version: options2.version } : {},
-    now: options2.now,
-    secret: (v) => ctx.secrets.add(v)
-  })) {
-    suite.add({ id: `policy:${check2.rule}:${p}`, title: check2.title, ...check2.outcome });
-  }
-  return { platform: p, packages };
-}
-
 // actions/container-scan/src/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "unknown"];
 
@@ -79574,7 +78865,7 @@ function osPackageDb(ecosystem) {
   }
   return void 0;
 }
-function distroRelease2(ecosystem, version2) {
+function distroRelease(ecosystem, version2) {
   if (!version2) return void 0;
   const parts = version2.replace(/^v/, "").split(".");
   if (ecosystem === "Alpine") return `v${parts.slice(0, 2).join(".")}`;
@@ -80136,7 +79427,7 @@ function parseGrypeReport(json2, file2) {
   const packages = [];
   for (const m of report.matches) {
     const ecosystem = ecosystemOf(m.artifact.type, report.distro?.name);
-    const pkg = packageOf(m.artifact, ecosystem, distroRelease2(ecosystem, report.distro?.version));
+    const pkg = packageOf(m.artifact, ecosystem, distroRelease(ecosystem, report.distro?.version));
     packages.push(pkg);
     const v = m.vulnerability;
     const finding = {
@@ -80231,7 +79522,7 @@ function applyIgnores(findings, rules, now) {
 
 // actions/container-scan/src/vuln/install.ts
 import { chmod as chmod3, readFile as readFile8, stat as stat6 } from "node:fs/promises";
-import path10 from "node:path";
+import path9 from "node:path";
 var SCANNER_VERSIONS = { trivy: "0.74.0", grype: "0.121.2" };
 var REPOS = { trivy: "aquasecurity/trivy", grype: "anchore/grype" };
 function unsupported(kind, platform2, arch2) {
@@ -80289,17 +79580,17 @@ async function installScanner(kind, options2) {
     options2.arch ?? process.arch,
     options2.baseUrl
   );
-  const checksumsFile = path10.join(options2.dir, assets.checksums);
-  const archiveFile = path10.join(options2.dir, assets.archive);
+  const checksumsFile = path9.join(options2.dir, assets.checksums);
+  const archiveFile = path9.join(options2.dir, assets.archive);
   await downloadToFile(assets.checksumsUrl, checksumsFile, { algorithms: ["sha256"], signal: options2.signal });
   const got = await downloadToFile(assets.archiveUrl, archiveFile, {
     algorithms: ["sha256"],
     signal: options2.signal
   });
   checkDigest(assets.archive, got.digests.sha256, await readFile8(checksumsFile, "utf8"), assets.checksums);
-  const dest = path10.join(options2.dir, `${kind}-${options2.version ?? SCANNER_VERSIONS[kind]}`);
+  const dest = path9.join(options2.dir, `${kind}-${options2.version ?? SCANNER_VERSIONS[kind]}`);
   const extraction = await extractArchive(archiveFile, dest, { signal: options2.signal });
-  const bin = path10.join(extraction.destDir, kind);
+  const bin = path9.join(extraction.destDir, kind);
   if (!extraction.ok || !(await stat6(bin).catch(() => void 0))?.isFile()) {
     throw new PostflightError("ARCHIVE", `${assets.archive} did not unpack to a ${kind} binary.`);
   }
@@ -80491,7 +79782,7 @@ function matchPackages(pkgs, db) {
 // actions/container-scan/src/vuln/osv-load.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { open as open8, readdir as readdir2, readFile as readFile9, stat as stat7 } from "node:fs/promises";
-import path11 from "node:path";
+import path10 from "node:path";
 
 // actions/container-scan/src/vuln/osv-record.ts
 var OsvEvent = external_exports.object({
@@ -80528,7 +79819,7 @@ var OsvRecord = external_exports.object({
 // actions/container-scan/src/vuln/zip-entries.ts
 import { createReadStream as createReadStream3 } from "node:fs";
 import { open as open7 } from "node:fs/promises";
-import zlib4 from "node:zlib";
+import zlib3 from "node:zlib";
 var import_yauzl3 = __toESM(require_yauzl(), 1);
 var BLOCK = 1 << 20;
 var MAX_BLOCKS = 8;
@@ -80675,12 +79966,12 @@ async function eachZipFile(file2, want, visit2) {
       const raw = await reader.cache.read(start, entry.compressedSize);
       let data;
       if (entry.compressionMethod === 0) data = raw;
-      else if (entry.compressionMethod === 8) data = zlib4.inflateRawSync(raw);
+      else if (entry.compressionMethod === 8) data = zlib3.inflateRawSync(raw);
       else
         throw new Error(
           `${entry.fileName} uses compression method ${entry.compressionMethod}, not stored or deflate`
         );
-      if (data.length !== entry.uncompressedSize || zlib4.crc32(data) !== entry.crc32) {
+      if (data.length !== entry.uncompressedSize || zlib3.crc32(data) !== entry.crc32) {
         throw new Error(`${entry.fileName} is corrupt (size or CRC differs from the central directory)`);
       }
       visit2(entry.fileName, data);
@@ -80720,17 +80011,17 @@ function addText(db, text, file2) {
 }
 async function listJson(dir) {
   const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => path11.join(e.parentPath, e.name)).sort();
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => path10.join(e.parentPath, e.name)).sort();
 }
 async function loadFolder(db, dir) {
   const files = await listJson(dir);
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     const batch = files.slice(i, i + CONCURRENCY);
     const texts = await Promise.all(batch.map((file2) => readFile9(file2, "utf8")));
-    texts.forEach((text, j) => addText(db, text, batch[j]));
+    for (const [j, text] of texts.entries()) addText(db, text, batch[j]);
   }
 }
-async function readAll2(stream) {
+async function readAll(stream) {
   const chunks = [];
   for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
@@ -80765,13 +80056,13 @@ async function loadOsvDatabase(pathToFolderOrZip) {
   const db = emptyDatabase(pathToFolderOrZip);
   if (info2.isDirectory()) await loadFolder(db, pathToFolderOrZip);
   else if (await isZip(pathToFolderOrZip)) await loadZip(db, pathToFolderOrZip);
-  else addText(db, await readAll2(createReadStream4(pathToFolderOrZip)), pathToFolderOrZip);
+  else addText(db, await readAll(createReadStream4(pathToFolderOrZip)), pathToFolderOrZip);
   return db;
 }
 
 // actions/container-scan/src/vuln/scanner.ts
 import { access as access2, constants as constants3, mkdir as mkdir6, stat as stat8 } from "node:fs/promises";
-import path12 from "node:path";
+import path11 from "node:path";
 async function scannerArgs(kind, target, out) {
   if (target.image === void 0 === (target.archive === void 0)) {
     throw new PostflightError("BAD_INPUT", `${kind} scans one image or one archive; give exactly one.`, {
@@ -80790,9 +80081,9 @@ async function scannerArgs(kind, target, out) {
   return [source, "--output", "json", "--file", out, "--quiet"];
 }
 async function findOnPath(name, env = process.env) {
-  for (const dir of (env.PATH ?? "").split(path12.delimiter)) {
+  for (const dir of (env.PATH ?? "").split(path11.delimiter)) {
     if (!dir) continue;
-    const candidate = path12.join(dir, name);
+    const candidate = path11.join(dir, name);
     try {
       await access2(candidate, constants3.X_OK);
       if ((await stat8(candidate)).isFile()) return candidate;
@@ -80807,7 +80098,7 @@ async function locate(kind, opts) {
   if (found) return found;
   const onRunner = env.RUNNER_TEMP !== void 0 && process.platform === "linux";
   if (opts.install && onRunner) {
-    const dir = path12.join(env.RUNNER_TEMP, "postflight-tools");
+    const dir = path11.join(env.RUNNER_TEMP, "postflight-tools");
     await mkdir6(dir, { recursive: true });
     return installScanner(kind, {
       dir,
@@ -80822,7 +80113,7 @@ async function locate(kind, opts) {
   );
 }
 async function runScanner(kind, target, opts) {
-  const out = path12.join(opts.workDir, `${kind}-report.json`);
+  const out = path11.join(opts.workDir, `${kind}-report.json`);
   const args = await scannerArgs(kind, target, out);
   const bin = await locate(kind, opts);
   await mkdir6(opts.workDir, { recursive: true });
@@ -80946,7 +80237,7 @@ function parseTrivyReport(json2, file2) {
   const packages = [];
   for (const result of report.Results ?? []) {
     const ecosystem = ECOSYSTEMS2[result.Type ?? ""] ?? "other";
-    const distroVersion = distroRelease2(ecosystem, os8?.Name);
+    const distroVersion = distroRelease(ecosystem, os8?.Name);
     const byName = /* @__PURE__ */ new Map();
     for (const p of result.Packages ?? []) {
       const pkg = packageOf2(result, ecosystem, distroVersion, {
@@ -80990,6 +80281,715 @@ function parseTrivyReport(json2, file2) {
     }
   }
   return { findings, packages: uniquePackages(packages) };
+}
+
+// actions/container-scan/src/scan/platforms.ts
+function selectPlatforms(suite, resolved, requested) {
+  const have = resolved.images.map((i) => i.platform);
+  if (!requested || requested.length === 0) return distinctLabels(resolved.images);
+  const chosen = [];
+  const asked = /* @__PURE__ */ new Set();
+  for (const text of requested) {
+    const want = parseImagePlatform(text);
+    const label2 = formatImagePlatform(want);
+    if (asked.has(label2)) continue;
+    asked.add(label2);
+    const match = resolved.images.find((i) => platformMatches(want, parseImagePlatform(i.platform)));
+    if (match) {
+      if (!chosen.includes(match)) chosen.push(match);
+      suite.add({
+        id: `platform:${label2}`,
+        title: `The image is built for ${label2}`,
+        status: "pass",
+        message: `${label2}: manifest ${match.manifestDigest}`,
+        evidence: { manifest: match.manifestDigest }
+      });
+    } else {
+      suite.add({
+        id: `platform:${label2}`,
+        title: `The image is built for ${label2}`,
+        status: "fail",
+        message: `${resolved.name} has no ${label2} image; it has ${have.join(", ") || "none"}`,
+        evidence: { available: have }
+      });
+    }
+  }
+  return distinctLabels(chosen);
+}
+function distinctLabels(images) {
+  const seen = /* @__PURE__ */ new Map();
+  return images.map((image) => {
+    const n = (seen.get(image.platform) ?? 0) + 1;
+    seen.set(image.platform, n);
+    return n === 1 ? image : { ...image, platform: `${image.platform}#${n}` };
+  });
+}
+
+// actions/container-scan/src/inventory/os-release.ts
+function parseOsRelease(text) {
+  const values = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!m?.[1]) continue;
+    let value = (m[2] ?? "").trim();
+    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1).replace(/\\(["'$`\\])/g, "$1");
+    values[m[1]] = value;
+  }
+  if (!values.ID) return void 0;
+  return {
+    id: values.ID.toLowerCase(),
+    ...values.VERSION_ID ? { versionId: values.VERSION_ID } : {},
+    ...values.PRETTY_NAME ? { prettyName: values.PRETTY_NAME } : {},
+    ...values.VERSION_CODENAME ? { codename: values.VERSION_CODENAME } : {}
+  };
+}
+function distroRelease2(distro) {
+  if (!distro?.versionId) return void 0;
+  if (distro.id === "alpine") return `v${distro.versionId.split(".").slice(0, 2).join(".")}`;
+  if (distro.id === "debian") return distro.versionId.split(".")[0];
+  return distro.versionId;
+}
+
+// actions/container-scan/src/inventory/purl.ts
+function enc(s) {
+  return encodeURIComponent(s).replace(/%3A/gi, ":");
+}
+function purl(type, namespace, name, version2, qualifiers = {}) {
+  const ns = namespace ? `${namespace.split("/").map(enc).join("/")}/` : "";
+  const q = Object.entries(qualifiers).filter((e) => e[1] !== void 0 && e[1] !== "").sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${enc(v)}`).join("&");
+  return `pkg:${type}/${ns}${enc(name)}@${enc(version2)}${q ? `?${q}` : ""}`;
+}
+
+// actions/container-scan/src/inventory/apk.ts
+function parseApkInstalled(text) {
+  const out = [];
+  let cur = {};
+  const flush = () => {
+    if (cur.name && cur.version) out.push(cur);
+    cur = {};
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") {
+      flush();
+      continue;
+    }
+    const key = line[0];
+    const value = line.slice(2);
+    if (line[1] !== ":") continue;
+    if (key === "P") cur.name = value;
+    else if (key === "V") cur.version = value;
+    else if (key === "A") cur.architecture = value;
+    else if (key === "L") cur.license = value;
+    else if (key === "o") cur.origin = value;
+  }
+  flush();
+  return out;
+}
+function apkInventory(pkgs, os8, location, layer) {
+  const distro = os8?.id === "alpine" ? os8 : void 0;
+  const release = distroRelease2(distro);
+  return pkgs.map((p) => ({
+    name: p.name,
+    version: p.version,
+    ecosystem: "Alpine",
+    purl: purl("apk", "alpine", p.name, p.version, {
+      arch: p.architecture,
+      distro: distro?.versionId ? `alpine-${distro.versionId}` : void 0
+    }),
+    licenses: p.license ? [p.license] : [],
+    location,
+    layer,
+    ...release ? { distroVersion: release } : {},
+    ...p.origin && p.origin !== p.name ? { sourceName: p.origin } : {}
+  }));
+}
+
+// actions/container-scan/src/inventory/control-fields.ts
+function parseStanzas(text) {
+  const stanzas = [];
+  let current = {};
+  let last;
+  const flush = () => {
+    if (Object.keys(current).length > 0) stanzas.push(current);
+    current = {};
+    last = void 0;
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") {
+      flush();
+      continue;
+    }
+    if ((line.startsWith(" ") || line.startsWith("	")) && last) {
+      current[last] = `${current[last]}
+${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon);
+    const value = line.slice(colon + 1).trim();
+    current[key] = current[key] === void 0 ? value : `${current[key]}
+${value}`;
+    last = key;
+  }
+  flush();
+  return stanzas;
+}
+
+// actions/container-scan/src/inventory/dpkg.ts
+function parseDpkgStatus(text) {
+  const out = [];
+  for (const s of parseStanzas(text)) {
+    const name = s.Package;
+    const version2 = s.Version;
+    if (!name || !version2) continue;
+    if (s.Status !== void 0 && !/\binstalled$/.test(s.Status.trim())) continue;
+    const pkg = { name, version: version2 };
+    if (s.Architecture) pkg.architecture = s.Architecture;
+    const source = /^(\S+)(?:\s+\((.+)\))?$/.exec(s.Source?.trim() ?? "");
+    if (source?.[1]) {
+      pkg.source = source[1];
+      if (source[2]) pkg.sourceVersion = source[2];
+    }
+    out.push(pkg);
+  }
+  return out;
+}
+var DEBIAN_TO_SPDX = {
+  expat: "MIT",
+  "gpl-2": "GPL-2.0-only",
+  "gpl-2+": "GPL-2.0-or-later",
+  "gpl-3": "GPL-3.0-only",
+  "gpl-3+": "GPL-3.0-or-later",
+  "lgpl-2.1": "LGPL-2.1-only",
+  "lgpl-2.1+": "LGPL-2.1-or-later",
+  "lgpl-3": "LGPL-3.0-only",
+  "lgpl-3+": "LGPL-3.0-or-later",
+  "bsd-2-clause": "BSD-2-Clause",
+  "bsd-3-clause": "BSD-3-Clause",
+  "apache-2.0": "Apache-2.0",
+  "mpl-2.0": "MPL-2.0",
+  isc: "ISC",
+  zlib: "Zlib",
+  "public-domain": "LicenseRef-public-domain"
+};
+function parseDebianCopyright(text) {
+  if (!/^Format:\s*\S*copyright-format\/1\.0/m.test(text.split(/\r?\n\r?\n/)[0] ?? "")) return [];
+  const found = /* @__PURE__ */ new Set();
+  for (const stanza of parseStanzas(text)) {
+    const first = stanza.License?.split("\n")[0]?.trim();
+    if (!first) continue;
+    for (const part of first.split(/\s+or\s+|\s+and\s+|\s*,\s*/i)) {
+      const name = part.trim();
+      if (name) found.add(DEBIAN_TO_SPDX[name.toLowerCase()] ?? name);
+    }
+  }
+  return [...found].sort();
+}
+function dpkgInventory(pkgs, distro, location, layer, licences) {
+  const vendor = distro?.id === "ubuntu" ? "ubuntu" : "debian";
+  const ecosystem = vendor === "ubuntu" ? "Ubuntu" : "Debian";
+  const release = distro?.id === vendor ? distroRelease2(distro) : void 0;
+  return pkgs.map((p) => ({
+    name: p.name,
+    version: p.version,
+    ecosystem,
+    purl: purl("deb", vendor, p.name, p.version, {
+      arch: p.architecture,
+      distro: release ? `${vendor}-${release}` : void 0,
+      upstream: p.source
+    }),
+    licenses: licences(p.name),
+    location,
+    layer,
+    ...release ? { distroVersion: release } : {},
+    ...p.source && p.source !== p.name ? { sourceName: p.source } : {}
+  }));
+}
+
+// actions/container-scan/src/inventory/go.ts
+function goInventory(info2, location, layer) {
+  const out = [];
+  const add = (path15, version2, note) => out.push({
+    name: path15,
+    version: version2,
+    ecosystem: "Go",
+    // The purl spec splits a module path into namespace and name: pkg:golang/golang.org/x/net@v0.17.0.
+    purl: path15.includes("/") ? purl("golang", path15.slice(0, path15.lastIndexOf("/")), path15.slice(path15.lastIndexOf("/") + 1), version2) : purl("golang", void 0, path15, version2),
+    licenses: [],
+    location,
+    layer,
+    ...note ? { note } : {}
+  });
+  const go = /^go(\d+\.\d+(?:\.\d+)?)/.exec(info2.goVersion)?.[1];
+  if (go) add("stdlib", `v${go}`, `Go toolchain ${info2.goVersion}`);
+  if (info2.main?.version && info2.main.version !== "(devel)")
+    add(info2.main.path, info2.main.version, "main module");
+  for (const dep of info2.deps) if (dep.version) add(dep.path, dep.version);
+  return out;
+}
+
+// actions/container-scan/src/inventory/npm.ts
+function licenceOf(value) {
+  if (typeof value === "string" && value.trim()) return value.trim();
+  if (value && typeof value === "object" && "type" in value && typeof value.type === "string")
+    return value.type;
+  return void 0;
+}
+function parseNpmPackage(text, location, layer) {
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  if (typeof json2.name !== "string" || typeof json2.version !== "string" || !json2.name || !json2.version)
+    return void 0;
+  const licences = [
+    licenceOf(json2.license),
+    ...Array.isArray(json2.licenses) ? json2.licenses.map(licenceOf) : []
+  ].filter((l) => l !== void 0);
+  const scoped = /^(@[^/]+)\/(.+)$/.exec(json2.name);
+  return {
+    name: json2.name,
+    version: json2.version,
+    ecosystem: "npm",
+    purl: scoped ? purl("npm", scoped[1], scoped[2], json2.version) : purl("npm", void 0, json2.name, json2.version),
+    licenses: licences,
+    location,
+    layer
+  };
+}
+
+// actions/container-scan/src/inventory/python.ts
+function parsePythonMetadata(text, location, layer) {
+  const headers = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (line === "") break;
+    const m = /^([A-Za-z][\w-]*):\s?(.*)$/.exec(line);
+    if (m?.[1] && headers[m[1].toLowerCase()] === void 0) headers[m[1].toLowerCase()] = (m[2] ?? "").trim();
+  }
+  const name = headers.name;
+  const version2 = headers.version;
+  if (!name || !version2) return void 0;
+  const expression = headers["license-expression"];
+  const license2 = headers.license;
+  const licences = expression ? [expression] : license2 && license2 !== "UNKNOWN" && license2.length <= 64 && !license2.includes("\n") ? [license2] : [];
+  const normal = name.toLowerCase().replace(/[-_.]+/g, "-");
+  return {
+    name,
+    version: version2,
+    ecosystem: "PyPI",
+    purl: purl("pypi", void 0, normal, version2),
+    licenses: licences,
+    location,
+    layer
+  };
+}
+
+// actions/container-scan/src/inventory/rpm.ts
+import { mkdtemp as mkdtemp2, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
+import path12 from "node:path";
+var TAG = {
+  name: 1e3,
+  version: 1001,
+  release: 1002,
+  epoch: 1003,
+  license: 1014,
+  arch: 1022,
+  sourceRpm: 1044
+};
+var STRING = 6;
+var INT32 = 4;
+var I18NSTRING = 9;
+function parseRpmHeader(blob) {
+  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (buf.length < 8) return void 0;
+  const count = buf.readUInt32BE(0);
+  const dataLength = buf.readUInt32BE(4);
+  const dataStart = 8 + count * 16;
+  if (dataStart + dataLength > buf.length) return void 0;
+  const values = /* @__PURE__ */ new Map();
+  for (let i = 0; i < count; i++) {
+    const at2 = 8 + i * 16;
+    const tag = buf.readUInt32BE(at2);
+    const type = buf.readUInt32BE(at2 + 4);
+    const offset = buf.readUInt32BE(at2 + 8);
+    const pos = dataStart + offset;
+    if (pos >= buf.length) continue;
+    if (type === STRING || type === I18NSTRING) {
+      const end = buf.indexOf(0, pos);
+      values.set(tag, buf.toString("utf8", pos, end === -1 ? buf.length : end));
+    } else if (type === INT32 && pos + 4 <= buf.length) {
+      values.set(tag, buf.readUInt32BE(pos));
+    }
+  }
+  const str = (t) => {
+    const v = values.get(t);
+    return typeof v === "string" ? v : void 0;
+  };
+  const name = str(TAG.name);
+  const version2 = str(TAG.version);
+  if (!name || !version2) return void 0;
+  const epoch = values.get(TAG.epoch);
+  return {
+    name,
+    version: version2,
+    release: str(TAG.release) ?? "",
+    ...typeof epoch === "number" ? { epoch } : {},
+    ...str(TAG.arch) ? { arch: str(TAG.arch) } : {},
+    ...str(TAG.license) ? { license: str(TAG.license) } : {},
+    ...str(TAG.sourceRpm) ? { sourceRpm: str(TAG.sourceRpm) } : {}
+  };
+}
+async function readRpmSqlite(data, tmpRoot) {
+  const { DatabaseSync } = await import("node:sqlite");
+  const dir = await mkdtemp2(path12.join(tmpRoot, "rpmdb-"));
+  const file2 = path12.join(dir, "rpmdb.sqlite");
+  try {
+    await writeFile2(file2, data);
+    const db = new DatabaseSync(file2, { readOnly: true });
+    try {
+      const rows = db.prepare("SELECT blob FROM Packages").all();
+      return rows.map((r) => parseRpmHeader(r.blob)).filter((p) => p !== void 0);
+    } finally {
+      db.close();
+    }
+  } finally {
+    await rm4(dir, { recursive: true, force: true });
+  }
+}
+var RPM_ECOSYSTEMS = {
+  rhel: "Red Hat",
+  rocky: "Rocky Linux",
+  almalinux: "AlmaLinux"
+};
+function rpmInventory(pkgs, distro, location, layer) {
+  const ecosystem = RPM_ECOSYSTEMS[distro?.id ?? ""] ?? "Red Hat";
+  return pkgs.filter((p) => p.name !== "gpg-pubkey").map((p) => {
+    const version2 = `${p.epoch ? `${p.epoch}:` : ""}${p.version}-${p.release}`;
+    return {
+      name: p.name,
+      version: version2,
+      ecosystem,
+      purl: purl("rpm", distro?.id ?? "redhat", p.name, `${p.version}-${p.release}`, {
+        arch: p.arch,
+        epoch: p.epoch ? String(p.epoch) : void 0,
+        distro: distro?.versionId ? `${distro.id}-${distro.versionId}` : void 0
+      }),
+      licenses: p.license ? [p.license] : [],
+      location,
+      layer,
+      ...distro?.versionId ? { distroVersion: distro.versionId } : {}
+    };
+  });
+}
+
+// actions/container-scan/src/inventory/collect-files.ts
+import { pipeline as pipeline5 } from "node:stream/promises";
+
+// actions/container-scan/src/image/layer-stream.ts
+import { pipeline as pipeline4 } from "node:stream/promises";
+import zlib4 from "node:zlib";
+var import_tar_stream2 = __toESM(require_tar_stream(), 1);
+function decoderFor(mediaType) {
+  if (/gzip$/.test(mediaType)) return [zlib4.createGunzip()];
+  if (/zstd$/.test(mediaType)) return [zlib4.createZstdDecompress()];
+  return [];
+}
+function normalise(name) {
+  return name.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
+}
+function kindOf2(type) {
+  if (type === "file" || type === "contiguous-file" || !type) return "file";
+  if (type === "directory") return "directory";
+  if (type === "symlink") return "symlink";
+  if (type === "link") return "link";
+  return "other";
+}
+async function walkLayer(store, layer, signal, visit2) {
+  const what = `${store.label} layer ${layer.digest}`;
+  const blob = await store.openBlob(layer, signal);
+  const extract = import_tar_stream2.default.extract();
+  const done = pipeline4(
+    [blob, verifyingStream(layer.digest, layer.size, what), ...decoderFor(layer.mediaType), extract],
+    {
+      signal
+    }
+  );
+  done.catch(() => {
+  });
+  try {
+    for await (const entry of extract) {
+      const header = entry.header;
+      const item = {
+        path: normalise(header.name),
+        type: kindOf2(header.type),
+        size: header.size ?? 0,
+        mode: header.mode ?? 0
+      };
+      await visit2(item, entry);
+      entry.resume();
+    }
+    await done;
+  } catch (err) {
+    await done.catch(() => {
+    });
+    if (err instanceof PostflightError) throw err;
+    throw new PostflightError("ARCHIVE", `${what} could not be read: ${err.message}`, {
+      cause: err
+    });
+  }
+}
+
+// actions/container-scan/src/inventory/go-buildinfo.ts
+import { Writable } from "node:stream";
+var MAGIC2 = Buffer.from("ÿ Go buildinf:", "latin1");
+var HEADER = 32;
+var KEEP = 64 * 1024;
+var GoBuildInfoScanner = class extends Writable {
+  #tail = Buffer.alloc(0);
+  #found = [];
+  #foundBytes = -1;
+  _write(chunk, _encoding, callback) {
+    if (this.#foundBytes >= 0) {
+      if (this.#foundBytes < KEEP) {
+        this.#found.push(chunk);
+        this.#foundBytes += chunk.length;
+      }
+      callback();
+      return;
+    }
+    const window = this.#tail.length > 0 ? Buffer.concat([this.#tail, chunk]) : chunk;
+    const at2 = window.indexOf(MAGIC2);
+    if (at2 !== -1) {
+      const rest = window.subarray(at2);
+      this.#found = [Buffer.from(rest)];
+      this.#foundBytes = rest.length;
+    } else {
+      this.#tail = Buffer.from(window.subarray(Math.max(0, window.length - MAGIC2.length + 1)));
+    }
+    callback();
+  }
+  /** The build info, when the header was seen and is in the inline form. */
+  result() {
+    if (this.#foundBytes < 0) return void 0;
+    return parseGoBuildInfo(Buffer.concat(this.#found).subarray(0, KEEP));
+  }
+};
+function readVarint(buf, offset) {
+  let value = 0;
+  let shift = 0;
+  for (let i = offset; i < buf.length && shift < 35; i++) {
+    const byte = buf[i];
+    value += (byte & 127) * 2 ** shift;
+    if ((byte & 128) === 0) return [value, i + 1];
+    shift += 7;
+  }
+  return void 0;
+}
+function parseGoBuildInfo(buf) {
+  if (buf.length < HEADER || !buf.subarray(0, MAGIC2.length).equals(MAGIC2)) return void 0;
+  const flags = buf[15];
+  if ((flags & 2) === 0) return void 0;
+  const strings = [];
+  let offset = HEADER;
+  for (let i = 0; i < 2; i++) {
+    const v = readVarint(buf, offset);
+    if (!v || v[1] + v[0] > buf.length) return void 0;
+    strings.push(buf.subarray(v[1], v[1] + v[0]).toString("utf8"));
+    offset = v[1] + v[0];
+  }
+  const [goVersion = "", modinfo = ""] = strings;
+  const info2 = { goVersion, deps: [] };
+  const text = modinfo.length >= 32 ? modinfo.slice(16, -16) : modinfo;
+  let last;
+  for (const line of text.split("\n")) {
+    const [kind, a = "", b = ""] = line.split("	");
+    if (kind === "path") info2.path = a;
+    else if (kind === "mod") info2.main = last = { path: a, version: b };
+    else if (kind === "dep") {
+      last = { path: a, version: b };
+      info2.deps.push(last);
+    } else if (kind === "=>" && last) {
+      last.path = a;
+      last.version = b || last.version;
+    }
+  }
+  return info2;
+}
+
+// actions/container-scan/src/inventory/whiteout.ts
+function parseWhiteout(entryPath) {
+  const slash = entryPath.lastIndexOf("/");
+  const dir = slash === -1 ? "" : entryPath.slice(0, slash);
+  const base = entryPath.slice(slash + 1);
+  if (base === ".wh..wh..opq") return { kind: "opaque", dir };
+  if (base.startsWith(".wh.") && base.length > 4) {
+    const name = base.slice(4);
+    return { kind: "remove", path: dir ? `${dir}/${name}` : name };
+  }
+  return void 0;
+}
+function isUnder(path15, root) {
+  return root === "" || path15 === root || path15.startsWith(`${root}/`);
+}
+function applyWhiteouts(lower, whiteouts) {
+  if (whiteouts.length === 0) return;
+  for (const path15 of [...lower.keys()]) {
+    for (const w of whiteouts) {
+      const gone = w.kind === "remove" ? isUnder(path15, w.path) : path15 !== w.dir && isUnder(path15, w.dir);
+      if (gone) {
+        lower.delete(path15);
+        break;
+      }
+    }
+  }
+}
+
+// actions/container-scan/src/inventory/collect-files.ts
+var UNREADABLE = /* @__PURE__ */ new Set(["var/lib/rpm/Packages"]);
+var MAX_FILE_BYTES = 64 * 1024 * 1024;
+function wanted(path15) {
+  return path15 === "etc/os-release" || path15 === "usr/lib/os-release" || path15 === "etc/alpine-release" || path15 === "etc/debian_version" || path15 === "var/lib/dpkg/status" || path15.startsWith("var/lib/dpkg/status.d/") || /^usr\/share\/doc\/[^/]+\/copyright$/.test(path15) || path15 === "lib/apk/db/installed" || path15 === "var/lib/rpm/rpmdb.sqlite" || path15 === "usr/lib/sysimage/rpm/rpmdb.sqlite" || /(^|\/)node_modules\/(@[^/]+\/)?[^/@.][^/]*\/package\.json$/.test(path15) || /\.dist-info\/METADATA$/.test(path15) || /\.egg-info\/PKG-INFO$/.test(path15);
+}
+async function readAll2(body) {
+  const chunks = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+async function collectImageFiles(store, image, signal) {
+  const files = /* @__PURE__ */ new Map();
+  const goBinaries = /* @__PURE__ */ new Map();
+  const skipped = /* @__PURE__ */ new Map();
+  const unreadable = /* @__PURE__ */ new Set();
+  let uncompressedBytes = 0;
+  for (const layer of image.layers) {
+    const whiteouts = [];
+    const upperFiles = /* @__PURE__ */ new Map();
+    const upperGo = /* @__PURE__ */ new Map();
+    const replaced = /* @__PURE__ */ new Set();
+    await walkLayer(store, layer, signal, async (entry, body) => {
+      uncompressedBytes += entry.size;
+      const whiteout = parseWhiteout(entry.path);
+      if (whiteout) {
+        whiteouts.push(whiteout);
+        return;
+      }
+      replaced.add(entry.path);
+      if (entry.type !== "file") return;
+      if (UNREADABLE.has(entry.path)) unreadable.add(entry.path);
+      if (wanted(entry.path)) {
+        if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size);
+        else upperFiles.set(entry.path, { data: await readAll2(body), layer: layer.digest });
+      } else if ((entry.mode & 73) !== 0 && entry.size > 64 * 1024) {
+        const scanner = new GoBuildInfoScanner();
+        await pipeline5(body, scanner);
+        const info2 = scanner.result();
+        if (info2) upperGo.set(entry.path, { info: info2, layer: layer.digest });
+      }
+    });
+    applyWhiteouts(files, whiteouts);
+    applyWhiteouts(goBinaries, whiteouts);
+    for (const path15 of replaced) {
+      files.delete(path15);
+      goBinaries.delete(path15);
+    }
+    for (const [path15, file2] of upperFiles) files.set(path15, file2);
+    for (const [path15, bin] of upperGo) goBinaries.set(path15, bin);
+  }
+  return { files, goBinaries, skipped, unreadable, uncompressedBytes };
+}
+
+// actions/container-scan/src/inventory/index.ts
+async function buildInventory(found, tmpRoot) {
+  const { files } = found;
+  const text = (p) => files.get(p)?.data.toString("utf8");
+  const osRelease = text("etc/os-release") ?? text("usr/lib/os-release");
+  const distro = osRelease ? parseOsRelease(osRelease) : void 0;
+  const packages = [];
+  const notInventoried = [];
+  const licences = (name) => {
+    const copyright = text(`usr/share/doc/${name}/copyright`);
+    return copyright ? parseDebianCopyright(copyright) : [];
+  };
+  for (const [p, file2] of files) {
+    const location = `/${p}`;
+    const body = file2.data.toString("utf8");
+    if (p === "var/lib/dpkg/status" || p.startsWith("var/lib/dpkg/status.d/")) {
+      packages.push(...dpkgInventory(parseDpkgStatus(body), distro, location, file2.layer, licences));
+    } else if (p === "lib/apk/db/installed") {
+      packages.push(...apkInventory(parseApkInstalled(body), distro, location, file2.layer));
+    } else if (p.endsWith("rpmdb.sqlite")) {
+      try {
+        packages.push(...rpmInventory(await readRpmSqlite(file2.data, tmpRoot), distro, location, file2.layer));
+      } catch (err) {
+        notInventoried.push(`${location}: ${err.message}`);
+      }
+    } else if (p.endsWith("/package.json")) {
+      const pkg = parseNpmPackage(body, location, file2.layer);
+      if (pkg) packages.push(pkg);
+    } else if (p.endsWith("/METADATA") || p.endsWith("/PKG-INFO")) {
+      const pkg = parsePythonMetadata(body, location, file2.layer);
+      if (pkg) packages.push(pkg);
+    }
+  }
+  for (const [p, bin] of found.goBinaries) packages.push(...goInventory(bin.info, `/${p}`, bin.layer));
+  for (const [p, size2] of found.skipped) notInventoried.push(`/${p}: ${size2} bytes, over the size read`);
+  for (const p of found.unreadable) notInventoried.push(`/${p}: a BerkeleyDB rpmdb, which is not read`);
+  return { ...distro ? { distro } : {}, packages: dedupe(packages), notInventoried };
+}
+function dedupe(pkgs) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const p of pkgs) if (!seen.has(`${p.purl} ${p.location}`)) seen.set(`${p.purl} ${p.location}`, p);
+  return [...seen.values()];
+}
+
+// actions/container-scan/src/scan/scan-platform.ts
+function countBy(pkgs) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const p of pkgs) counts.set(p.ecosystem, (counts.get(p.ecosystem) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(", ");
+}
+async function scanPlatform(suite, resolved, image, options2, ctx) {
+  const p = image.platform;
+  let packages;
+  await ctx.logger.group(
+    `Inventory ${p}`,
+    () => suite.run(`inventory:${p}`, `Packages of ${p} are inventoried`, async () => {
+      const files = await collectImageFiles(resolved.store, image, ctx.signal);
+      const inventory = await buildInventory(files, ctx.workDir);
+      packages = inventory.packages;
+      const distro = inventory.distro?.prettyName ?? inventory.distro?.id ?? "no os-release";
+      const evidence = {
+        distro: inventory.distro ?? null,
+        packages: packages.length,
+        layers: image.layers.length,
+        uncompressedBytes: files.uncompressedBytes,
+        notInventoried: inventory.notInventoried
+      };
+      const summary2 = `${packages.length} packages (${countBy(packages) || "none found"}) on ${distro}`;
+      if (inventory.notInventoried.length > 0) {
+        return {
+          status: "warn",
+          message: `${summary2}; not read: ${inventory.notInventoried.join("; ")}`,
+          evidence
+        };
+      }
+      return { status: "pass", message: summary2, evidence };
+    })
+  );
+  for (const check2 of evaluatePolicy(options2.policy, {
+    image,
+    packages,
+    ...options2.tag ? { tag: options2.tag } : {},
+    ...options2.version ? { version: options2.version } : {},
+    now: options2.now,
+    secret: (v) => ctx.secrets.add(v)
+  })) {
+    suite.add({ id: `policy:${check2.rule}:${p}`, title: check2.title, ...check2.outcome });
+  }
+  return { platform: p, packages };
 }
 
 // actions/container-scan/src/scan/vuln-gate.ts
@@ -81047,6 +81047,75 @@ function expiredIgnoresOutcome(rules, now, file2) {
   return { status: "pass", message: `${rules.length} ignore${rules.length === 1 ? "" : "s"} in force` };
 }
 
+// actions/container-scan/src/scan/scan-image.ts
+function imageTitle(options2) {
+  if (options2.archive) return "The image archive can be read";
+  return options2.image?.startsWith("docker-daemon:") ? "The image is in the local daemon" : "The image is published";
+}
+async function scanImage(suite, options2, settings, ctx) {
+  const name = options2.image ?? options2.archive ?? "";
+  const result = { packages: [], findings: [] };
+  const opened = await ctx.logger.group(`Resolve ${name}`, async () => {
+    try {
+      return await openImage({
+        ...options2.image ? { image: options2.image } : {},
+        ...options2.archive ? { archive: options2.archive } : {},
+        ...options2["registry-username"] ? { username: options2["registry-username"] } : {},
+        ...options2["registry-password"] ? { password: options2["registry-password"] } : {},
+        workDir: ctx.workDir,
+        signal: ctx.signal,
+        secret: (v) => ctx.secrets.add(v)
+      });
+    } catch (err) {
+      if (!isPostflightError(err, "NOT_FOUND")) throw err;
+      suite.add({ id: `image:${name}`, title: imageTitle(options2), status: "fail", message: err.message });
+      return void 0;
+    }
+  });
+  if (!opened) return result;
+  try {
+    result.digest = opened.digest;
+    const platforms = opened.images.map((i) => i.platform);
+    suite.add({
+      id: `image:${name}`,
+      title: imageTitle(options2),
+      status: "pass",
+      message: `${opened.digest} (${opened.multiArch ? "index" : "manifest"}): ${platforms.join(", ")}`,
+      evidence: { digest: opened.digest, source: opened.source, platforms }
+    });
+    const { policy, db, gate, tag, version: version2 } = settings;
+    for (const image of selectPlatforms(suite, opened, options2.platforms)) {
+      ctx.signal.throwIfAborted();
+      const scan2 = await scanPlatform(
+        suite,
+        opened,
+        image,
+        { policy, ...tag ? { tag } : {}, ...version2 ? { version: version2 } : {}, now: gate.now },
+        ctx
+      );
+      if (scan2.packages) result.packages.push(...scan2.packages);
+      if (!db) continue;
+      const id = `vulnerabilities:${image.platform}`;
+      const title = `No blocking vulnerability in ${image.platform}`;
+      if (!scan2.packages) {
+        suite.add({
+          id,
+          title,
+          status: "error",
+          message: "no inventory to match: the layers could not be read"
+        });
+        continue;
+      }
+      const verdict = gateVerdict(matchPackages(scan2.packages, db), gate);
+      suite.add({ id, title, ...verdict.outcome });
+      result.findings.push(...verdict.kept);
+    }
+  } finally {
+    await opened.dispose?.();
+  }
+  return result;
+}
+
 // actions/container-scan/src/scan/vuln-sources.ts
 import { readFile as readFile10 } from "node:fs/promises";
 async function readReport(tool, file2, field) {
@@ -81068,6 +81137,33 @@ async function runReport(tool, target, ctx) {
     install: process.env.GITHUB_ACTIONS === "true"
   });
   return readReport(tool, file2, "scanner");
+}
+
+// actions/container-scan/src/scan/scan-reports.ts
+async function scanReports(suite, options2, gate, ctx) {
+  const reports = [];
+  const scanner = options2.scanner;
+  if (scanner) {
+    const target = options2.archive ? { archive: options2.archive } : { image: (options2.image ?? "").replace(/^docker-daemon:/, "") };
+    reports.push([scanner, () => ctx.logger.group(`Run ${scanner}`, () => runReport(scanner, target, ctx))]);
+  }
+  const trivy = options2["trivy-report"];
+  if (trivy) reports.push(["trivy", () => readReport("trivy", trivy, "trivy-report")]);
+  const grype = options2["grype-report"];
+  if (grype) reports.push(["grype", () => readReport("grype", grype, "grype-report")]);
+  const result = { tools: reports.map(([tool]) => tool), packages: [], findings: [] };
+  for (const [tool, read] of reports) {
+    const report = await read();
+    const verdict = gateVerdict(report.findings, gate);
+    suite.add({
+      id: suite.uniqueId(`vulnerabilities:${tool}`),
+      title: `No blocking vulnerability found by ${tool}`,
+      ...verdict.outcome
+    });
+    result.findings.push(...verdict.kept);
+    if (!options2.image && !options2.archive) result.packages.push(...report.packages);
+  }
+  return result;
 }
 
 // actions/container-scan/src/scan/write-outputs.ts
@@ -81351,10 +81447,6 @@ function legLabel(options2) {
   if (options2.image) return options2.image.replace(/^docker-daemon:/, "").replace(/^[^/]*[.:][^/]*\//, "");
   return path14.basename(options2["trivy-report"] ?? options2["grype-report"] ?? "report");
 }
-function imageTitle(options2) {
-  if (options2.archive) return "The image archive can be read";
-  return options2.image?.startsWith("docker-daemon:") ? "The image is in the local daemon" : "The image is published";
-}
 function checkSources(options2) {
   if (options2.image && options2.archive) {
     throw new PostflightError("BAD_INPUT", `inputs 'image' and 'archive' name two images: give one`, {
@@ -81396,97 +81488,16 @@ async function containerScan(options2, ctx) {
     now
   };
   const db = options2["osv-db"] ? await ctx.logger.group("Load the OSV database", () => loadOsvDatabase(options2["osv-db"])) : void 0;
-  const name = options2.image ?? options2.archive ?? legLabel(options2);
-  const packages = [];
-  const findings = [];
-  let digest;
-  if (options2.image || options2.archive) {
-    const opened = await ctx.logger.group(`Resolve ${name}`, async () => {
-      try {
-        return await openImage({
-          ...options2.image ? { image: options2.image } : {},
-          ...options2.archive ? { archive: options2.archive } : {},
-          ...options2["registry-username"] ? { username: options2["registry-username"] } : {},
-          ...options2["registry-password"] ? { password: options2["registry-password"] } : {},
-          workDir: ctx.workDir,
-          signal: ctx.signal,
-          secret: (v) => ctx.secrets.add(v)
-        });
-      } catch (err) {
-        if (!isPostflightError(err, "NOT_FOUND")) throw err;
-        suite.add({
-          id: `image:${name}`,
-          title: imageTitle(options2),
-          status: "fail",
-          message: err.message
-        });
-        return void 0;
-      }
-    });
-    if (opened) {
-      try {
-        digest = opened.digest;
-        const platforms = opened.images.map((i) => i.platform);
-        suite.add({
-          id: `image:${name}`,
-          title: imageTitle(options2),
-          status: "pass",
-          message: `${opened.digest} (${opened.multiArch ? "index" : "manifest"}): ${platforms.join(", ")}`,
-          evidence: { digest: opened.digest, source: opened.source, platforms }
-        });
-        for (const image of selectPlatforms(suite, opened, options2.platforms)) {
-          ctx.signal.throwIfAborted();
-          const scan2 = await scanPlatform(
-            suite,
-            opened,
-            image,
-            { policy, ...tag ? { tag } : {}, ...version2 ? { version: version2 } : {}, now },
-            ctx
-          );
-          if (scan2.packages) packages.push(...scan2.packages);
-          if (!db) continue;
-          const id = `vulnerabilities:${image.platform}`;
-          const title = `No blocking vulnerability in ${image.platform}`;
-          if (!scan2.packages) {
-            suite.add({
-              id,
-              title,
-              status: "error",
-              message: "no inventory to match: the layers could not be read"
-            });
-            continue;
-          }
-          const verdict = gateVerdict(matchPackages(scan2.packages, db), gate);
-          suite.add({ id, title, ...verdict.outcome });
-          findings.push(...verdict.kept);
-        }
-      } finally {
-        await opened.dispose?.();
-      }
-    }
-  }
-  const reports = [];
-  if (options2.scanner) {
-    const target = options2.archive ? { archive: options2.archive } : { image: (options2.image ?? "").replace(/^docker-daemon:/, "") };
-    const tool2 = options2.scanner;
-    reports.push([tool2, () => ctx.logger.group(`Run ${tool2}`, () => runReport(tool2, target, ctx))]);
-  }
-  if (options2["trivy-report"])
-    reports.push(["trivy", () => readReport("trivy", options2["trivy-report"], "trivy-report")]);
-  if (options2["grype-report"])
-    reports.push(["grype", () => readReport("grype", options2["grype-report"], "grype-report")]);
-  for (const [tool2, read] of reports) {
-    const report = await read();
-    const verdict = gateVerdict(report.findings, gate);
-    suite.add({
-      id: suite.uniqueId(`vulnerabilities:${tool2}`),
-      title: `No blocking vulnerability found by ${tool2}`,
-      ...verdict.outcome
-    });
-    findings.push(...verdict.kept);
-    if (!options2.image && !options2.archive) packages.push(...report.packages);
-  }
-  if (!db && reports.length === 0) {
+  const image = options2.image || options2.archive ? await scanImage(
+    suite,
+    options2,
+    { policy, db, gate, ...tag ? { tag } : {}, ...version2 ? { version: version2 } : {} },
+    ctx
+  ) : void 0;
+  const reports = await scanReports(suite, options2, gate, ctx);
+  const packages = [...image?.packages ?? [], ...reports.packages];
+  const findings = [...image?.findings ?? [], ...reports.findings];
+  if (!db && reports.tools.length === 0) {
     suite.add({
       id: "vulnerabilities",
       title: "Vulnerabilities are checked",
@@ -81504,7 +81515,8 @@ async function containerScan(options2, ctx) {
   suite.metric("findings", findings.length, "count");
   for (const s of SEVERITIES)
     suite.metric(`findings-${s}`, findings.filter((f) => f.severity === s).length, "count");
-  const tool = db || reports.length !== 1 ? "postflight" : reports[0]?.[0] ?? "postflight";
+  const name = options2.image ?? options2.archive ?? legLabel(options2);
+  const tool = db || reports.tools.length !== 1 ? "postflight" : reports.tools[0] ?? "postflight";
   const sarif = options2["sarif-file"];
   if (sarif) await suite.run("output:sarif", "SARIF written", () => writeSarif(sarif, findings, name, tool));
   const sbom = options2["sbom-file"];
@@ -81512,7 +81524,7 @@ async function containerScan(options2, ctx) {
     await suite.run(
       "output:sbom",
       "CycloneDX SBOM written",
-      () => writeSbom(sbom, packages, name, digest, findings)
+      () => writeSbom(sbom, packages, name, image?.digest, findings)
     );
   return suite.finish();
 }

@@ -34,22 +34,27 @@ function addText(db: OsvDatabase, text: string, file: string): void {
   }
 }
 
-async function listJson(dir: string): Promise<string[]> {
+async function listFiles(dir: string, extension: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .filter((e) => e.isFile() && e.name.endsWith(extension))
     .map((e) => path.join(e.parentPath, e.name))
     .sort()
 }
 
-/** Files are read a batch at a time but added in name order, so the index (and findings) are the same every run. */
+/**
+ * Every `*.json` record and every `*.zip` export under the folder (several ecosystems' `all.zip`
+ * side by side, as downloaded). Files are read a batch at a time but added in name order, so the
+ * index (and the findings) are the same on every run.
+ */
 async function loadFolder(db: OsvDatabase, dir: string): Promise<void> {
-  const files = await listJson(dir)
+  const files = await listFiles(dir, '.json')
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     const batch = files.slice(i, i + CONCURRENCY)
     const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')))
     for (const [j, text] of texts.entries()) addText(db, text, batch[j] as string)
   }
+  for (const zip of await listFiles(dir, '.zip')) await loadZip(db, zip)
 }
 
 async function readAll(stream: Readable): Promise<string> {
@@ -78,8 +83,8 @@ async function isZip(file: string): Promise<boolean> {
 }
 
 /**
- * Reads OSV records from a folder (recursively, every `*.json`), a zip such as osv.dev's per-ecosystem
- * `all.zip`, or one JSON file, into an index by ecosystem and package name. A record that is not
+ * Reads OSV records from a folder (recursively, every `*.json` and every `*.zip`), a zip such as
+ * osv.dev's per-ecosystem `all.zip`, or one JSON file, into an index by ecosystem and package name. A record that is not
  * valid OSV fails the load with a BAD_INPUT error naming its file (and zip entry).
  */
 export async function loadOsvDatabase(pathToFolderOrZip: string): Promise<OsvDatabase> {

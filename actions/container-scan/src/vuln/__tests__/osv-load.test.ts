@@ -70,6 +70,26 @@ describe('loadOsvDatabase', () => {
     expect((await loadOsvDatabase(path.join(nested, 'a.json'))).records).toBe(1)
   })
 
+  it('reads a folder holding several ecosystems’ zips beside loose records', async () => {
+    const folder = path.join(dir, 'exports')
+    await mkdir(path.join(folder, 'npm'), { recursive: true })
+    await mkdir(path.join(folder, 'Go'), { recursive: true })
+    const entries = await fixtureEntries()
+    await writeStoredZip(
+      path.join(folder, 'npm', 'all.zip'),
+      entries.filter((e) => e.name.startsWith('GHSA-35jh')),
+    )
+    await writeStoredZip(
+      path.join(folder, 'Go', 'all.zip'),
+      entries.filter((e) => e.name.startsWith('GO-')),
+    )
+    const alpine = entries.find((e) => e.name.startsWith('CVE-2022-27449')) as { data: string }
+    await writeFile(path.join(folder, 'CVE-2022-27449.json'), alpine.data)
+    const db = await loadOsvDatabase(folder)
+    expect(db.records).toBe(4)
+    expect([...db.ecosystems.keys()].sort()).toEqual(['Alpine', 'Go', 'npm'])
+  })
+
   it('reads the `versions` list and ignores GIT ranges', async () => {
     const file = path.join(dir, 'versions.json')
     await writeFile(

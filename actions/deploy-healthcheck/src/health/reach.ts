@@ -54,34 +54,61 @@ function describe(err: unknown): string {
   return e.code === undefined ? e.message : `${e.code}`
 }
 
+/** An open connection to the address that answered first, or why none did. */
+export type Opened =
+  | { ok: true; socket: Socket; address: string; family: 4 | 6 }
+  | { ok: false; error: string }
+
 /**
  * Opens a TCP connection to host:port, trying every address of the host at once (both loopbacks for
- * `localhost`), and says which one answered. The socket is closed: this only finds out that something
- * listens, cheaply enough to run every 100 ms while a service starts.
+ * `localhost`); the first to accept wins and the others are closed. Cheap enough to run every 100 ms
+ * while a service starts; a protocol probe then speaks over the socket it returns.
  */
-export async function reach(
+export async function open(
   host: string,
   port: number,
   timeoutMs: number,
   signal: AbortSignal,
-): Promise<Reach> {
+): Promise<Opened> {
   let addresses: string[]
   try {
     addresses = await candidates(host)
   } catch (err) {
     return { ok: false, error: `cannot resolve ${host}: ${describe(err)}` }
   }
-  const tries = addresses.map(async (address) => {
-    const socket = await connectOnce(address, port, timeoutMs, signal)
-    socket.destroy()
-    return address
+  return new Promise((resolve) => {
+    let won = false
+    let failed = 0
+    const errors: unknown[] = []
+    addresses.forEach((address, i) => {
+      connectOnce(address, port, timeoutMs, signal).then(
+        (socket) => {
+          if (won) return void socket.destroy()
+          won = true
+          resolve({ ok: true, socket, address, family: isIP(address) === 6 ? 6 : 4 })
+        },
+        (err: unknown) => {
+          errors[i] = err
+          if (++failed < addresses.length || won) return
+          const why = addresses.map(
+            (a, j) => `${a.includes(':') ? `[${a}]` : a}:${port} ${describe(errors[j])}`,
+          )
+          resolve({ ok: false, error: `nothing answered on ${why.join(', ')}` })
+        },
+      )
+    })
   })
-  try {
-    const address = await Promise.any(tries)
-    return { ok: true, address, family: isIP(address) === 6 ? 6 : 4 }
-  } catch (err) {
-    const errors = err instanceof AggregateError ? err.errors : [err]
-    const why = addresses.map((a, i) => `${a.includes(':') ? `[${a}]` : a}:${port} ${describe(errors[i])}`)
-    return { ok: false, error: `nothing answered on ${why.join(', ')}` }
-  }
+}
+
+/** Like `open`, for probes that only need to know something listens (and which address): the socket is closed. */
+export async function reach(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Reach> {
+  const opened = await open(host, port, timeoutMs, signal)
+  if (!opened.ok) return opened
+  opened.socket.destroy()
+  return { ok: true, address: opened.address, family: opened.family }
 }

@@ -47,6 +47,15 @@ describe('runHealthChecks over HTTP', () => {
     })
   })
 
+  it('makes one connection per attempt: the request goes over the socket that found the service', async () => {
+    const server = await track(serve(ok()))
+    let connections = 0
+    server.server.on('connection', () => connections++)
+    const [result] = await runHealthChecks(checksFromUrls([`http://localhost:${server.port}/`]))
+    expect(result?.status).toBe('healthy')
+    expect(connections).toBe(1)
+  })
+
   it('polls a port that refuses cheaply, and sees a slow starter within a poll of it opening', async () => {
     const port = await freePort()
     const events: AttemptEvent[] = []

@@ -11,10 +11,11 @@ import { runHealthChecks } from '../run.ts'
 let dir: string
 let server: Server
 let port: number
+// A second server whose certificate names localhost only (no IP address).
+let nameOnly: Server
+let nameOnlyPort: number
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-tls-'))
-  // A self-signed certificate for 127.0.0.1 and localhost, made by openssl as an operator would.
+function makeCert(name: string, san: string): void {
   execFileSync(
     'openssl',
     [
@@ -24,35 +25,46 @@ beforeAll(async () => {
       'rsa:2048',
       '-nodes',
       '-keyout',
-      'key.pem',
+      `${name}.key`,
       '-out',
-      'cert.pem',
+      `${name}.pem`,
       '-days',
       '2',
-      '-subj',
-      '/CN=postflight test',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
+    ].concat(['-subj', '/CN=postflight test', '-addext', `subjectAltName=${san}`]),
     { cwd: dir, stdio: 'ignore' },
   )
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-tls-'))
+  // Self-signed certificates, made by openssl as an operator would.
+  makeCert('both', 'IP:127.0.0.1,DNS:localhost')
+  makeCert('name', 'DNS:localhost')
   server = createServer(
-    { key: await readFile(path.join(dir, 'key.pem')), cert: await readFile(path.join(dir, 'cert.pem')) },
+    { key: await readFile(path.join(dir, 'both.key')), cert: await readFile(path.join(dir, 'both.pem')) },
     (_req, res) => res.end('secure ok'),
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   port = (server.address() as { port: number }).port
+  nameOnly = createServer(
+    { key: await readFile(path.join(dir, 'name.key')), cert: await readFile(path.join(dir, 'name.pem')) },
+    (_req, res) => res.end('named'),
+  )
+  await new Promise<void>((resolve) => nameOnly.listen(0, '127.0.0.1', () => resolve()))
+  nameOnlyPort = (nameOnly.address() as { port: number }).port
 })
 
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  for (const s of [server, nameOnly]) {
+    s.closeAllConnections()
+    await new Promise<void>((resolve) => s.close(() => resolve()))
+  }
   await rm(dir, { recursive: true, force: true })
 })
 
 describe('HTTPS checks against a self-signed certificate', () => {
   it('pass with the certificate as ca-file, by IP and by localhost', async () => {
-    const caFile = path.join(dir, 'cert.pem')
+    const caFile = path.join(dir, 'both.pem')
     const results = await runHealthChecks(
       HealthChecksInput.parse([
         { url: `https://127.0.0.1:${port}/`, 'ca-file': caFile },
@@ -64,6 +76,20 @@ describe('HTTPS checks against a self-signed certificate', () => {
       ['healthy', 'secure ok'],
       ['healthy', 'secure ok'],
     ])
+  })
+
+  it('check the certificate against the host in the URL, not the address connected to', async () => {
+    const caFile = path.join(dir, 'name.pem')
+    const [byName, byIp] = await runHealthChecks(
+      HealthChecksInput.parse([
+        { url: `https://localhost:${nameOnlyPort}/`, 'ca-file': caFile },
+        { url: `https://127.0.0.1:${nameOnlyPort}/`, 'ca-file': caFile, attempts: 1 },
+      ]),
+      { timeoutMs: 5000 },
+    )
+    expect(byName).toMatchObject({ status: 'healthy', lastResponse: { body: 'named' } })
+    expect(byIp?.status).toBe('unhealthy')
+    expect(byIp?.message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID.*IP: 127\.0\.0\.1 is not in the cert's list/)
   })
 
   it('fail without it, saying why', async () => {

@@ -1,9 +1,10 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { isIP } from 'node:net'
+import { isIP, type Socket } from 'node:net'
+import { checkServerIdentity, connect as tlsConnect } from 'node:tls'
 import { parseRetryAfter } from '@postflight/core'
 import { readJsonPath } from '../json-path.ts'
-import { bareHost, reach } from '../reach.ts'
+import { bareHost, open } from '../reach.ts'
 import type { HttpCheck } from '../spec.ts'
 import type { ProbeContext, ProbeOutcome } from '../types.ts'
 import { trimBody } from './trim.ts'
@@ -18,14 +19,26 @@ interface Answer {
   retryAfter: string | undefined
 }
 
-function send(check: HttpCheck, address: string, ca: Buffer | undefined, ctx: ProbeContext): Promise<Answer> {
+function send(check: HttpCheck, socket: Socket, ca: Buffer | undefined, ctx: ProbeContext): Promise<Answer> {
   const url = new URL(check.url)
   const host = bareHost(url.hostname)
   const started = performance.now()
+  // The request goes over the connection `open` made to the address that answered, so a `localhost`
+  // the resolver maps to the other loopback cannot hang it, and no second connection is made.
+  const connection =
+    url.protocol === 'https:'
+      ? () =>
+          tlsConnect({
+            socket,
+            ...(isIP(host) === 0 ? { servername: host } : {}),
+            ...(ca === undefined ? {} : { ca }),
+            rejectUnauthorized: !check.insecure,
+            // The certificate must name the URL's host, not the address connected to.
+            checkServerIdentity: (_name, cert) => checkServerIdentity(host, cert),
+          })
+      : () => socket
   const options = {
-    // The address that answered the connect, so a `localhost` resolved to the other loopback cannot hang us.
-    host: address,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    createConnection: connection,
     path: `${url.pathname}${url.search}`,
     method: check.method,
     headers: {
@@ -34,13 +47,8 @@ function send(check: HttpCheck, address: string, ca: Buffer | undefined, ctx: Pr
       ...(url.username === '' ? {} : { authorization: basicAuth(url) }),
       ...check.headers,
     },
-    agent: false as const,
     signal: ctx.signal,
     timeout: ctx.timeoutMs,
-    // TLS: the certificate is checked against the URL's host, not the address we connected to.
-    ...(isIP(host) === 0 ? { servername: host } : {}),
-    ...(ca === undefined ? {} : { ca }),
-    rejectUnauthorized: !check.insecure,
   }
   return new Promise<Answer>((resolve, reject) => {
     const timer = setTimeout(
@@ -131,17 +139,19 @@ export async function probeHttp(
 ): Promise<ProbeOutcome> {
   const url = new URL(check.url)
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
-  const reached = await reach(url.hostname, port, ctx.timeoutMs, ctx.signal)
-  if (!reached.ok) return { state: 'pending', message: reached.error }
+  const opened = await open(url.hostname, port, ctx.timeoutMs, ctx.signal)
+  if (!opened.ok) return { state: 'pending', message: opened.error }
   let answer: Answer
   try {
-    answer = await send(check, reached.address, ca, ctx)
+    answer = await send(check, opened.socket, ca, ctx)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
     if (e.code !== undefined && NOT_LISTENING.has(e.code))
       return { state: 'pending', message: `${e.code} from ${url.host}` }
     const error = ctx.redact(e.code === undefined ? e.message : `${e.code}: ${e.message}`)
     return { state: 'bad', message: error, response: { error } }
+  } finally {
+    opened.socket.destroy()
   }
   const response = { status: answer.status, body: trimBody(answer.body, ctx.redact) }
   const wrong = judge(check, answer)

@@ -30,6 +30,11 @@ beforeAll(async () => {
   await buildBusyboxImage(IMAGE, { '/www/index.html': 'ok\n', '/www/cgi-bin/flaky': FLAKY_CGI }, [
     'RUN mkdir -p /tmp && chmod 1777 /tmp',
   ])
+  // Two versions of one image, told apart by their tag as a release pipeline would tag them.
+  await buildBusyboxImage('pf-deploy-rb:good', { '/www/index.html': 'good\n' }, [
+    'CMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /www"]',
+  ])
+  await buildBusyboxImage('pf-deploy-rb:broken', {}, ['CMD ["sh", "-c", "echo broken build; exit 1"]'])
   root = await mkdtemp(path.join(os.tmpdir(), 'pf-deploy-engine-'))
 })
 afterAll(() => rm(root, { recursive: true, force: true }))
@@ -371,5 +376,43 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(run.result.checks.some((c) => c.id.startsWith('health:'))).toBe(false)
     expect(run.check('cleanup').status).toBe('pass')
     expect(run.report).toMatchObject({ status: 'failed' })
+  })
+
+  it('rolls back to the previous image tag with rollback-env, over the env-file of the failed one', async () => {
+    const port = await freePort()
+    const name = project('rollback_tag')
+    const file = await composeFile('tagged', {
+      web: {
+        image: 'pf-deploy-rb:$APP_TAG',
+        network_mode: 'host',
+        stop_signal: 'SIGKILL',
+        environment: { PORT: port },
+      },
+    })
+    const envFile = path.join(root, 'tagged.env')
+    await writeFile(envFile, 'APP_TAG=broken\n')
+    try {
+      const run = await deploy({
+        'compose-file': file,
+        'env-file': envFile,
+        'rollback-env': 'APP_TAG=good',
+        'project-name': name,
+        checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+        timeout: '10s',
+        'logs-dir': path.join(root, 'logs-rollback-tag'),
+      })
+      expect(run.check('health:web')).toMatchObject({
+        status: 'fail',
+        message: expect.stringContaining('exited with code 1'),
+      })
+      expect(run.check('rollback')).toMatchObject({
+        status: 'pass',
+        message: expect.stringContaining('APP_TAG=good'),
+      })
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('good\n')
+    } finally {
+      spawnSync('docker-compose', ['-p', name, '-f', file, '--env-file', envFile, 'down', '-v', '-t', '1'])
+    }
+    expect(leftovers(name)).toBe('')
   })
 })

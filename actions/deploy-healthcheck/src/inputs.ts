@@ -117,6 +117,12 @@ export const DeployInputs = z
     'rollback-compose-file': listInput
       .optional()
       .describe('Compose file(s) of the previous version, brought up and health-checked when this one fails'),
+    'rollback-env': listInput
+      .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*=/, 'expected NAME=value')))
+      .optional()
+      .describe(
+        'NAME=value lines for compose variable substitution when rolling back, e.g. the previous image tag (TAG=1.4.2); with no rollback-compose-file the compose-file is brought up with them',
+      ),
     ...commonInputs,
   })
   .strict()

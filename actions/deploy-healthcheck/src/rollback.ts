@@ -4,6 +4,7 @@ import { ComposeProject } from './compose/project.ts'
 import { upWithRetries } from './compose/up.ts'
 import { type HealthCheckSpec, HealthChecksInput, type RunHealthOptions } from './health/index.ts'
 import type { DeployOptions } from './inputs.ts'
+import { isSecretName } from './security/secret-names.ts'
 import { stackHealth } from './stack-health.ts'
 
 /**
@@ -25,6 +26,7 @@ export async function rollback(
     files,
     envFile: options['env-file'],
     profiles: options.profiles,
+    env: envOf(options['rollback-env']),
     secrets: ctx.secrets,
   })
   const checks =
@@ -40,24 +42,38 @@ export async function rollback(
     signal: ctx.signal,
     logger: ctx.logger,
   })
+  const shown = (options['rollback-env'] ?? []).map(showVariable)
+  const what = [...files, ...shown].join(', ')
   if (up.status === 'fail')
-    return { status: 'fail', message: `rollback could not start ${files.join(', ')}: ${up.message}` }
+    return { status: 'fail', message: `rollback could not start ${what}: ${up.message}` }
   const { health } = await stackHealth(checks, bounds, ctx, project)
   const bad = health.filter((h) => h.status !== 'healthy')
   const evidence = {
     files,
+    env: shown,
     checks: health.map((h) => ({ name: h.name, status: h.status, message: h.message })),
   }
   if (bad.length === 0) {
     return {
       status: 'pass',
-      message: `rolled back: ${files.join(', ')} is up and healthy (${health.length} checks)`,
+      message: `rolled back: ${what} is up and healthy (${health.length} checks)`,
       evidence,
     }
   }
   return {
     status: 'fail',
-    message: `rollback started ${files.join(', ')}, but it is not healthy: ${bad.map((h) => `${h.name}: ${h.message}`).join('; ')}`,
+    message: `rollback started ${what}, but it is not healthy: ${bad.map((h) => `${h.name}: ${h.message}`).join('; ')}`,
     evidence,
   }
+}
+
+function envOf(lines: string[] | undefined): Record<string, string> | undefined {
+  if (!lines) return undefined
+  return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+}
+
+// A variable as the report may show it: a secret-looking one never with its value.
+function showVariable(line: string): string {
+  const name = line.slice(0, line.indexOf('='))
+  return isSecretName(name) ? `${name}=***` : line
 }

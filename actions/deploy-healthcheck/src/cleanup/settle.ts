@@ -37,7 +37,9 @@ export async function settle(
       suite.run('cleanup', `Nothing of project ${project.name} is left`, () => teardown(project)),
     )
   }
-  const rollbackFiles = options['rollback-compose-file'] ?? []
+  // The previous version: its own compose file(s), or this one with the previous image tag (rollback-env).
+  const rollbackEnv = options['rollback-env']
+  const rollbackFiles = options['rollback-compose-file'] ?? (rollbackEnv ? project.files : [])
   if (failed && !cancelled && rollbackFiles.length > 0) {
     const check = await ctx.logger.group('Rollback', () =>
       suite.run('rollback', 'The previous version is back and healthy', () =>

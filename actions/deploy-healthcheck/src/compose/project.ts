@@ -12,6 +12,8 @@ export interface ProjectOptions {
   files: string[]
   envFile?: string | undefined
   profiles?: string[] | undefined
+  /** Variables for compose's substitution, over this process's environment (a rollback's image tag). */
+  env?: Record<string, string> | undefined
   secrets: SecretRegistry
 }
 
@@ -33,12 +35,14 @@ export class ComposeProject {
   readonly files: string[]
   readonly #base: string[]
   readonly #secrets: SecretRegistry
+  readonly #env: NodeJS.ProcessEnv | undefined
 
   constructor(options: ProjectOptions) {
     this.cli = options.cli
     this.name = options.name
     this.files = options.files
     this.#secrets = options.secrets
+    this.#env = options.env ? { ...process.env, ...options.env } : undefined
     this.#base = ['-p', options.name, ...options.files.flatMap((f) => ['-f', f])]
     if (options.envFile) this.#base.push('--env-file', options.envFile)
     for (const p of options.profiles ?? []) this.#base.push('--profile', p)
@@ -59,6 +63,7 @@ export class ComposeProject {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(options.signal ? { signal: options.signal } : {}),
       secrets: this.#secrets,
+      ...(this.#env ? { env: this.#env } : {}),
       killGraceMs: 2000,
     })
   }

@@ -166,6 +166,7 @@ async function child(archive: string, osvDb: string | undefined, results: string
   const { executeSuite } = await import('../../packages/core/src/index.ts')
   const { scanSpec } = await import('../../actions/container-scan/src/index.ts')
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const execution = await executeSuite(scanSpec, {
     raw: { archive, 'results-dir': results, ...(osvDb ? { 'osv-db': osvDb } : {}), policy: 'labels: off' },
     style: 'cli',
@@ -176,6 +177,8 @@ async function child(archive: string, osvDb: string | undefined, results: string
   process.stdout.write(
     JSON.stringify({
       ms,
+      // CPU time tells the work's own cost apart from waiting on a busy machine's other processes.
+      cpuMs: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000,
       rssMb: process.resourceUsage().maxRSS / 1024,
       packages: execution.result.metrics?.packages?.value,
       findings: execution.result.metrics?.findings?.value,
@@ -193,6 +196,7 @@ function measure(archive: string, osvDb: string | undefined, results: string) {
   if (r.status !== 0) throw new Error(`bench child exited ${r.status}: ${r.stderr}`)
   return JSON.parse(r.stdout) as {
     ms: number
+    cpuMs: number
     rssMb: number
     packages: number
     findings: number
@@ -211,10 +215,12 @@ async function main(): Promise<void> {
       { os: 'linux', architecture: 'amd64', layers: [baseLayer(), packageLayer()] },
     ])
     let best = Number.POSITIVE_INFINITY
+    let bestCpu = Number.POSITIVE_INFINITY
     let last: ReturnType<typeof measure> | undefined
     for (let i = 0; i < runs; i++) {
       last = measure(image, zip, path.join(dir, 'results'))
       best = Math.min(best, last.ms)
+      bestCpu = Math.min(bestCpu, last.cpuMs)
     }
     const scanOk = best < 2000 && last?.inventory === 'pass'
     // The same scan without the database: what the image side (layers, inventory, policy) costs alone.
@@ -223,7 +229,7 @@ async function main(): Promise<void> {
       `image side alone (layers, inventory of ${imageOnly.packages} packages, policy): ${Math.round(imageOnly.ms)} ms`,
     )
     console.log(
-      `scan of ${last?.packages} packages against ${RECORDS} OSV records: ${Math.round(best)} ms (target < 2000 ms), ${last?.findings} findings, ${Math.round(last?.rssMb ?? 0)} MB peak RSS ${scanOk ? 'OK' : 'MISSED'}`,
+      `scan of ${last?.packages} packages against ${RECORDS} OSV records: ${Math.round(best)} ms (target < 2000 ms; CPU ${Math.round(bestCpu)} ms, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores), ${last?.findings} findings, ${Math.round(last?.rssMb ?? 0)} MB peak RSS ${scanOk ? 'OK' : 'MISSED'}`,
     )
     const size = Math.round(1024 * MiB * scale)
     const big = path.join(dir, 'big')

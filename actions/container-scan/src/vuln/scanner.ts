@@ -1,6 +1,9 @@
+import { createReadStream } from 'node:fs'
 import { access, constants, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { PostflightError, runProcess } from '@postflight/core'
+import tar from 'tar-stream'
 import { installScanner, type ScannerKind } from './install.ts'
 
 export interface ScanTarget {
@@ -31,13 +34,36 @@ export async function scannerArgs(kind: ScannerKind, target: ScanTarget, out: st
     const what = target.image !== undefined ? [target.image] : ['--input', target.archive as string]
     return ['image', '--format', 'json', '--output', out, '--quiet', '--list-all-pkgs', ...what]
   }
-  let source = target.image as string
-  if (target.archive !== undefined) {
-    // grype names the archive kind in a scheme: an OCI layout is a folder, `docker save` a tar.
-    const isDir = (await stat(target.archive).catch(() => undefined))?.isDirectory()
-    source = `${isDir ? 'oci-dir' : 'docker-archive'}:${target.archive}`
-  }
+  const source =
+    target.archive !== undefined ? await grypeArchiveSource(target.archive) : (target.image as string)
   return [source, '--output', 'json', '--file', out, '--quiet']
+}
+
+/**
+ * grype names the archive kind in a scheme: `oci-dir:` for an OCI layout folder, `docker-archive:`
+ * for a `docker save` tar (it has a manifest.json; Docker 25+ writes an OCI layout beside it), and
+ * `oci-archive:` for a tar of an OCI layout alone. The tar's headers are read until it is known.
+ */
+export async function grypeArchiveSource(archive: string): Promise<string> {
+  if ((await stat(archive).catch(() => undefined))?.isDirectory()) return `oci-dir:${archive}`
+  let ociLayout = false
+  let dockerManifest = false
+  const extract = tar.extract()
+  extract.on('entry', (header, body, next) => {
+    const name = header.name.replace(/^\.\//, '')
+    if (name === 'manifest.json') {
+      dockerManifest = true
+      extract.destroy()
+      return
+    }
+    if (name === 'oci-layout') ociLayout = true
+    body.on('end', next)
+    body.resume()
+  })
+  await pipeline(createReadStream(archive), extract).catch(() => {
+    // Destroyed on finding manifest.json, or not a plain tar: grype's own detection decides then.
+  })
+  return `${ociLayout && !dockerManifest ? 'oci-archive' : 'docker-archive'}:${archive}`
 }
 
 /** The tool's path on PATH, or undefined. */

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from '../../../../../test/helpers/paths.ts'
 import { parseGrypeReport } from '../grype.ts'
 import { checkDigest, parseChecksums, releaseAssets, SCANNER_VERSIONS, verifyFile } from '../install.ts'
-import { runScanner, scannerArgs } from '../scanner.ts'
+import { grypeArchiveSource, runScanner, scannerArgs } from '../scanner.ts'
 
 const SUMS = path.join(FIXTURES, 'checksums/grype-goreleaser')
 const assetList = async (name: string): Promise<string[]> =>
@@ -119,6 +119,28 @@ describe('scannerArgs', () => {
     expect((await scannerArgs('grype', { archive: os.tmpdir() }, '/w/g.json'))[0]).toBe(
       `oci-dir:${os.tmpdir()}`,
     )
+  })
+
+  it('tells grype a docker save tar from an OCI layout tar and folder', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'pf-grype-src-'))
+    try {
+      const make = async (name: string, files: string[]) => {
+        const src = path.join(tmp, name)
+        await mkdir(src)
+        for (const f of files) await writeFile(path.join(src, f), '{}')
+        await promisify(execFile)('tar', ['-cf', `${src}.tar`, '-C', src, ...files])
+        return `${src}.tar`
+      }
+      const docker = await make('docker', ['abc.json', 'manifest.json', 'repositories'])
+      const docker25 = await make('docker25', ['index.json', 'oci-layout', 'manifest.json'])
+      const oci = await make('oci', ['index.json', 'oci-layout'])
+      expect(await grypeArchiveSource(docker)).toBe(`docker-archive:${docker}`)
+      expect(await grypeArchiveSource(docker25)).toBe(`docker-archive:${docker25}`)
+      expect(await grypeArchiveSource(oci)).toBe(`oci-archive:${oci}`)
+      expect(await grypeArchiveSource(path.join(tmp, 'oci'))).toBe(`oci-dir:${path.join(tmp, 'oci')}`)
+    } finally {
+      await rm(tmp, { recursive: true, force: true })
+    }
   })
 
   it('needs exactly one target', async () => {

@@ -4,12 +4,15 @@ import {
   consoleSink,
   describeError,
   executeSuite,
+  type LogSink,
   nearest,
+  type Progress,
   renderSuiteText,
 } from '@postflight/core'
 import { findCommand, SUITE_COMMANDS } from './commands.ts'
 import { describeFlags, parseArgs } from './flags.ts'
 import { RunInputs } from './run/inputs.ts'
+import { progressText } from './run/progress.ts'
 import { RUN_SUMMARY, runCommand } from './run/run-command.ts'
 import { selectAssetCommand } from './select-asset.ts'
 
@@ -59,6 +62,38 @@ function usage(): string {
     ...GLOBAL_HELP,
   ]
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * On a terminal, the suite's progress (`hash 45% of 266 MB`) on one line of stderr, redrawn at most
+ * every 100 ms and cleared before each log line and at the end; nothing in CI, a pipe, or --json.
+ */
+function statusLine(io: CliIO, quiet: boolean) {
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true && !io.env.CI && !quiet
+  let shown = false
+  let last = 0
+  const clear = (): void => {
+    if (shown) io.stderr.write('\r\x1b[2K')
+    shown = false
+  }
+  return {
+    clear,
+    wrap:
+      (sink: LogSink): LogSink =>
+      (record) => {
+        clear()
+        sink(record)
+      },
+    progress: tty
+      ? (p: Progress): void => {
+          const now = Date.now()
+          if (now - last < 100) return
+          last = now
+          io.stderr.write(`\r\x1b[2K${progressText(p)}`)
+          shown = true
+        }
+      : undefined,
+  }
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself (testable). */
@@ -120,17 +155,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     )
     return 0
   }
+  const status = statusLine(io, args.global.json || args.global.logFormat === 'json')
   try {
     const execution = await executeSuite(command.spec, {
       raw: args.inputs,
       usageErrors: args.errors,
       signal: cancellationSignal(),
       style: 'cli',
-      sink: consoleSink(args.global.logFormat, io.stderr),
+      sink: status.wrap(consoleSink(args.global.logFormat, io.stderr)),
+      ...(status.progress ? { progress: status.progress } : {}),
       env: io.env,
       ...(io.env.GITHUB_REPOSITORY ? { release: { repo: io.env.GITHUB_REPOSITORY } } : {}),
       verbose: args.global.verbose,
     })
+    status.clear()
     if (args.global.json) io.stdout.write(`${JSON.stringify(execution.result, null, 2)}\n`)
     else {
       io.stdout.write(renderSuiteText(execution.result, { verbose: args.global.verbose }))
@@ -140,6 +178,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     return execution.exitCode
   } catch (err) {
+    status.clear()
     io.stderr.write(`postflight ${command.name}: ${describeError(err)}\n`)
     return 2
   }

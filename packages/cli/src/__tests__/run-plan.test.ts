@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findCommand, type SuiteCommand } from '../commands.ts'
 import { assetPlatforms, PLANNERS, type PlanContext, sectionPlanner } from '../run/plan.ts'
 import { runnableCommands, selectedSuites } from '../run/planner.ts'
-import { rowText, ttyDisplay } from '../run/progress.ts'
+import { progressText, rowText, ttyDisplay } from '../run/progress.ts'
 
 let dir: string
 beforeAll(async () => {
@@ -153,6 +153,16 @@ describe('progress', () => {
     )
     expect(rowText({ name: 'a@x', state: 'running', startedAt: 1000 }, 3000)).toMatch(/running 2\.0s/)
     expect(rowText({ name: 'a@x', state: 'not run', reason: 'why' })).toMatch(/a@x\s+not run: why/)
+  })
+
+  it("puts a suite's progress in a few words", () => {
+    expect(progressText({ label: 'hash', done: 120e6, total: 266e6, unit: 'bytes' })).toBe(
+      'hash 45% of 266 MB',
+    )
+    expect(progressText({ label: 'download', done: 3, unit: 'items' })).toBe('download 3')
+    expect(
+      rowText({ name: 'v@x', state: 'running', startedAt: 0, detail: 'hash 45% of 266 MB' }, 1000),
+    ).toMatch(/running 1\.0s · hash 45% of 266 MB$/)
   })
 
   it('redraws the block in place on a terminal and prints warnings above it, holding info logs back', () => {

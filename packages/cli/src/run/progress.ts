@@ -1,5 +1,5 @@
 import { clearLine, moveCursor } from 'node:readline'
-import type { CheckStatus, LogRecord, LogSink } from '@postflight/core'
+import type { CheckStatus, LogRecord, LogSink, Progress } from '@postflight/core'
 import { consoleSink } from '@postflight/core'
 
 /** How one leg stands, for the progress display. */
@@ -10,6 +10,8 @@ export interface LegRow {
   startedAt?: number
   durationMs?: number
   reason?: string
+  /** What the running suite says it is doing (`hash 45% of 266 MB`). */
+  detail?: string
 }
 
 const WORD: Record<CheckStatus, string> = {
@@ -29,9 +31,18 @@ export function rowText(row: LegRow, now = Date.now()): string {
   const name = row.name.padEnd(32)
   if (row.state === 'not run') return `  -  ${name} not run: ${row.reason ?? ''}`
   if (row.state === 'waiting') return `  ·  ${name} waiting`
-  if (row.state === 'running') return `  …  ${name} running ${seconds(now - (row.startedAt ?? now))}`
+  if (row.state === 'running')
+    return `  …  ${name} running ${seconds(now - (row.startedAt ?? now))}${row.detail ? ` · ${row.detail}` : ''}`
   const mark = row.status === 'pass' || row.status === 'skip' ? '✓' : row.status === 'warn' ? '!' : '✗'
   return `  ${mark}  ${name} ${WORD[row.status ?? 'error']} in ${seconds(row.durationMs ?? 0)}`
+}
+
+/** A suite's progress report as a few words: `hash 45% of 266 MB`, `download 3/7`. */
+export function progressText(p: Progress): string {
+  const size = (n: number): string =>
+    p.unit === 'bytes' ? (n >= 1e6 ? `${(n / 1e6).toFixed(0)} MB` : `${(n / 1e3).toFixed(0)} kB`) : String(n)
+  if (p.total && p.total > 0) return `${p.label} ${Math.floor((100 * p.done) / p.total)}% of ${size(p.total)}`
+  return `${p.label} ${size(p.done)}`
 }
 
 export interface Display {

@@ -20,7 +20,7 @@ import type { ParsedArgs } from '../flags.ts'
 import { RunInputs } from './inputs.ts'
 import type { LegPlan } from './plan.ts'
 import { planLegs, readConfigDoc, runnableCommands, selectedSuites } from './planner.ts'
-import { type Display, type LegRow, plainDisplay, rowText, ttyDisplay } from './progress.ts'
+import { type Display, type LegRow, plainDisplay, progressText, rowText, ttyDisplay } from './progress.ts'
 
 export const RUN_SUMMARY =
   'Run the whole pipeline from postflight.yml on this machine: every suite that can run here, the others listed as not run with why, then one report'
@@ -109,6 +109,10 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
         env: io.env,
         release,
         verbose: args.global.verbose,
+        // Shown in the leg's line on a terminal; the plain display ignores it (no line per chunk).
+        progress: (p) => {
+          row.detail = progressText(p)
+        },
       })
       const durationMs = Date.now() - (row.startedAt ?? Date.now())
       // A suite may name its leg otherwise (container-scan: by image); the report knows it so.

@@ -6872,7 +6872,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline6 } = __require("node:stream");
+    var { pipeline: pipeline7 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -7351,7 +7351,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline6(
+      const pipe2 = pipeline7(
         body,
         h2stream,
         (err) => {
@@ -10396,7 +10396,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline6(opts, handler) {
+    function pipeline7(opts, handler) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -10405,7 +10405,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline6;
+    module.exports = pipeline7;
   }
 });
 
@@ -13570,7 +13570,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable3, pipeline: pipeline6, finished: finished2 } = __require("node:stream");
+    var { Readable: Readable3, pipeline: pipeline7, finished: finished2 } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14515,7 +14515,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline6(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline7(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -18716,7 +18716,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline6 } = __require("node:stream");
+    var { pipeline: pipeline7 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -18876,7 +18876,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline6(
+          pipeline7(
             response.body.stream,
             eventSourceStream,
             (error63) => {
@@ -28591,7 +28591,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline6(src, out, noop);
+          pipeline7(src, out, noop);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -28878,13 +28878,13 @@ var require_streamx = __commonJS({
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve, reject) => {
-        return pipeline6(...streams, (err) => {
+        return pipeline7(...streams, (err) => {
           if (err) return reject(err);
           resolve();
         });
       });
     }
-    function pipeline6(stream, ...streams) {
+    function pipeline7(stream, ...streams) {
       const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
       const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
       if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
@@ -28982,7 +28982,7 @@ var require_streamx = __commonJS({
       return s._writev !== Writable2.prototype._writev && s._writev !== Duplex.prototype._writev;
     }
     module.exports = {
-      pipeline: pipeline6,
+      pipeline: pipeline7,
       pipelinePromise,
       isStream,
       isStreamx,
@@ -78617,8 +78617,8 @@ var PATTERNS = [
   { rule: "stripe-secret-key", re: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/ },
   { rule: "google-api-key", re: /\bAIza[0-9A-Za-z_-]{35}\b/ }
 ];
-var SECRET_NAME = /(?:^|_)(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(?:_|$)/i;
-var NOT_A_VALUE = /^(?:|changeme|none|null|false|true|\/.*|\$\{?[A-Za-z_].*|<.*>|\*+)$/i;
+var SECRET_NAME = /(?:^|_)(?:SECRET|SECRET_KEY(?:_BASE)?|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
+var NOT_A_VALUE = /^(?:|changeme|none|null|false|true|\d{1,6}|\/.*|\$\{?[A-Za-z_].*|<.*>|\*+)$/i;
 function entropy(s) {
   const counts = /* @__PURE__ */ new Map();
   for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
@@ -80009,17 +80009,18 @@ function addText(db, text, file2) {
     addRecord(db, parsed.data);
   }
 }
-async function listJson(dir) {
+async function listFiles(dir, extension) {
   const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => path10.join(e.parentPath, e.name)).sort();
+  return entries.filter((e) => e.isFile() && e.name.endsWith(extension)).map((e) => path10.join(e.parentPath, e.name)).sort();
 }
 async function loadFolder(db, dir) {
-  const files = await listJson(dir);
+  const files = await listFiles(dir, ".json");
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     const batch = files.slice(i, i + CONCURRENCY);
     const texts = await Promise.all(batch.map((file2) => readFile9(file2, "utf8")));
     for (const [j, text] of texts.entries()) addText(db, text, batch[j]);
   }
+  for (const zip of await listFiles(dir, ".zip")) await loadZip(db, zip);
 }
 async function readAll(stream) {
   const chunks = [];
@@ -80061,8 +80062,11 @@ async function loadOsvDatabase(pathToFolderOrZip) {
 }
 
 // actions/container-scan/src/vuln/scanner.ts
+import { createReadStream as createReadStream5 } from "node:fs";
 import { access as access2, constants as constants3, mkdir as mkdir6, stat as stat8 } from "node:fs/promises";
 import path11 from "node:path";
+import { pipeline as pipeline4 } from "node:stream/promises";
+var import_tar_stream2 = __toESM(require_tar_stream(), 1);
 async function scannerArgs(kind, target, out) {
   if (target.image === void 0 === (target.archive === void 0)) {
     throw new PostflightError("BAD_INPUT", `${kind} scans one image or one archive; give exactly one.`, {
@@ -80073,12 +80077,28 @@ async function scannerArgs(kind, target, out) {
     const what = target.image !== void 0 ? [target.image] : ["--input", target.archive];
     return ["image", "--format", "json", "--output", out, "--quiet", "--list-all-pkgs", ...what];
   }
-  let source = target.image;
-  if (target.archive !== void 0) {
-    const isDir = (await stat8(target.archive).catch(() => void 0))?.isDirectory();
-    source = `${isDir ? "oci-dir" : "docker-archive"}:${target.archive}`;
-  }
+  const source = target.archive !== void 0 ? await grypeArchiveSource(target.archive) : target.image;
   return [source, "--output", "json", "--file", out, "--quiet"];
+}
+async function grypeArchiveSource(archive) {
+  if ((await stat8(archive).catch(() => void 0))?.isDirectory()) return `oci-dir:${archive}`;
+  let ociLayout = false;
+  let dockerManifest = false;
+  const extract = import_tar_stream2.default.extract();
+  extract.on("entry", (header, body, next) => {
+    const name = header.name.replace(/^\.\//, "");
+    if (name === "manifest.json") {
+      dockerManifest = true;
+      extract.destroy();
+      return;
+    }
+    if (name === "oci-layout") ociLayout = true;
+    body.on("end", next);
+    body.resume();
+  });
+  await pipeline4(createReadStream5(archive), extract).catch(() => {
+  });
+  return `${ociLayout && !dockerManifest ? "oci-archive" : "docker-archive"}:${archive}`;
 }
 async function findOnPath(name, env = process.env) {
   for (const dir of (env.PATH ?? "").split(path11.delimiter)) {
@@ -80686,12 +80706,12 @@ function rpmInventory(pkgs, distro, location, layer) {
 }
 
 // actions/container-scan/src/inventory/collect-files.ts
-import { pipeline as pipeline5 } from "node:stream/promises";
+import { pipeline as pipeline6 } from "node:stream/promises";
 
 // actions/container-scan/src/image/layer-stream.ts
-import { pipeline as pipeline4 } from "node:stream/promises";
+import { pipeline as pipeline5 } from "node:stream/promises";
 import zlib4 from "node:zlib";
-var import_tar_stream2 = __toESM(require_tar_stream(), 1);
+var import_tar_stream3 = __toESM(require_tar_stream(), 1);
 function decoderFor(mediaType) {
   if (/gzip$/.test(mediaType)) return [zlib4.createGunzip()];
   if (/zstd$/.test(mediaType)) return [zlib4.createZstdDecompress()];
@@ -80710,8 +80730,8 @@ function kindOf2(type) {
 async function walkLayer(store, layer, signal, visit2) {
   const what = `${store.label} layer ${layer.digest}`;
   const blob = await store.openBlob(layer, signal);
-  const extract = import_tar_stream2.default.extract();
-  const done = pipeline4(
+  const extract = import_tar_stream3.default.extract();
+  const done = pipeline5(
     [blob, verifyingStream(layer.digest, layer.size, what), ...decoderFor(layer.mediaType), extract],
     {
       signal
@@ -80884,7 +80904,7 @@ async function collectImageFiles(store, image, signal) {
         else upperFiles.set(entry.path, { data: await readAll2(body), layer: layer.digest });
       } else if ((entry.mode & 73) !== 0 && entry.size > 64 * 1024) {
         const scanner = new GoBuildInfoScanner();
-        await pipeline5(body, scanner);
+        await pipeline6(body, scanner);
         const info2 = scanner.result();
         if (info2) upperGo.set(entry.path, { info: info2, layer: layer.digest });
       }

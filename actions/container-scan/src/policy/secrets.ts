@@ -18,10 +18,11 @@ const PATTERNS: Array<{ rule: string; re: RegExp }> = [
   { rule: 'google-api-key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
 ]
 
+// The secret word ends the name (DB_PASSWORD, GITHUB_TOKEN, API_KEY): AUTH_TIMEOUT or TOKEN_TTL are settings.
 const SECRET_NAME =
-  /(?:^|_)(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(?:_|$)/i
+  /(?:^|_)(?:SECRET|SECRET_KEY(?:_BASE)?|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i
 /** Values a secret-named variable may hold that are not secrets: empty, placeholders, file paths, references. */
-const NOT_A_VALUE = /^(?:|changeme|none|null|false|true|\/.*|\$\{?[A-Za-z_].*|<.*>|\*+)$/i
+const NOT_A_VALUE = /^(?:|changeme|none|null|false|true|\d{1,6}|\/.*|\$\{?[A-Za-z_].*|<.*>|\*+)$/i
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {

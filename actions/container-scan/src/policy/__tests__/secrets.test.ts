@@ -23,6 +23,7 @@ describe('findSecrets', () => {
     ['private-key', `DEPLOY=${KEY}`],
     ['high-entropy-string', `SOMETHING=${RANDOM}`],
     ['secret-named-variable', 'DB_PASSWORD=hunter2'],
+    ['secret-named-variable', 'SECRET_KEY_BASE=not-so-random-value'],
   ])('finds %s in an environment variable, naming the variable, never the value', (rule, entry) => {
     const secrets: string[] = []
     const hits = findSecrets(config([entry]), (v) => secrets.push(v))
@@ -61,6 +62,9 @@ describe('findSecrets', () => {
     `IMAGE_DIGEST=sha256:${'0123456789abcdef'.repeat(4)}`,
     'GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305',
     'LANG=C.UTF-8',
+    'AUTH_TIMEOUT=30',
+    'TOKEN_TTL=3600s',
+    'PASSWORD_MIN_LENGTH=12',
   ])('does not flag %s', (entry) => {
     expect(findSecrets(config([entry]), () => {})).toEqual([])
   })

@@ -6,11 +6,17 @@
 // 200-endpoint checker (its peak RSS is its own). Run alone with `node test/bench/health-bench.ts`;
 // sets process.exitCode = 1 when a target is missed.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { createInterface } from 'node:readline'
-import waitOn from 'wait-on'
-import { checksFromUrls, runHealthChecks } from '../../actions/deploy-healthcheck/src/health/index.ts'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+
+type Health = typeof import('../../actions/deploy-healthcheck/src/health/index.ts')
+const HEALTH = path.resolve(import.meta.dirname, '../../actions/deploy-healthcheck/src/health/index.ts')
 
 const SELF = import.meta.filename
 const START_DELAY_MS = 5000
@@ -44,8 +50,9 @@ async function serveMany(count: number): Promise<void> {
   console.log(JSON.stringify({ ports }))
 }
 
-/** Checks every port at once and prints how it went and this process's peak RSS. */
-async function checkMany(ports: number[]): Promise<void> {
+/** Checks every port at once with the bundled module and prints how it went and this process's peak RSS. */
+async function checkMany(bundle: string, ports: number[]): Promise<void> {
+  const { checksFromUrls, runHealthChecks } = (await import(pathToFileURL(bundle).href)) as Health
   const started = performance.now()
   const results = await runHealthChecks(checksFromUrls(ports.map((p) => `http://127.0.0.1:${p}/health`)), {
     timeoutMs: 60_000,
@@ -97,7 +104,12 @@ async function lateness(wait: (port: number) => Promise<void>): Promise<number> 
   }
 }
 
+// Loaded only in the bench's own process: the 200-endpoint child measures the bundle alone.
+let health: Health
+let waitOn: typeof import('wait-on')
+
 const ours = async (port: number): Promise<void> => {
+  const { checksFromUrls, runHealthChecks } = health
   // localhost, as users write it: both loopbacks are tried (the service listens on 127.0.0.1).
   const [r] = await runHealthChecks(checksFromUrls([`http://localhost:${port}/`]), { timeoutMs: 30_000 })
   if (r?.status !== 'healthy') throw new Error(`postflight did not see the service: ${r?.message}`)
@@ -108,6 +120,7 @@ const theirs = (port: number): Promise<void> =>
 
 /** Whether each tool finds, via http://localhost, a server bound to one loopback only (wait-on's hang). */
 async function localhostRow(host: string): Promise<{ ours: string; theirs: string; ok: boolean }> {
+  const { checksFromUrls, runHealthChecks } = health
   const server = createServer((_req, res) => res.end('ok'))
   await new Promise<void>((resolve) =>
     server.listen({ port: 0, host, ipv6Only: host === '::1' }, () => resolve()),
@@ -135,7 +148,30 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
 }
 
+/**
+ * The health module bundled as the action ships it (esbuild, ESM, the same require banner as
+ * scripts/build-actions.ts), so the RSS measured is the action's, not TypeScript sources' loaded one by one.
+ */
+async function bundleHealth(dir: string): Promise<string> {
+  const outfile = path.join(dir, 'health.mjs')
+  await build({
+    entryPoints: [HEALTH],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __pfRequire } from 'node:module'; const require = __pfRequire(import.meta.url);",
+    },
+  })
+  return outfile
+}
+
 async function bench(): Promise<void> {
+  health = (await import(pathToFileURL(HEALTH).href)) as Health
+  waitOn = (await import('wait-on')).default
   const oursMs: number[] = []
   const theirsMs: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -147,14 +183,17 @@ async function bench(): Promise<void> {
   const v4 = await localhostRow('127.0.0.1')
   const v6 = await localhostRow('::1')
 
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-health-bench-'))
   const servers = child(['serve-many', String(ENDPOINTS)])
   let many: { healthy: number; durationMs: number; maxRssKiB: number }
   try {
+    const bundle = await bundleHealth(dir)
     const { ports } = await firstJson<{ ports: number[] }>(servers.lines)
-    const checker = child(['check-many', JSON.stringify(ports)])
+    const checker = child(['check-many', bundle, JSON.stringify(ports)])
     many = await firstJson(checker.lines)
   } finally {
     servers.proc.kill()
+    await rm(dir, { recursive: true, force: true })
   }
 
   const latency = median(oursMs)
@@ -171,7 +210,7 @@ async function bench(): Promise<void> {
     `| service answering after ${START_DELAY_MS / 1000} s: seen healthy after it opened | ${latency.toFixed(0)} ms (${show(oursMs)}) | ${median(theirsMs).toFixed(0)} ms (${show(theirsMs)}) | ${(median(theirsMs) / Math.max(latency, 1)).toFixed(1)}x | ≤ 500 ms | ${latencyOk ? 'met' : 'MISSED'} |`,
   )
   console.log(
-    `| ${ENDPOINTS} HTTP endpoints checked concurrently (503 for the first 300 ms, then 200; default backoff) | ${many.healthy}/${ENDPOINTS} healthy in ${(many.durationMs / 1000).toFixed(2)} s, peak RSS ${rssMB.toFixed(0)} MB | — | — | all healthy, RSS < 200 MB | ${manyOk ? 'met' : 'MISSED'} |`,
+    `| ${ENDPOINTS} HTTP endpoints checked concurrently (503 for the first 300 ms, then 200; default backoff; bundled module) | ${many.healthy}/${ENDPOINTS} healthy in ${(many.durationMs / 1000).toFixed(2)} s, peak RSS ${rssMB.toFixed(0)} MB | — | — | all healthy, RSS < 200 MB | ${manyOk ? 'met' : 'MISSED'} |`,
   )
   for (const [host, row] of [
     ['127.0.0.1', v4],
@@ -187,5 +226,5 @@ async function bench(): Promise<void> {
 const [mode, a, b] = process.argv.slice(2)
 if (mode === 'serve-late') await serveLate(Number(a), Number(b))
 else if (mode === 'serve-many') await serveMany(Number(a))
-else if (mode === 'check-many') await checkMany(JSON.parse(a ?? '[]') as number[])
+else if (mode === 'check-many') await checkMany(a ?? '', JSON.parse(b ?? '[]') as number[])
 else await bench()

@@ -188,4 +188,18 @@ describe('container-scan through htpasswd (Basic)', () => {
     expect(execution.exitCode).toBe(2)
     expect(written).toContain('set registry-username and registry-password')
   })
+
+  it('could not read with a wrong password, saying which inputs to check, never printing it', async () => {
+    const wrong = 'not-the-password-7c1e'
+    const { execution, written, logs } = await scan(tmp, {
+      image: `${host}/acme/app:1.0.0`,
+      'registry-username': USER,
+      'registry-password': wrong,
+    })
+    expect(execution.exitCode).toBe(2)
+    expect(written).toContain(
+      'the credentials were not accepted (check registry-username and registry-password)',
+    )
+    expect(written + logs).not.toContain(wrong)
+  })
 })

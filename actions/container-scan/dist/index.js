@@ -78325,7 +78325,8 @@ var RegistryStore = class {
       response = await this.#attempt(url2, accept, signal);
       if (response.status === 401) {
         await response.body?.cancel();
-        throw refused(url2, "the token obtained was not accepted (does it grant pull on this repository?)");
+        const what = this.#authorization.startsWith("Basic ") ? "the credentials were not accepted (check registry-username and registry-password)" : "the token obtained was not accepted (does it grant pull on this repository?)";
+        throw refused(url2, what);
       }
     }
     if (!response.ok) {

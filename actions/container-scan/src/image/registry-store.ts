@@ -76,7 +76,10 @@ export class RegistryStore implements BlobStore {
       response = await this.#attempt(url, accept, signal)
       if (response.status === 401) {
         await response.body?.cancel()
-        throw refused(url, 'the token obtained was not accepted (does it grant pull on this repository?)')
+        const what = this.#authorization.startsWith('Basic ')
+          ? 'the credentials were not accepted (check registry-username and registry-password)'
+          : 'the token obtained was not accepted (does it grant pull on this repository?)'
+        throw refused(url, what)
       }
     }
     if (!response.ok) {

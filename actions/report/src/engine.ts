@@ -2,7 +2,6 @@ import path from 'node:path'
 import {
   type CheckInput,
   countByStatus,
-  describeError,
   type EngineContext,
   PostflightError,
   type Report,
@@ -12,14 +11,8 @@ import {
 import { aggregate } from './aggregate.ts'
 import { type ArtifactSource, downloadResults, findResultsFiles } from './collect.ts'
 import { parseExpectations } from './expect.ts'
-import {
-  actionsCache,
-  type CacheService,
-  historyCacheKeys,
-  restoreHistory,
-  saveHistory,
-} from './history/cache.ts'
-import { withHistory } from './history/index.ts'
+import type { CacheService } from './history/cache.ts'
+import { recordHistory } from './history/record.ts'
 import type { ReportOptions } from './inputs.ts'
 import { createPublisher, notGating, type Publisher } from './publish.ts'
 import { type LegRead, readLeg } from './read-results.ts'
@@ -90,38 +83,11 @@ export function createReportEngine(deps: ReportDeps = {}) {
     }
     // fail-on regression needs the previous run; without it (no history, a first run, an unusable
     // database) it fails closed: every failure counts.
-    let regressions: Set<string> | undefined
-    if (options.history) {
-      const history = options.history
-      const cached = options['history-cache'] ? historyCacheKeys(env) : undefined
-      const cache = cached && env.GITHUB_ACTIONS === 'true' ? (deps.cache ?? actionsCache) : undefined
-      if (cache && cached) {
-        const restored = await suite.run(
-          'history:restore',
-          'The history was restored from the Actions cache',
-          () => restoreHistory(cache, history, cached),
-        )
-        if (restored.status !== 'pass') logger.warn(restored.message)
-      }
-      // A history that cannot be written costs the trends, not the verdict: a warning.
-      const outcome = await suite.run('history', 'The run was recorded in the history', () => {
-        try {
-          const h = withHistory(history, report)
-          report.trend = h.trend
-          if (h.hasPrevious) regressions = h.regressions
-          return { status: 'pass', message: h.summary }
-        } catch (err) {
-          return { status: 'warn', message: `${history}: the run was not recorded: ${describeError(err)}` }
-        }
-      })
-      if (outcome.status !== 'pass') logger.warn(outcome.message)
-      if (cache && cached && outcome.status === 'pass') {
-        const saved = await suite.run('history:save', 'The history was saved to the Actions cache', () =>
-          saveHistory(cache, history, cached),
-        )
-        if (saved.status !== 'pass') logger.warn(saved.message)
-      }
-    }
+    const regressions = await recordHistory(suite, report, options, {
+      env,
+      logger,
+      ...(deps.cache ? { cache: deps.cache } : {}),
+    })
     for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
     warnDuplicateLegs(suite, report.suites)
     for (const e of options.expect ?? []) {

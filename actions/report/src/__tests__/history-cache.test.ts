@@ -213,6 +213,20 @@ describe('report engine with history-cache', () => {
     expect(c.calls).toEqual([])
   })
 
+  it('never fails the step, even under fail-on warn: cache warnings are then recorded as skip', async () => {
+    const c = folderCache(path.join(root, 'store'), false)
+    const db = path.join(root, 'runner', 'history.sqlite')
+    // Every leg passes (beforeEach): the exit code may turn on nothing but the cache.
+    const r = await runReport(actionsEnv('8'), db, c.load, { 'fail-on': 'warn' })
+    expect(r.execution.exitCode).toBe(0)
+    expect(r.checks['history:restore']).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('the history never fails the step'),
+    })
+    expect(r.checks['history:save']?.status).toBe('skip')
+    expect(r.checks.history?.status).toBe('pass')
+  })
+
   it('makes no cache call off Actions or with history-cache: false', async () => {
     const c = folderCache(path.join(root, 'store'))
     const db = path.join(root, 'runner', 'history.sqlite')

@@ -1,4 +1,5 @@
-import { computeBackoff, describeError } from '@postflight/core'
+import { computeBackoff } from '@postflight/core'
+import { seconds, sleep, tryOnce } from './attempt.ts'
 import type { Probe } from './probe.ts'
 import type { HealthCheckSpec } from './spec.ts'
 import type { AttemptEvent, LastResponse, ProbeOutcome, RunHealthOptions, ServiceHealth } from './types.ts'
@@ -17,26 +18,8 @@ export interface WatchEnv {
   options: RunHealthOptions
 }
 
-/** Waits `ms`, or less when the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve()
-    const done = (): void => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-  })
-}
-
 function plural(attempts: number): string {
   return attempts === 1 ? '1 attempt' : `${attempts} attempts`
-}
-
-function seconds(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }
 
 /**
@@ -124,43 +107,11 @@ export async function watchCheck(
     if (env.signal.aborted) return cancelled()
 
     const timeoutMs = Math.max(1, Math.ceil(Math.min(perAttempt, env.deadline - performance.now())))
-    // A controller and a timer cleared after the try, not AbortSignal.timeout: a port polled every 100 ms
-    // would otherwise keep hundreds of pending 30 s timers alive per check.
-    const attempt = new AbortController()
-    const stop = (): void => attempt.abort()
-    const timer = setTimeout(stop, timeoutMs)
-    env.signal.addEventListener('abort', stop, { once: true })
-    const attemptSignal = attempt.signal
-    let outcome: ProbeOutcome
-    try {
-      outcome = await probe({ ...env.options, signal: attemptSignal, timeoutMs, redact: env.redact })
-    } catch (err) {
-      outcome = {
-        state: 'bad',
-        message: describeError(err),
-        response: { error: env.redact(describeError(err)) },
-      }
-    } finally {
-      clearTimeout(timer)
-      env.signal.removeEventListener('abort', stop)
-    }
+    const { outcome, cut } = await tryOnce(probe, env, timeoutMs)
     if (env.signal.aborted) return cancelled()
     // An attempt cut short by the overall deadline says nothing about the service: the answer before it
     // stays the last one reported.
-    if (
-      attemptSignal.aborted &&
-      outcome.state !== 'ok' &&
-      performance.now() >= env.deadline &&
-      last !== undefined
-    )
-      continue
-    if (outcome.state === 'bad' && attemptSignal.aborted) {
-      outcome = {
-        ...outcome,
-        message: `no answer within ${seconds(timeoutMs)}`,
-        response: { error: `no answer within ${seconds(timeoutMs)}` },
-      }
-    }
+    if (cut && outcome.state !== 'ok' && performance.now() >= env.deadline && last !== undefined) continue
     last = outcome
 
     if (outcome.state === 'pending') {

@@ -14,6 +14,7 @@ import {
 import { REPO } from './helpers/paths.ts'
 
 const { found } = await actionReadmes(REPO)
+const lf = (text: string): string => text.replace(/\r\n/g, '\n')
 
 describe('action READMEs', () => {
   it('finds the actions that have a README', () => {
@@ -25,8 +26,9 @@ describe('action READMEs', () => {
   it.each(found.map((d) => [path.basename(d), d]))(
     '%s/README.md has the tables of its action.yml (else run: node scripts/gen-action-docs.ts)',
     async (_name, dir) => {
-      const readme = await readFile(path.join(dir, 'README.md'), 'utf8')
-      const actionYml = await readFile(path.join(dir, 'action.yml'), 'utf8')
+      // A Windows checkout may turn LF into CRLF; the tables are compared as text.
+      const readme = lf(await readFile(path.join(dir, 'README.md'), 'utf8'))
+      const actionYml = lf(await readFile(path.join(dir, 'action.yml'), 'utf8'))
       expect(readme).toContain(START)
       expect(updateReadme(readme, renderActionDocs(actionYml))).toBe(readme)
     },
@@ -99,7 +101,7 @@ describe('README.md and docs/', () => {
   })
 
   it('keeps the two commands first, exactly as .ci/run runs the test one', async () => {
-    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8')
+    const readme = lf(await readFile(path.join(REPO, 'README.md'), 'utf8'))
     expect(
       readme.startsWith(
         '```sh\nnpx -y pnpm@10 install && npx -y pnpm@10 demo\nnpx -y pnpm@10 install && npx -y pnpm@10 test\n```\n',

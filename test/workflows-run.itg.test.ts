@@ -1,7 +1,8 @@
 // validate-release.yml run leg by leg as the runner would run it, with the committed bundles: each
 // step's `with:` evaluated from the workflow file itself (so a wrong input name or expression there
-// fails here), the release handed over as a workflow artifact on the loopback results service,
-// each leg's results "uploaded" under the artifact name its upload step gives, and the report
+// fails here), the release handed over as a workflow artifact on the loopback results service, its
+// image in a real registry on loopback, each leg's results "uploaded" under the artifact name its
+// upload step gives (actions/upload-artifact is not ours to run), and the report
 // downloading every postflight-* artifact and giving the verdict over the legs the plan expects.
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -11,8 +12,10 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { type FakeArtifact, ResultsServiceFake } from './github-fake/results-service.ts'
+import { pushLayout, releaseImages, writeImageLayout } from './helpers/oci-images.ts'
 import { REPO } from './helpers/paths.ts'
 import { type BundleRun, runBundle } from './helpers/run-bundle.ts'
+import { DockerRegistry } from './registries/docker-registry.ts'
 import { appScript, HOST } from './smoke-release.ts'
 
 const exec = promisify(execFile)
@@ -30,6 +33,8 @@ const jobs = (
 ).jobs
 let root: string
 let service: ResultsServiceFake
+const registry = new DockerRegistry()
+let image: string
 const artifacts: FakeArtifact[] = []
 
 /** Replaces each `${{ name }}` by its value; an expression this test does not know fails it. */
@@ -73,13 +78,13 @@ async function runJob(job: string, context: Record<string, string>, upload = tru
   return run
 }
 
-async function plan(platforms: string): Promise<string> {
+async function plan(platforms: string, images = ''): Promise<string> {
   const script = path.join(root, 'plan.js')
   const output = path.join(root, 'plan-output')
   await writeFile(script, jobs.setup?.steps.find((s) => s.id === 'plan')?.run ?? '')
   await writeFile(output, '')
   await exec(process.execPath, [script], {
-    env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, PLATFORMS: platforms },
+    env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, PLATFORMS: platforms, IMAGES: images },
   })
   return /^expect=(.*)$/m.exec(await readFile(output, 'utf8'))?.[1] ?? ''
 }
@@ -112,8 +117,14 @@ beforeAll(async () => {
   await writeFile(path.join(release, 'SHA256SUMS'), sums)
   artifacts.push({ name: 'release-fixture', zip: await zipFolder(release) })
   service = await new ResultsServiceFake(artifacts).start()
-})
+  // The release's image, multi-arch, in a real registry on loopback.
+  await registry.start()
+  const layout = await writeImageLayout(path.join(root, 'layout'), '1.2.3', releaseImages('1.2.3'))
+  await pushLayout(layout, registry.host, 'acme/app', '1.2.3')
+  image = `${registry.host}/acme/app:1.2.3`
+}, 120_000)
 afterAll(async () => {
+  await registry.stop()
   await service.close()
   await rm(root, { recursive: true, force: true })
 })
@@ -121,19 +132,25 @@ afterAll(async () => {
 describe('validate-release.yml, leg by leg', () => {
   let expected: string
 
-  it('verify and smoke pass on the release artifact and upload their results', async () => {
-    expected = await plan(HOST)
-    expect(expected).toBe(`platform-smoke@${HOST}`)
+  it('verify, smoke and scan run on the release and upload their results', async () => {
+    expected = await plan(HOST, image)
+    expect(expected).toBe(`platform-smoke@${HOST},container-scan@acme/app:1.2.3`)
     const verify = await runJob('verify', inputs)
     expect(verify.code, verify.log).toBe(0)
     expect(verify.outputs.status).toBe('pass')
     const smoke = await runJob('smoke', inputs)
     expect(smoke.code, smoke.log).toBe(0)
     expect(smoke.outputs).toMatchObject({ status: 'pass', platform: HOST })
+    // The leg's label must be the one the plan expects: the image without its registry host.
+    const scan = await runJob('scan', { ...inputs, 'matrix.image': image, 'strategy.job-index': '0' })
+    expect(scan.code, scan.log).not.toBe(2)
+    const result = JSON.parse(await readFile(scan.outputs['results-file'] ?? '', 'utf8'))
+    expect(result).toMatchObject({ suite: 'container-scan', leg: { label: 'acme/app:1.2.3' } })
     expect(artifacts.map((a) => a.name)).toEqual([
       'release-fixture',
       'postflight-verify-artifacts-linux-x64',
       `postflight-platform-smoke-${HOST}`,
+      'postflight-container-scan-0',
     ])
   })
 

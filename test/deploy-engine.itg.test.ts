@@ -286,7 +286,8 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     const logs = path.join(root, 'logs-security')
     const secret = 'hunter2-do-not-print'
     const file = await composeFile('security', {
-      risky: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`, {
+      // $$: the container's shell expands it, not compose. A service that prints its own secret.
+      risky: service(`echo "token is $$API_TOKEN"; exec httpd -f -p 127.0.0.1:${port} -h /www`, {
         cap_add: ['SYS_ADMIN'],
         pid: 'host',
         environment: { API_TOKEN: secret, GREETING: 'hello' },
@@ -330,6 +331,9 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     const inspect = await readFile(path.join(logs, `${name}_risky_1.inspect.json`), 'utf8')
     expect(inspect).toContain('API_TOKEN=***')
     expect(inspect).not.toContain(secret)
+    const log = await readFile(path.join(logs, `${name}_risky_1.log`), 'utf8')
+    expect(log).toContain('token is ***')
+    expect(log).not.toContain(secret)
     expect(leftovers(name)).toBe('')
   })
 

@@ -21,6 +21,7 @@ import { deploymentReport } from './report/deployment-report.ts'
 import type { RunState } from './run-state.ts'
 import { isRootless } from './security/rootless.ts'
 import { securityChecks } from './security/runtime-rules.ts'
+import { registerEnvSecrets } from './security/secret-names.ts'
 import { healthBounds, stackHealth } from './stack-health.ts'
 
 export const SUITE = 'deploy-healthcheck'
@@ -153,6 +154,8 @@ async function deployAndVerify(
   suite.metric('deployment-duration', Math.round((performance.now() - deployStarted) / 100) / 10, 's')
 
   const containers = watch ? watch.all() : await project.containers({ signal: ctx.signal })
+  // From here on a service's own secrets (DB_PASSWORD=…) are redacted wherever its output goes.
+  for (const c of containers) registerEnvSecrets(c.env, ctx.secrets)
   // `stats --no-stream` takes two samples a second or more apart: taken while the functional checks run.
   const sampled = Promise.all([
     collectMetrics(project, containers, suite, ctx.logger),

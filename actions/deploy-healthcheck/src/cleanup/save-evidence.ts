@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { describeError, type SecretRegistry, writeFileAtomic } from '@postflight/core'
 import type { ComposeProject } from '../compose/project.ts'
-import { isSecretName } from '../security/secret-names.ts'
+import { isSecretName, registerEnvSecrets } from '../security/secret-names.ts'
 
 export interface SavedEvidence {
   dir: string
@@ -47,27 +47,38 @@ export async function saveEvidence(
     out.problems.push(`could not list the containers: ${describeError(err)}`)
     return out
   }
-  const saveOne = async (id: string): Promise<void> => {
+  // Inspect first, all at once: the secrets in the containers' environments are registered before
+  // any log is read, so a service that prints its own password has it redacted in every log.
+  const names = new Map(ids.map((id) => [id, safe(id.slice(0, 12))]))
+  if (ids.length > 0) {
     try {
-      const inspected = await project.containerCli(['inspect', id], { timeoutMs: 30_000 })
-      const parsed: unknown = inspected.exitCode === 0 ? JSON.parse(inspected.stdout) : undefined
-      const first = Array.isArray(parsed) ? (parsed[0] as { Name?: string } | undefined) : undefined
-      const name = safe((first?.Name ?? id).replace(/^\//, ''))
-      if (parsed !== undefined) {
+      const inspected = await project.containerCli(['inspect', ...ids], { timeoutMs: 30_000 })
+      const parsed: unknown = JSON.parse(inspected.stdout || '[]')
+      for (const raw of Array.isArray(parsed) ? parsed : []) {
+        const c = raw as { Id?: string; Name?: string; Config?: { Env?: unknown } }
+        registerEnvSecrets(Array.isArray(c.Config?.Env) ? c.Config.Env.map(String) : [], secrets)
+        const name = safe((c.Name ?? c.Id ?? 'container').replace(/^\//, ''))
+        if (c.Id) names.set(c.Id, name)
         const file = path.join(dir, `${name}.inspect.json`)
-        await writeFileAtomic(file, secrets.redact(`${JSON.stringify(maskEnv(parsed), null, 2)}\n`))
+        await writeFileAtomic(file, secrets.redact(`${JSON.stringify(maskEnv([raw]), null, 2)}\n`))
         out.files.push(file)
       }
+    } catch (err) {
+      out.problems.push(`could not inspect the containers: ${describeError(err)}`)
+    }
+  }
+  const saveLogs = async (id: string): Promise<void> => {
+    try {
       const logs = await project.containerCli(['logs', '--timestamps', id], { timeoutMs: 30_000 })
-      const file = path.join(dir, `${name}.log`)
-      // runProcess already redacted registered secrets; stdout and stderr are kept apart as docker has them.
+      const file = path.join(dir, `${names.get(id)}.log`)
+      // runProcess redacted every registered secret; stdout and stderr are kept apart as docker has them.
       await writeFileAtomic(file, `${logs.stdout}${logs.stderr ? `\n--- stderr ---\n${logs.stderr}` : ''}`)
       out.files.push(file)
     } catch (err) {
       out.problems.push(`${id.slice(0, 12)}: ${describeError(err)}`)
     }
   }
-  await Promise.all(ids.map(saveOne))
+  await Promise.all(ids.map(saveLogs))
   out.files.sort()
   return out
 }

@@ -1,10 +1,10 @@
 // The committed report bundle with `history` on a real file path, run as the runner runs it, where
 // the Actions cache service cannot be used: not configured at all, or refusing the real
 // @actions/cache client as it does a run of an untrusted event (a fork's pull request). The run is still recorded in the file, the step passes, the cache calls
-// are warnings. (A real cache round trip needs GitHub's service; the unit tests cover the
-// restore-by-prefix / save-per-run logic against a folder-backed cache.)
+// are warnings. And a round trip between two fresh runners through a loopback stand-in for the
+// cache service (test/report/actions-cache-fake.ts), driven by the real @actions/cache.
 
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { check, leg, writeLegs } from '../actions/report/src/__tests__/make-results.ts'
 import { REPO } from './helpers/paths.ts'
 import { runBundle } from './helpers/run-bundle.ts'
+import { startActionsCacheFake } from './report/actions-cache-fake.ts'
 
 const BUNDLE = path.join(REPO, 'actions/report/dist/index.js')
 
@@ -51,7 +52,7 @@ const runs = (file: string): number => {
   }
 }
 
-describe('report history on a runner without a usable Actions cache', () => {
+describe('report history and the Actions cache, through the committed bundle', () => {
   it('warns that the cache service is not available, records the run in the file, passes', async () => {
     const history = path.join(root, 'no-service', 'history.sqlite')
     const run = await runBundle(
@@ -96,5 +97,43 @@ describe('report history on a runner without a usable Actions cache', () => {
     expect(second.code, second.log).toBe(0)
     expect(runs(history)).toBe(2)
     expect((await stat(history)).size).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('carries the history from one fresh runner to the next through the cache service', async () => {
+    const cache = await startActionsCacheFake()
+    try {
+      const env = {
+        GITHUB_REPOSITORY: 'acme/app',
+        ACTIONS_CACHE_SERVICE_V2: 'true',
+        ACTIONS_RESULTS_URL: cache.url,
+        ACTIONS_RUNTIME_TOKEN: 'not-a-real-token',
+      }
+      // A relative path, as a workflow writes it: each runner's workspace starts empty.
+      const inputs = { results, history: 'postflight-history.sqlite', formats: 'json' }
+      const first = await runBundle(BUNDLE, root, inputs, { env: { ...env, GITHUB_RUN_ID: '21' } })
+      expect(first.code, first.log).toBe(0)
+      expect(cache.entries().map((e) => e.key)).toEqual(['postflight-history-acme/app-21-1'])
+
+      const second = await runBundle(BUNDLE, root, inputs, {
+        env: { ...env, GITHUB_RUN_ID: '22', GITHUB_RUN_ATTEMPT: '2' },
+      })
+      expect(second.code, second.log).toBe(0)
+      expect(second.log).not.toMatch(/::warning::/)
+      expect(runs(path.join(second.step, 'postflight-history.sqlite'))).toBe(2)
+      expect(cache.calls).toEqual([
+        'GetCacheEntryDownloadURL postflight-history-acme/app-21-1',
+        'CreateCacheEntry postflight-history-acme/app-21-1',
+        'FinalizeCacheEntryUpload postflight-history-acme/app-21-1',
+        'GetCacheEntryDownloadURL postflight-history-acme/app-22-2',
+        'CreateCacheEntry postflight-history-acme/app-22-2',
+        'FinalizeCacheEntryUpload postflight-history-acme/app-22-2',
+      ])
+      const report = JSON.parse(
+        await readFile(path.join(second.step, 'postflight-report/report.json'), 'utf8'),
+      )
+      expect(report.trend.runs).toBe(2)
+    } finally {
+      await cache.close()
+    }
   }, 60_000)
 })

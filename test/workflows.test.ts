@@ -322,10 +322,14 @@ describe('release.yml', async () => {
     return read(output)
   }
 
-  it('opens the version pull request only while changesets are pending', async () => {
-    expect(await pending(['README.md', 'config.json'])).toBe('pending=false\n')
-    expect(await pending(['README.md', 'config.json', 'brave-owls-sing.md'])).toBe('pending=true\n')
-  })
+  // The step runs on ubuntu; on a Windows machine `bash` may be WSL's rather than Git's.
+  it.skipIf(process.platform === 'win32')(
+    'opens the version pull request only while changesets are pending',
+    async () => {
+      expect(await pending(['README.md', 'config.json'])).toBe('pending=false\n')
+      expect(await pending(['README.md', 'config.json', 'brave-owls-sing.md'])).toBe('pending=true\n')
+    },
+  )
 
   it('publishes only with nothing pending, and only bundles that are the committed ones', () => {
     const publish = doc.jobs.publish as Job

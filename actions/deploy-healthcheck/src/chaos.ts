@@ -15,9 +15,7 @@ export async function chaosRestart(
   recoveryMs: number,
   ctx: EngineContext,
 ): Promise<CheckOutcome> {
-  const mine = checks.filter(
-    (c) => c.service === service || (c.kind === 'container' && c.service === service),
-  )
+  const mine = checks.filter((c) => c.service === service)
   const started = performance.now()
   const r = await project.compose(['restart', '-t', '5', service], { signal: ctx.signal, timeoutMs: 120_000 })
   if (r.exitCode !== 0) {

@@ -30,6 +30,22 @@ describe('command checks', () => {
     expect(results[2]?.message).toBe('unhealthy after 2 attempts: exited 1, expected 0')
   })
 
+  it('run without the job credentials in their environment', async () => {
+    const saved = process.env.GITHUB_TOKEN
+    process.env.GITHUB_TOKEN = 'ghs_health0123456789'
+    process.env.TMPDIR_SET = 'kept'
+    try {
+      const [result] = await runHealthChecks(
+        HealthChecksInput.parse([{ kind: 'command', run: 'echo "token=[$GITHUB_TOKEN] tmp=[$TMPDIR_SET]"' }]),
+      )
+      expect(result?.lastResponse).toEqual({ status: 0, body: 'token=[] tmp=[kept]' })
+    } finally {
+      delete process.env.TMPDIR_SET
+      if (saved === undefined) delete process.env.GITHUB_TOKEN
+      else process.env.GITHUB_TOKEN = saved
+    }
+  })
+
   it('pass once a marker appears, retrying with backoff', async () => {
     const marker = `/tmp/postflight-ready-${process.pid}-${Date.now()}`
     setTimeout(() => void runProcess('touch', [marker]), 300)

@@ -3,6 +3,14 @@ import type { CommandCheck, ContainerCheck } from '../spec.ts'
 import type { ExecResult, ProbeContext, ProbeOutcome } from '../types.ts'
 import { trimBody } from './trim.ts'
 
+// The job's own credentials (the workflow token, the runner's internal tokens, action inputs) are not
+// the health command's business, as with the functional commands.
+const CREDENTIALS = /^(GITHUB_TOKEN|GH_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN)$/i
+
+function withoutCredentials(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !CREDENTIALS.test(name)))
+}
+
 /**
  * Runs the check's `run` with `sh -c`, in its container through the engine's exec when it names one,
  * else on the host, and compares the exit code. Every run is an attempt: a command has no "not
@@ -17,7 +25,11 @@ export async function probeCommand(check: CommandCheck, ctx: ProbeContext): Prom
       return { state: 'fatal', message: 'no container engine to run the command in' }
     result = await ctx.exec(check.container, argv, { signal: ctx.signal, timeoutMs: ctx.timeoutMs })
   } else {
-    const r = await runProcess('sh', argv.slice(1), { timeoutMs: ctx.timeoutMs, signal: ctx.signal })
+    const r = await runProcess('sh', argv.slice(1), {
+      env: withoutCredentials(),
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+    })
     const code = r.timedOut ? null : r.exitCode
     result = { code, stdout: r.stdout, stderr: r.timedOut ? `timed out after ${ctx.timeoutMs} ms` : r.stderr }
   }

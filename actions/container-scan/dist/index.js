@@ -4081,7 +4081,7 @@ var require_webidl = __commonJS({
 var require_util2 = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
-    var { Transform: Transform4 } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var zlib5 = __require("node:zlib");
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
@@ -4769,7 +4769,7 @@ var require_util2 = __commonJS({
       contentRange += isomorphicEncode(`${fullLength}`);
       return contentRange;
     }
-    var InflateStream = class extends Transform4 {
+    var InflateStream = class extends Transform5 {
       #zlibOptions;
       /** @param {zlib.ZlibOptions} [zlibOptions] */
       constructor(zlibOptions) {
@@ -11255,13 +11255,13 @@ var require_pluralizer = __commonJS({
 var require_pending_interceptors_formatter = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports, module) {
     "use strict";
-    var { Transform: Transform4 } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var { Console } = __require("node:console");
     var PERSISTENT = process.versions.icu ? "✅" : "Y ";
     var NOT_PERSISTENT = process.versions.icu ? "❌" : "N ";
     module.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
-        this.transform = new Transform4({
+        this.transform = new Transform5({
           transform(chunk, _enc, cb) {
             cb(null, chunk);
           }
@@ -18312,7 +18312,7 @@ var require_eventsource_stream = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
     "use strict";
     var buffer = __require("node:buffer");
-    var { Transform: Transform4 } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
     var LF = 10;
@@ -18362,7 +18362,7 @@ var require_eventsource_stream = __commonJS({
       error63.aborted = false;
       return error63;
     }
-    var EventSourceStream = class extends Transform4 {
+    var EventSourceStream = class extends Transform5 {
       /**
        * @type {eventSourceSettings}
        */
@@ -28823,7 +28823,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Transform4 = class extends Duplex {
+    var Transform5 = class extends Duplex {
       constructor(opts) {
         super(opts);
         this._transformState = new TransformState(this);
@@ -28867,7 +28867,7 @@ var require_streamx = __commonJS({
         this._flush(transformAfterFlush.bind(this));
       }
     };
-    var PassThrough = class extends Transform4 {
+    var PassThrough = class extends Transform5 {
     };
     function transformAfterFlush(err, data) {
       const cb = this._transformState.afterFinal;
@@ -28996,7 +28996,7 @@ var require_streamx = __commonJS({
       Writable: Writable2,
       Readable: Readable3,
       Duplex,
-      Transform: Transform4,
+      Transform: Transform5,
       // Export PassThrough for compatibility with Node.js core's stream module
       PassThrough
     };
@@ -30363,7 +30363,7 @@ var require_yauzl = __commonJS({
     var fd_slicer = require_fd_slicer();
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
-    var Transform4 = __require("stream").Transform;
+    var Transform5 = __require("stream").Transform;
     var PassThrough = __require("stream").PassThrough;
     var Writable2 = __require("stream").Writable;
     var crc32 = typeof zlib5.crc32 === "function" ? zlib5.crc32 : require_crc32();
@@ -31057,9 +31057,9 @@ var require_yauzl = __commonJS({
         callback();
       });
     }
-    util.inherits(AssertByteCountStream, Transform4);
+    util.inherits(AssertByteCountStream, Transform5);
     function AssertByteCountStream(byteCount) {
-      Transform4.call(this);
+      Transform5.call(this);
       this.actualByteCount = 0;
       this.expectedByteCount = byteCount;
     }
@@ -78239,6 +78239,47 @@ function parseAuthChallenge(header) {
   return { scheme: head[1].toLowerCase(), params };
 }
 
+// actions/container-scan/src/image/idle-watch.ts
+import { Transform as Transform4 } from "node:stream";
+var IdleWatch = class {
+  signal;
+  #controller = new AbortController();
+  #ms;
+  #what;
+  #timer;
+  constructor(ms, what, outer) {
+    this.#ms = ms;
+    this.#what = what;
+    this.signal = AbortSignal.any([outer, this.#controller.signal]);
+    this.touch();
+  }
+  touch() {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#controller.abort(
+        new PostflightError("TIMEOUT", `${this.#what}: no data for ${this.#ms / 1e3} s`)
+      );
+    }, this.#ms);
+    this.#timer.unref();
+  }
+  clear() {
+    clearTimeout(this.#timer);
+  }
+  /** A pass-through that restarts the timer on each chunk and stops it at the end. */
+  passThrough() {
+    return new Transform4({
+      transform: (chunk, _encoding, callback) => {
+        this.touch();
+        callback(null, chunk);
+      },
+      flush: (callback) => {
+        this.clear();
+        callback();
+      }
+    });
+  }
+};
+
 // actions/container-scan/src/image/registry-auth.ts
 var USER_AGENT = "postflight-container-scan";
 async function authorizationFor(challenge, url2, ctx) {
@@ -78292,27 +78333,41 @@ var RegistryStore = class {
   }
   /** GET a manifest by tag or digest: its bytes, the digest of those bytes, and its media type. */
   async getManifest(reference) {
-    const response = await this.#get("manifests", reference, MANIFEST_ACCEPT);
-    const bytes = await readCapped(response, `${this.label}:${reference}`);
+    const { response, watch } = await this.#get("manifests", reference, MANIFEST_ACCEPT);
+    const bytes = await readCapped(response, `${this.label}:${reference}`).finally(() => watch.clear());
     const type = response.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
     return { bytes, mediaType: type };
   }
   async readDocument(descriptor) {
     const kind = /manifest|index/.test(descriptor.mediaType) ? "manifests" : "blobs";
-    const response = await this.#get(kind, descriptor.digest, kind === "manifests" ? MANIFEST_ACCEPT : "*/*");
-    const bytes = await readCapped(response, `${this.label}@${descriptor.digest}`);
+    const { response, watch } = await this.#get(
+      kind,
+      descriptor.digest,
+      kind === "manifests" ? MANIFEST_ACCEPT : "*/*"
+    );
+    const bytes = await readCapped(response, `${this.label}@${descriptor.digest}`).finally(
+      () => watch.clear()
+    );
     checkDocumentDigest(bytes, descriptor.digest, `${this.label}@${descriptor.digest}`);
     return bytes;
   }
   async openBlob(descriptor, signal) {
-    const response = await this.#get("blobs", descriptor.digest, "*/*", signal);
-    if (!response.body) throw new PostflightError("NETWORK", `${this.label}@${descriptor.digest}: empty body`);
-    return Readable2.fromWeb(response.body);
+    const { response, watch } = await this.#get("blobs", descriptor.digest, "*/*", signal);
+    if (!response.body) {
+      watch.clear();
+      throw new PostflightError("NETWORK", `${this.label}@${descriptor.digest}: empty body`);
+    }
+    const body = Readable2.fromWeb(response.body);
+    const out = watch.passThrough();
+    body.on("error", (err) => out.destroy(err));
+    out.on("close", () => watch.clear());
+    return body.pipe(out);
   }
   async #get(kind, reference, accept, signal = this.#options.signal) {
     const url2 = `${this.#base}/v2/${this.#options.repository}/${kind}/${reference}`;
-    let response = await this.#attempt(url2, accept, signal);
+    let { response, watch } = await this.#attempt(url2, accept, signal);
     if (response.status === 401) {
+      watch.clear();
       const challenge = parseAuthChallenge(response.headers.get("www-authenticate"));
       await response.body?.cancel();
       if (this.#authorization) throw refused(url2, "the credentials obtained were not accepted");
@@ -78322,14 +78377,16 @@ var RegistryStore = class {
         signal,
         secret: this.#options.secret
       });
-      response = await this.#attempt(url2, accept, signal);
+      ({ response, watch } = await this.#attempt(url2, accept, signal));
       if (response.status === 401) {
+        watch.clear();
         await response.body?.cancel();
         const what = this.#authorization.startsWith("Basic ") ? "the credentials were not accepted (check registry-username and registry-password)" : "the token obtained was not accepted (does it grant pull on this repository?)";
         throw refused(url2, what);
       }
     }
     if (!response.ok) {
+      watch.clear();
       await response.body?.cancel();
       const err = statusError(response, `GET ${url2}`);
       if (response.status === 404) {
@@ -78340,22 +78397,27 @@ var RegistryStore = class {
       }
       throw err;
     }
-    return response;
+    return { response, watch };
   }
   /** One request, retried on network errors, 5xx and 429; 401 and other statuses are returned. */
   #attempt(url2, accept, signal) {
     return retry(
       async () => {
+        const watch = new IdleWatch(this.#options.idleMs ?? 6e4, `GET ${url2}`, signal);
         const { response } = await getFollowing(url2, {
           headers: { accept, "user-agent": USER_AGENT },
           ...this.#authorization ? { authorization: this.#authorization, authOrigin: new URL(this.#base).origin } : {},
-          signal
+          signal: watch.signal
+        }).catch((err) => {
+          watch.clear();
+          throw watch.signal.aborted && !signal.aborted ? watch.signal.reason : err;
         });
         if (response.status >= 500 || response.status === 429) {
+          watch.clear();
           await response.body?.cancel();
           throw statusError(response, `GET ${url2}`);
         }
-        return response;
+        return { response, watch };
       },
       { attempts: this.#options.attempts ?? 4, baseMs: 300, maxMs: 5e3, signal, shouldRetry: isRetryable }
     );

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { getFollowing, HttpError, isRetryable, PostflightError, retry, statusError } from '@postflight/core'
 import { parseAuthChallenge } from './challenge.ts'
 import type { RegistryCredentials } from './docker-config.ts'
+import { IdleWatch } from './idle-watch.ts'
 import { MANIFEST_ACCEPT } from './media-types.ts'
 import { registryBaseUrl } from './reference.ts'
 import { authorizationFor, refused, USER_AGENT } from './registry-auth.ts'
@@ -19,6 +20,8 @@ export interface RegistryStoreOptions {
   secret: (value: string) => void
   /** Attempts per request (network errors, 5xx, 429). Default 4. */
   attempts?: number
+  /** How long a request may go without receiving anything. Default 60 s. */
+  idleMs?: number
 }
 
 /**
@@ -40,30 +43,44 @@ export class RegistryStore implements BlobStore {
 
   /** GET a manifest by tag or digest: its bytes, the digest of those bytes, and its media type. */
   async getManifest(reference: string): Promise<{ bytes: Buffer; mediaType: string }> {
-    const response = await this.#get('manifests', reference, MANIFEST_ACCEPT)
-    const bytes = await readCapped(response, `${this.label}:${reference}`)
+    const { response, watch } = await this.#get('manifests', reference, MANIFEST_ACCEPT)
+    const bytes = await readCapped(response, `${this.label}:${reference}`).finally(() => watch.clear())
     const type = response.headers.get('content-type')?.split(';')[0]?.trim() ?? ''
     return { bytes, mediaType: type }
   }
 
   async readDocument(descriptor: Pick<Descriptor, 'digest' | 'mediaType'>): Promise<Buffer> {
     const kind = /manifest|index/.test(descriptor.mediaType) ? 'manifests' : 'blobs'
-    const response = await this.#get(kind, descriptor.digest, kind === 'manifests' ? MANIFEST_ACCEPT : '*/*')
-    const bytes = await readCapped(response, `${this.label}@${descriptor.digest}`)
+    const { response, watch } = await this.#get(
+      kind,
+      descriptor.digest,
+      kind === 'manifests' ? MANIFEST_ACCEPT : '*/*',
+    )
+    const bytes = await readCapped(response, `${this.label}@${descriptor.digest}`).finally(() =>
+      watch.clear(),
+    )
     checkDocumentDigest(bytes, descriptor.digest, `${this.label}@${descriptor.digest}`)
     return bytes
   }
 
   async openBlob(descriptor: Descriptor, signal: AbortSignal): Promise<Readable> {
-    const response = await this.#get('blobs', descriptor.digest, '*/*', signal)
-    if (!response.body) throw new PostflightError('NETWORK', `${this.label}@${descriptor.digest}: empty body`)
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    const { response, watch } = await this.#get('blobs', descriptor.digest, '*/*', signal)
+    if (!response.body) {
+      watch.clear()
+      throw new PostflightError('NETWORK', `${this.label}@${descriptor.digest}: empty body`)
+    }
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    const out = watch.passThrough()
+    body.on('error', (err) => out.destroy(err))
+    out.on('close', () => watch.clear())
+    return body.pipe(out)
   }
 
   async #get(kind: 'manifests' | 'blobs', reference: string, accept: string, signal = this.#options.signal) {
     const url = `${this.#base}/v2/${this.#options.repository}/${kind}/${reference}`
-    let response = await this.#attempt(url, accept, signal)
+    let { response, watch } = await this.#attempt(url, accept, signal)
     if (response.status === 401) {
+      watch.clear()
       const challenge = parseAuthChallenge(response.headers.get('www-authenticate'))
       await response.body?.cancel()
       if (this.#authorization) throw refused(url, 'the credentials obtained were not accepted')
@@ -73,8 +90,9 @@ export class RegistryStore implements BlobStore {
         signal,
         secret: this.#options.secret,
       })
-      response = await this.#attempt(url, accept, signal)
+      ;({ response, watch } = await this.#attempt(url, accept, signal))
       if (response.status === 401) {
+        watch.clear()
         await response.body?.cancel()
         const what = this.#authorization.startsWith('Basic ')
           ? 'the credentials were not accepted (check registry-username and registry-password)'
@@ -83,6 +101,7 @@ export class RegistryStore implements BlobStore {
       }
     }
     if (!response.ok) {
+      watch.clear()
       await response.body?.cancel()
       const err = statusError(response, `GET ${url}`)
       if (response.status === 404) {
@@ -93,25 +112,35 @@ export class RegistryStore implements BlobStore {
       }
       throw err
     }
-    return response
+    return { response, watch }
   }
 
   /** One request, retried on network errors, 5xx and 429; 401 and other statuses are returned. */
-  #attempt(url: string, accept: string, signal: AbortSignal): Promise<Response> {
+  #attempt(
+    url: string,
+    accept: string,
+    signal: AbortSignal,
+  ): Promise<{ response: Response; watch: IdleWatch }> {
     return retry(
       async () => {
+        const watch = new IdleWatch(this.#options.idleMs ?? 60_000, `GET ${url}`, signal)
         const { response } = await getFollowing(url, {
           headers: { accept, 'user-agent': USER_AGENT },
           ...(this.#authorization
             ? { authorization: this.#authorization, authOrigin: new URL(this.#base).origin }
             : {}),
-          signal,
+          signal: watch.signal,
+        }).catch((err: unknown) => {
+          watch.clear()
+          // A stall is reported as the timeout it is, not as fetch's own abort error.
+          throw watch.signal.aborted && !signal.aborted ? watch.signal.reason : err
         })
         if (response.status >= 500 || response.status === 429) {
+          watch.clear()
           await response.body?.cancel()
           throw statusError(response, `GET ${url}`)
         }
-        return response
+        return { response, watch }
       },
       { attempts: this.#options.attempts ?? 4, baseMs: 300, maxMs: 5000, signal, shouldRetry: isRetryable },
     )

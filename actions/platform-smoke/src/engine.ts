@@ -36,6 +36,13 @@ export async function platformSmoke(options: SmokeOptions, ctx: EngineContext): 
   const platform = options.platform ? parsePlatform(options.platform) : currentPlatform()
   const label = formatPlatform(platform)
   const source = smokeSource(options)
+  // Only a GitHub release resolves `latest`: a folder or artifact would run with nothing to compare.
+  if (options.tag === 'latest' && source.kind !== 'github')
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'tag': latest names a GitHub release, not the ${source.kind === 'folder' ? 'directory' : 'artifact-name'} given; give the release's tag (v1.2.3) or version`,
+      { field: 'tag' },
+    )
   // `latest` names no version until the release is resolved.
   let tag = options.tag === 'latest' ? undefined : options.tag
   let version = releaseVersion(options, tag)

@@ -72,6 +72,8 @@ export const SmokeInputs = z
         'YAML list of { run, expect-exit, expect-output, timeout, env, name }, each run by sh -c (cmd /c on Windows)',
       ),
     timeout: durationSchema
+      // 0 is no bound at all: refused here, naming the input, not later by the process runner.
+      .refine((ms) => ms >= 1, 'expected a duration of at least 1ms')
       .optional()
       .describe('Bound on every command, the version command included; 500ms, 30s, 5m (default: 60s)'),
     retries: z.coerce

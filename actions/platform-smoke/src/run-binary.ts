@@ -44,7 +44,7 @@ export async function runBinary(
   const { bin, label, version, tag } = run
   registerEnvSecrets(ctx.secrets, process.env, ...(options.commands ?? []).map((c) => c.env))
   const step: StepContext = {
-    env: stepEnv(process.env, { bin, version, tag, platform: label }),
+    env: stepEnv(process.env, { bin, version, tag, platform: label }, [options.token]),
     cwd: process.cwd(),
     scratch: path.join(ctx.workDir, 'scripts'),
     timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,

@@ -26,15 +26,23 @@ export interface ReleaseValues {
  * output redaction would not recognise. A command that needs one passes it in its own `env:`.
  */
 const WITHHELD =
-  /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN)$/i
+  /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|POSTFLIGHT_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN)$/i
 
 /**
  * The environment of the binary and the commands: this process's, without the job's credentials,
  * with the binary's folder first on PATH and the release values as POSTFLIGHT_* variables. Windows
  * spells PATH as it likes (`Path`), so the existing key is reused rather than adding a second one.
  */
-export function stepEnv(base: NodeJS.ProcessEnv, values: ReleaseValues): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(base).filter(([k]) => !WITHHELD.test(k)))
+export function stepEnv(
+  base: NodeJS.ProcessEnv,
+  values: ReleaseValues,
+  withheldValues: readonly (string | undefined)[] = [],
+): NodeJS.ProcessEnv {
+  // The token in use is withheld under any name it was given (POSTFLIGHT_TOKEN is the token input).
+  const secret = new Set(withheldValues.filter((v): v is string => typeof v === 'string' && v.length > 0))
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(base).filter(([k, v]) => !WITHHELD.test(k) && !(v !== undefined && secret.has(v))),
+  )
   const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH'
   env[key] = [path.dirname(values.bin), env[key]].filter(Boolean).join(path.delimiter)
   env.POSTFLIGHT_BIN = values.bin

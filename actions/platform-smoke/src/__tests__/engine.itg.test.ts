@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { type Check, executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
@@ -85,21 +85,32 @@ describe('platform-smoke on a local release folder', () => {
   it("keeps the job's credentials from the binary and its commands, and fails a command on its first failing line", async () => {
     const dir = await release()
     process.env.GITHUB_TOKEN = 'ghs_must_not_reach_the_binary'
+    // POSTFLIGHT_TOKEN is the token input given as a variable; the input's value is withheld under any name.
+    process.env.POSTFLIGHT_TOKEN = 'ghs_the_token_input_via_env'
+    process.env.MY_PAT = 'ghp_the_token_input_under_another_name'
     try {
       const commands = [
-        { name: 'token', run: 'test -z "$GITHUB_TOKEN" && test -z "$ACTIONS_RUNTIME_TOKEN"' },
+        {
+          name: 'token',
+          run: 'test -z "$GITHUB_TOKEN" && test -z "$ACTIONS_RUNTIME_TOKEN" && test -z "$POSTFLIGHT_TOKEN" && test -z "$MY_PAT"',
+        },
+        { name: 'own-env', run: 'test "$MY_PAT" = given', env: { MY_PAT: 'given' } },
         { name: 'lines', run: 'false\necho still here' },
       ]
       const { result } = await smoke({
         directory: dir,
         tag: 'v1.2.3',
+        token: 'ghp_the_token_input_under_another_name',
         commands: JSON.stringify(commands),
         retries: '0',
       })
       expect(check(result, `smoke:${HOST}:token`).status).toBe('pass')
+      expect(check(result, `smoke:${HOST}:own-env`).status).toBe('pass')
       expect(check(result, `smoke:${HOST}:lines`).status).toBe('fail')
     } finally {
       delete process.env.GITHUB_TOKEN
+      delete process.env.POSTFLIGHT_TOKEN
+      delete process.env.MY_PAT
     }
   })
 
@@ -243,6 +254,45 @@ describe('platform-smoke on a local release folder', () => {
     expect(exitCode).toBe(1)
     expect(check(result, `unpack:${HOST}`)).toMatchObject({ status: 'fail', severity: 'high' })
     expect(check(result, `unpack:${HOST}`).message).toContain('../evil (path-traversal)')
+    expect(result.checks.some((c) => c.id.startsWith('version:'))).toBe(false)
+  })
+
+  it('reads the real busybox binary: hardening fail fails the run, off drops the check', async () => {
+    // The static busybox has a fixed load address (not PIE): a missing hardening flag.
+    const dir = path.join(root, `busybox-${++n}`)
+    const staging = path.join(root, `busybox-src-${n}`, `app-1.2.3-${HOST}`)
+    await mkdir(staging, { recursive: true })
+    await mkdir(dir, { recursive: true })
+    await copyFile('/bin/busybox', path.join(staging, 'busybox'))
+    execFileSync('tar', [
+      '-czf',
+      path.join(dir, `app-1.2.3-${HOST}.tar.gz`),
+      '-C',
+      path.dirname(staging),
+      '.',
+    ])
+    const raw = {
+      directory: dir,
+      tag: 'v1.2.3',
+      binary: 'busybox',
+      'version-command': '{bin} echo app 1.2.3',
+    }
+    const strict = await smoke({ ...raw, hardening: 'fail' })
+    expect(strict.exitCode).toBe(1)
+    expect(check(strict.result, `hardening:${HOST}`)).toMatchObject({ status: 'fail' })
+    expect(check(strict.result, `hardening:${HOST}`).message).toContain('not PIE')
+    // The checks after the binary are all made, whatever hardening found.
+    expect(check(strict.result, `version:${HOST}`).status).toBe('pass')
+    const off = await smoke({ ...raw, hardening: 'off' })
+    expect(off.exitCode, JSON.stringify(off.result.checks)).toBe(0)
+    expect(off.result.checks.map((c) => c.id)).not.toContain(`hardening:${HOST}`)
+  })
+
+  it('refuses tag latest for a folder, where nothing resolves it, naming the input', async () => {
+    const dir = await release()
+    const { result, exitCode } = await smoke({ directory: dir, tag: 'latest' })
+    expect(exitCode).toBe(2)
+    expect(check(result, 'inputs').message).toContain("input 'tag': latest names a GitHub release")
     expect(result.checks.some((c) => c.id.startsWith('version:'))).toBe(false)
   })
 

@@ -118,6 +118,10 @@ describe('the inputs', () => {
     const options = parseInputs(SmokeInputs, { directory: 'd', timeout: '1m30s' })
     expect(options).toMatchObject({ timeout: 90_000, retries: 2, 'startup-runs': 5, 'fail-on': 'fail' })
   })
+
+  it('refuses a timeout of 0, which would bound nothing, naming the input', () => {
+    expect(() => parseInputs(SmokeInputs, { directory: 'd', timeout: '0s' })).toThrow(/timeout.*at least 1ms/)
+  })
 })
 
 describe('#shellFor', () => {

@@ -77858,7 +77858,7 @@ function checkDocumentDigest(bytes, digest, what) {
     throw new PostflightError("ARCHIVE", `${what}: content is ${algorithm}:${actual}, expected ${digest}`);
   }
 }
-function verifyingStream(digest, size2, what) {
+function verifyingStream(digest, size2, what, onBytes) {
   const { algorithm, hex: hex3 } = splitDigest(digest, what);
   const hash2 = createHash2(algorithm);
   let seen = 0;
@@ -77866,6 +77866,7 @@ function verifyingStream(digest, size2, what) {
     transform(chunk, _encoding, callback) {
       hash2.update(chunk);
       seen += chunk.length;
+      onBytes?.(seen);
       callback(null, chunk);
     },
     flush(callback) {
@@ -80790,12 +80791,12 @@ function kindOf2(type) {
   if (type === "link") return "link";
   return "other";
 }
-async function walkLayer(store, layer, signal, visit2) {
+async function walkLayer(store, layer, signal, visit2, onBytes) {
   const what = `${store.label} layer ${layer.digest}`;
   const blob = await store.openBlob(layer, signal);
   const extract = import_tar_stream3.default.extract();
   const done = pipeline5(
-    [blob, verifyingStream(layer.digest, layer.size, what), ...decoderFor(layer.mediaType), extract],
+    [blob, verifyingStream(layer.digest, layer.size, what, onBytes), ...decoderFor(layer.mediaType), extract],
     {
       signal
     }
@@ -80941,37 +80942,43 @@ async function readAll2(body) {
   for await (const chunk of body) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
-async function collectImageFiles(store, image, signal) {
+async function collectImageFiles(store, image, signal, onProgress) {
   const files = /* @__PURE__ */ new Map();
   const goBinaries = /* @__PURE__ */ new Map();
   const skipped = /* @__PURE__ */ new Map();
   const unreadable = /* @__PURE__ */ new Set();
   let uncompressedBytes = 0;
-  for (const layer of image.layers) {
+  for (const [index, layer] of image.layers.entries()) {
     const whiteouts = [];
     const upperFiles = /* @__PURE__ */ new Map();
     const upperGo = /* @__PURE__ */ new Map();
     const replaced = /* @__PURE__ */ new Set();
-    await walkLayer(store, layer, signal, async (entry, body) => {
-      uncompressedBytes += entry.size;
-      const whiteout = parseWhiteout(entry.path);
-      if (whiteout) {
-        whiteouts.push(whiteout);
-        return;
-      }
-      replaced.add(entry.path);
-      if (entry.type !== "file") return;
-      if (UNREADABLE.has(entry.path)) unreadable.add(entry.path);
-      if (wanted(entry.path)) {
-        if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size);
-        else upperFiles.set(entry.path, { data: await readAll2(body), layer: layer.digest });
-      } else if ((entry.mode & 73) !== 0 && entry.size > 64 * 1024) {
-        const scanner = new GoBuildInfoScanner();
-        await pipeline6(body, scanner);
-        const info2 = scanner.result();
-        if (info2) upperGo.set(entry.path, { info: info2, layer: layer.digest });
-      }
-    });
+    await walkLayer(
+      store,
+      layer,
+      signal,
+      async (entry, body) => {
+        uncompressedBytes += entry.size;
+        const whiteout = parseWhiteout(entry.path);
+        if (whiteout) {
+          whiteouts.push(whiteout);
+          return;
+        }
+        replaced.add(entry.path);
+        if (entry.type !== "file") return;
+        if (UNREADABLE.has(entry.path)) unreadable.add(entry.path);
+        if (wanted(entry.path)) {
+          if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size);
+          else upperFiles.set(entry.path, { data: await readAll2(body), layer: layer.digest });
+        } else if ((entry.mode & 73) !== 0 && entry.size > 64 * 1024) {
+          const scanner = new GoBuildInfoScanner();
+          await pipeline6(body, scanner);
+          const info2 = scanner.result();
+          if (info2) upperGo.set(entry.path, { info: info2, layer: layer.digest });
+        }
+      },
+      onProgress && ((read) => onProgress(index, read))
+    );
     applyWhiteouts(files, whiteouts);
     applyWhiteouts(goBinaries, whiteouts);
     for (const path15 of replaced) {
@@ -81040,7 +81047,17 @@ async function scanPlatform(suite, resolved, image, options2, ctx) {
   await ctx.logger.group(
     `Inventory ${p}`,
     () => suite.run(`inventory:${p}`, `Packages of ${p} are inventoried`, async () => {
-      const files = await collectImageFiles(resolved.store, image, ctx.signal);
+      const files = await collectImageFiles(
+        resolved.store,
+        image,
+        ctx.signal,
+        (layer, read) => ctx.progress?.({
+          label: `${p} layer ${layer + 1}/${image.layers.length}`,
+          done: read,
+          total: image.layers[layer]?.size ?? read,
+          unit: "bytes"
+        })
+      );
       const inventory = await buildInventory(files, ctx.workDir);
       packages = inventory.packages;
       const distro = inventory.distro?.prettyName ?? inventory.distro?.id ?? "no os-release";

@@ -148,4 +148,22 @@ describe('containerScan', () => {
     ])
     expect(checks[0]?.title).toBe('The image archive can be read')
   })
+
+  it('reports the bytes of each layer read as progress', async () => {
+    const events: Array<{ label: string; done: number; total?: number }> = []
+    await executeSuite(scanSpec, {
+      raw: {
+        archive: layout,
+        platforms: 'linux/arm/v7',
+        'results-dir': await mkdtemp(path.join(tmp, 'run-')),
+      },
+      style: 'cli',
+      sink: () => {},
+      progress: (p) => events.push(p),
+    })
+    const last = events.at(-1)
+    expect(last?.label).toBe('linux/arm/v7 layer 1/1')
+    expect(last?.done).toBe(last?.total)
+    expect(last?.total).toBeGreaterThan(1_000_000)
+  })
 })

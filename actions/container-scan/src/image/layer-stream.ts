@@ -49,12 +49,13 @@ export async function walkLayer(
   layer: Descriptor,
   signal: AbortSignal,
   visit: EntryVisitor,
+  onBytes?: (read: number) => void,
 ): Promise<void> {
   const what = `${store.label} layer ${layer.digest}`
   const blob = await store.openBlob(layer, signal)
   const extract = tar.extract()
   const done = pipeline(
-    [blob, verifyingStream(layer.digest, layer.size, what), ...decoderFor(layer.mediaType), extract],
+    [blob, verifyingStream(layer.digest, layer.size, what, onBytes), ...decoderFor(layer.mediaType), extract],
     {
       signal,
     },

@@ -26,7 +26,12 @@ export function checkDocumentDigest(bytes: Buffer, digest: string, what: string)
  * A pass-through that hashes what flows through it and fails the stream at its end when the bytes
  * are not `digest` (or not `size` long): a layer is checked while it is read, never held whole.
  */
-export function verifyingStream(digest: string, size: number | undefined, what: string): Transform {
+export function verifyingStream(
+  digest: string,
+  size: number | undefined,
+  what: string,
+  onBytes?: (seen: number) => void,
+): Transform {
   const { algorithm, hex } = splitDigest(digest, what)
   const hash = createHash(algorithm)
   let seen = 0
@@ -34,6 +39,7 @@ export function verifyingStream(digest: string, size: number | undefined, what: 
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk)
       seen += chunk.length
+      onBytes?.(seen)
       callback(null, chunk)
     },
     flush(callback) {

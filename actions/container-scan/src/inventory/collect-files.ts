@@ -67,37 +67,44 @@ export async function collectImageFiles(
   store: BlobStore,
   image: PlatformImage,
   signal: AbortSignal,
+  onProgress?: (layer: number, read: number) => void,
 ): Promise<ImageFiles> {
   const files = new Map<string, CollectedFile>()
   const goBinaries = new Map<string, CollectedGoBinary>()
   const skipped = new Map<string, number>()
   const unreadable = new Set<string>()
   let uncompressedBytes = 0
-  for (const layer of image.layers) {
+  for (const [index, layer] of image.layers.entries()) {
     const whiteouts: Whiteout[] = []
     const upperFiles = new Map<string, CollectedFile>()
     const upperGo = new Map<string, CollectedGoBinary>()
     const replaced = new Set<string>()
-    await walkLayer(store, layer, signal, async (entry, body) => {
-      uncompressedBytes += entry.size
-      const whiteout = parseWhiteout(entry.path)
-      if (whiteout) {
-        whiteouts.push(whiteout)
-        return
-      }
-      replaced.add(entry.path)
-      if (entry.type !== 'file') return
-      if (UNREADABLE.has(entry.path)) unreadable.add(entry.path)
-      if (wanted(entry.path)) {
-        if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size)
-        else upperFiles.set(entry.path, { data: await readAll(body), layer: layer.digest })
-      } else if ((entry.mode & 0o111) !== 0 && entry.size > 64 * 1024) {
-        const scanner = new GoBuildInfoScanner()
-        await pipeline(body, scanner)
-        const info = scanner.result()
-        if (info) upperGo.set(entry.path, { info, layer: layer.digest })
-      }
-    })
+    await walkLayer(
+      store,
+      layer,
+      signal,
+      async (entry, body) => {
+        uncompressedBytes += entry.size
+        const whiteout = parseWhiteout(entry.path)
+        if (whiteout) {
+          whiteouts.push(whiteout)
+          return
+        }
+        replaced.add(entry.path)
+        if (entry.type !== 'file') return
+        if (UNREADABLE.has(entry.path)) unreadable.add(entry.path)
+        if (wanted(entry.path)) {
+          if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size)
+          else upperFiles.set(entry.path, { data: await readAll(body), layer: layer.digest })
+        } else if ((entry.mode & 0o111) !== 0 && entry.size > 64 * 1024) {
+          const scanner = new GoBuildInfoScanner()
+          await pipeline(body, scanner)
+          const info = scanner.result()
+          if (info) upperGo.set(entry.path, { info, layer: layer.digest })
+        }
+      },
+      onProgress && ((read) => onProgress(index, read)),
+    )
     applyWhiteouts(files, whiteouts)
     applyWhiteouts(goBinaries, whiteouts)
     // Anything this layer wrote at a path hides what the layers below had there, whatever its type.

@@ -32,7 +32,14 @@ export async function scanPlatform(
   let packages: InventoryPackage[] | undefined
   await ctx.logger.group(`Inventory ${p}`, () =>
     suite.run(`inventory:${p}`, `Packages of ${p} are inventoried`, async () => {
-      const files = await collectImageFiles(resolved.store, image, ctx.signal)
+      const files = await collectImageFiles(resolved.store, image, ctx.signal, (layer, read) =>
+        ctx.progress?.({
+          label: `${p} layer ${layer + 1}/${image.layers.length}`,
+          done: read,
+          total: image.layers[layer]?.size ?? read,
+          unit: 'bytes',
+        }),
+      )
       const inventory = await buildInventory(files, ctx.workDir)
       packages = inventory.packages
       const distro = inventory.distro?.prettyName ?? inventory.distro?.id ?? 'no os-release'

@@ -156,4 +156,14 @@ describe('postflight run', () => {
     expect(r.stdout).toMatch(new RegExp(`✗\\s+verify-artifacts@${HERE}\\s+FAILED`))
     expect(r.stdout).toContain('checksum:demo-app-1.4.0-win32-x64.zip')
   })
+
+  it('lets --fail-on never exit 0 over the same failure, which the verdict still shows', () => {
+    const r = run(
+      ['--only', 'verify', '--fail-on', 'never', '--results-dir', 'n-results', '--out-dir', 'n-report'],
+      { POSTFLIGHT_DIRECTORY: 'tampered', POSTFLIGHT_PUBLIC_KEY: 'release-signing-key.asc' },
+    )
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/report: FAILED/)
+    expect(r.stdout).toContain("exit 0: fail-on is 'never', so failed checks do not fail this run")
+  })
 })

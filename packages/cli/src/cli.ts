@@ -1,5 +1,4 @@
 import {
-  type CheckStatus,
   cancellationSignal,
   consoleSink,
   describeError,
@@ -10,6 +9,7 @@ import {
   renderSuiteText,
 } from '@postflight/core'
 import { findCommand, SUITE_COMMANDS } from './commands.ts'
+import { failOnNote } from './fail-on-note.ts'
 import { describeFlags, parseArgs } from './flags.ts'
 import { RunInputs } from './run/inputs.ts'
 import { progressText } from './run/progress.ts'
@@ -36,14 +36,6 @@ const GLOBAL_HELP = [
   "--fail-on moves the line for findings: 'warn' makes warnings exit 1, 'never' makes failures exit 0.",
   '',
 ]
-
-/** Says why the exit code differs from what the verdict alone would give. */
-function failOnNote(status: CheckStatus, failOn: string, exitCode: number): string | undefined {
-  if (status === 'warn' && exitCode === 1) return `exit 1: fail-on is '${failOn}', so warnings fail this run`
-  if (status === 'fail' && exitCode === 0)
-    return `exit 0: fail-on is '${failOn}', so failed checks do not fail this run`
-  return undefined
-}
 
 function usage(): string {
   const lines = [

@@ -26,6 +26,12 @@ export const RunInputs = z
       .describe(
         "Folder the report is written to (default: postflight.yml's report.out-dir, else postflight-report)",
       ),
+    'fail-on': z
+      .enum(['fail', 'warn', 'never', 'regression'])
+      .optional()
+      .describe(
+        "Which findings fail the run, as the report's fail-on (default: postflight.yml's report or defaults fail-on, else fail)",
+      ),
     only: commaList
       .optional()
       .describe(

@@ -16,6 +16,7 @@ import {
 } from '@postflight/core'
 import { makeReportSpec } from '@postflight/report'
 import type { CliIO } from '../cli.ts'
+import { failOnNote } from '../fail-on-note.ts'
 import type { ParsedArgs } from '../flags.ts'
 import { RunInputs } from './inputs.ts'
 import type { LegPlan } from './plan.ts'
@@ -45,6 +46,7 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
   let config: string
   let resultsDir: string
   let outDir: string | undefined
+  let failOn: string | undefined
   try {
     if (args.errors.length > 0) throw new PostflightError('BAD_INPUT', args.errors.join('\n'))
     const options = parseInputs(RunInputs, raw, 'cli')
@@ -57,6 +59,7 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
       io.env.POSTFLIGHT_RESULTS_DIR ??
       (typeof configured === 'string' ? configured : options['results-dir'])
     outDir = options['out-dir']
+    failOn = options['fail-on']
     legs = await planLegs({
       config,
       doc,
@@ -148,6 +151,7 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
         results: outcomes.flatMap((o) => (o.resultsFile ? [o.resultsFile] : [])),
         expect: outcomes.map((o) => `${o.suite}@${o.label}`),
         ...(outDir ? { 'out-dir': outDir } : {}),
+        ...(failOn ? { 'fail-on': failOn } : {}),
       },
       style: 'cli',
       sink: display.sink,
@@ -177,6 +181,8 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     )
   } else {
     io.stdout.write(summary(outcomes, report.result, files, html, resultsDir, args.global.verbose))
+    const note = failOnNote(report.result.status, report.failOn, report.exitCode)
+    if (note) io.stdout.write(`${note}\n`)
   }
   return report.exitCode
 }

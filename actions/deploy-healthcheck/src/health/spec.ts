@@ -162,14 +162,16 @@ const KIND_OF_SCHEME: Record<string, HealthCheckKind> = {
 function inferKind(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
   const entry = value as Record<string, unknown>
-  if (entry.kind !== undefined || typeof entry.url !== 'string') return value
+  if ((entry.kind !== undefined && entry.kind !== 'tcp') || typeof entry.url !== 'string') return value
   const scheme = /^([a-z]+):\/\//i.exec(entry.url)?.[1]?.toLowerCase()
   const kind = scheme === undefined ? undefined : KIND_OF_SCHEME[scheme]
+  if (entry.kind === 'tcp' && kind !== 'tcp') return value
   if (kind === 'tcp') {
     // tcp://host:port is a shorthand for { host, port }.
     const { url, ...rest } = entry
-    const parsed = new URL(url as string)
-    return { kind, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: parsed.port, ...rest }
+    const parsed = URL.parse(url as string)
+    if (parsed === null) return value
+    return { ...rest, kind, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: parsed.port }
   }
   return kind === undefined ? value : { kind, ...entry }
 }

@@ -69,12 +69,16 @@ describe('HealthChecksInput', () => {
     ])
     expect(HealthChecksInput.parse(['- tcp://a:1', 'http://b/'])).toHaveLength(2)
     expect(HealthChecksInput.parse('')).toEqual([])
+    expect(HealthChecksInput.parse([{ kind: 'tcp', url: 'tcp://db:5432', name: 'db' }])).toEqual([
+      { kind: 'tcp', host: 'db', port: 5432, name: 'db' },
+    ])
   })
 
   it.each([
     ['- url: http://a/\n  timeout: soon', `input 'checks': check 1: timeout: Expected a duration like 500ms`],
     ['- {name: db, kind: tcp, host: a, port: 99999}', `input 'checks': check 1 (db): port: Too big`],
     ['- {kind: tcp, host: a}', 'check 1: port: '],
+    ['- tcp://db', 'check 1: port: '],
     ['- {kind: http, url: ftp://a/}', 'check 1: url: expected a URL starting with http:// or https://'],
     [
       '- {kind: smtp, host: a}',

@@ -16,7 +16,7 @@ export function bareHost(host: string): string {
 }
 
 // Node resolves `localhost` to whatever the resolver returns first, often ::1 alone, so a server bound to
-// 127.0.0.1 looks down forever (wait-on's hang). Both loopbacks are tried instead, IPv4 first.
+// 127.0.0.1 looks down forever (wait-on's hang). Both loopbacks are tried instead, at once.
 async function candidates(host: string): Promise<string[]> {
   const h = bareHost(host)
   if (isIP(h) !== 0) return [h]

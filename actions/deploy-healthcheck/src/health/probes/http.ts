@@ -128,7 +128,8 @@ function sameValue(actual: unknown, expected: string | number | boolean | null):
   return String(actual) === String(expected)
 }
 
-// Refused or reset before any answer: the server is not (or no longer) listening; poll again.
+// Refused or reset before any answer: the server is not (or no longer) listening; poll again. A reset
+// also comes from a published port's proxy (docker-proxy) that accepts while the container's server is not up.
 const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 /** One HTTP(S) try: connect (both loopbacks for localhost), request, judge the status and body. */

@@ -11,8 +11,11 @@ import zlib from 'node:zlib'
 
 const run = promisify(execFile)
 
-/** A layer: path → content (a Buffer keeps its bytes; `{ mode }` makes an executable). */
-export type LayerFiles = Record<string, string | Buffer | { content: string | Buffer; mode: number }>
+/** A layer: path → content (a Buffer keeps its bytes; `{ mode }` makes an executable; `{ link }` a hard link). */
+export type LayerFiles = Record<
+  string,
+  string | Buffer | { content: string | Buffer; mode: number } | { link: string }
+>
 
 export interface TestImage {
   os: string
@@ -41,8 +44,13 @@ export interface WrittenLayout {
 export function tarOf(files: LayerFiles): Buffer {
   const parts: Buffer[] = []
   for (const [name, value] of Object.entries(files)) {
+    const link = typeof value === 'object' && 'link' in value ? value.link : undefined
     const { content, mode } =
-      typeof value === 'string' || Buffer.isBuffer(value) ? { content: value, mode: 0o644 } : value
+      typeof value === 'string' || Buffer.isBuffer(value)
+        ? { content: value, mode: 0o644 }
+        : 'link' in value
+          ? { content: '', mode: 0o644 }
+          : value
     const data = Buffer.from(content)
     if (name.length > 100) throw new Error(`${name}: over 100 characters, which this writer does not split`)
     const header = Buffer.alloc(512)
@@ -55,7 +63,8 @@ export function tarOf(files: LayerFiles): Buffer {
     octal(124, 12, data.length)
     octal(136, 12, 0)
     header.write('        ', 148, 8, 'ascii')
-    header.write('0', 156, 1, 'ascii')
+    header.write(link ? '1' : '0', 156, 1, 'ascii')
+    if (link) header.write(link, 157, 100, 'utf8')
     header.write('ustar\u000000', 257, 8, 'ascii')
     let sum = 0
     for (const byte of header) sum += byte

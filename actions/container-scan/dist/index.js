@@ -80810,7 +80810,8 @@ async function walkLayer(store, layer, signal, visit2, onBytes) {
         path: normalise(header.name),
         type: kindOf2(header.type),
         size: header.size ?? 0,
-        mode: header.mode ?? 0
+        mode: header.mode ?? 0,
+        ...header.type === "link" && header.linkname ? { linkTo: normalise(header.linkname) } : {}
       };
       await visit2(item, entry);
       entry.resume();
@@ -80965,6 +80966,11 @@ async function collectImageFiles(store, image, signal, onProgress) {
           return;
         }
         replaced.add(entry.path);
+        if (entry.type === "link" && entry.linkTo && wanted(entry.path)) {
+          const target = upperFiles.get(entry.linkTo) ?? files.get(entry.linkTo);
+          if (target) upperFiles.set(entry.path, { data: target.data, layer: layer.digest });
+          return;
+        }
         if (entry.type !== "file") return;
         if (UNREADABLE.has(entry.path)) unreadable.add(entry.path);
         if (wanted(entry.path)) {

@@ -12,6 +12,8 @@ export interface LayerEntry {
   type: 'file' | 'directory' | 'symlink' | 'link' | 'other'
   size: number
   mode: number
+  /** For a hard link, the path (inside the image) of the file it links to. */
+  linkTo?: string
 }
 
 /** What a visitor does with one entry: it may read `body`, and must not hold on to it. */
@@ -70,6 +72,7 @@ export async function walkLayer(
         type: kindOf(header.type),
         size: header.size ?? 0,
         mode: header.mode ?? 0,
+        ...(header.type === 'link' && header.linkname ? { linkTo: normalise(header.linkname) } : {}),
       }
       await visit(item, entry as unknown as Readable)
       entry.resume()

@@ -91,6 +91,12 @@ export async function collectImageFiles(
           return
         }
         replaced.add(entry.path)
+        // A hard link to a file read earlier (in this layer or below) is that file's content.
+        if (entry.type === 'link' && entry.linkTo && wanted(entry.path)) {
+          const target = upperFiles.get(entry.linkTo) ?? files.get(entry.linkTo)
+          if (target) upperFiles.set(entry.path, { data: target.data, layer: layer.digest })
+          return
+        }
         if (entry.type !== 'file') return
         if (UNREADABLE.has(entry.path)) unreadable.add(entry.path)
         if (wanted(entry.path)) {

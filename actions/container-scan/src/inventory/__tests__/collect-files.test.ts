@@ -114,4 +114,21 @@ describe('collectImageFiles', () => {
       ])
     },
   )
+
+  it('reads a hard link to a file it read as that file', async () => {
+    const { store, image } = memoryImage([
+      [
+        {
+          'usr/lib/os-release': 'ID=debian\nVERSION_ID="12"\n',
+          'etc/os-release': { link: 'usr/lib/os-release' },
+        },
+        'gzip',
+      ],
+      [{ 'usr/lib/.wh.os-release': '' }, 'gzip'],
+    ])
+    const found = await collectImageFiles(store, image, signal)
+    // The whiteout removes one name; the other link still holds the content.
+    expect([...found.files.keys()]).toEqual(['etc/os-release'])
+    expect((await buildInventory(found, '/tmp')).distro).toEqual({ id: 'debian', versionId: '12' })
+  })
 })

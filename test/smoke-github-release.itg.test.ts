@@ -46,6 +46,10 @@ beforeAll(async () => {
     await release('v1.1.0', async (assets, chosen) =>
       assets.map((a) => (a.name === chosen ? { ...a, digest: `sha256:${'0'.repeat(64)}` } : a)),
     ),
+    // The platform's asset named to climb out of the download folder (GitHub never serves such a name).
+    await release('v1.3.0', async (assets, chosen) =>
+      assets.map((a) => (a.name === chosen ? { ...a, name: `../../${a.name}` } : a)),
+    ),
     await release('v1.2.3'),
   ]
   good = (await readdir(path.join(root, 'v1.2.3'))).find((n) => n.includes(HOST)) ?? ''
@@ -134,6 +138,15 @@ describe('platform-smoke on a GitHub release', () => {
     expect(run.code).toBe(1)
     expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toEqual([`select:${HOST}`])
     expect(run.log).toContain(`looked for an asset built for ${HOST} among`)
+  })
+
+  it('ignores an asset whose name is not a plain file name, writing nothing outside its folder', async () => {
+    const before = fake.requests.length
+    const run = await runStep({ tag: 'v1.3.0', token: TOKEN, 'results-dir': path.join(root, 'r7') })
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.outputs['failed-checks'] ?? '')).toEqual([`select:${HOST}`])
+    expect(run.log).toContain(`ignored the asset "../../app-1.3.0-${HOST}.tar.gz": not a plain file name`)
+    expect(fake.requests.slice(before).filter((r) => r.host === 'storage')).toEqual([])
   })
 
   it('exits 2 naming the inputs when there is nothing to test', async () => {

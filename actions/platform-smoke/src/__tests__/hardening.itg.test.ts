@@ -152,6 +152,19 @@ describe('ELF hardening on real binaries', () => {
     const truncated = await file('truncated', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]))
     expect((await hardeningCheck(truncated, 'warn')).status).toBe('fail')
   })
+
+  it('fails a crafted header announcing a 4 GiB program header table, without allocating it', async () => {
+    // ELF64 little-endian, ET_EXEC, e_phoff 64, e_phentsize = e_phnum = 65535.
+    const h = Buffer.alloc(128)
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]).copy(h)
+    h.writeUInt16LE(2, 16)
+    h.writeBigUInt64LE(64n, 32)
+    h.writeUInt16LE(65535, 54)
+    h.writeUInt16LE(65535, 56)
+    const outcome = await hardeningCheck(await file('huge-table', h), 'warn')
+    expect(outcome.status).toBe('fail')
+    expect(outcome.message).toContain('a header table of 4294836225 bytes')
+  })
 })
 
 describe('PE hardening from the optional header (pe-library)', () => {

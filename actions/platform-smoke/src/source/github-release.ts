@@ -23,7 +23,13 @@ export async function openGithubRelease(
   })
   const release = await resolveRelease(api, source.repo, source.which)
   ctx.logger.info(`${source.repo} ${release.tag_name} (release ${release.id}) at ${api.baseUrl}`)
-  const assets = (await listAssets(api, source.repo, release)).filter((a) => a.state === 'uploaded')
+  const listed = (await listAssets(api, source.repo, release)).filter((a) => a.state === 'uploaded')
+  // Each asset is written to <dir>/<name>: a name that is not a plain file name (`../x`, `a/b`), which
+  // GitHub never serves but a compromised or fake server could, would be written outside it.
+  const assets = listed.filter((a) => isPlainFileName(a.name))
+  for (const a of listed)
+    if (!assets.includes(a))
+      ctx.logger.warn(`ignored the asset ${JSON.stringify(a.name)}: not a plain file name`)
   const byName = new Map(assets.map((a) => [a.name, a]))
   const names = [...byName.keys()]
   return {
@@ -60,4 +66,8 @@ export async function openGithubRelease(
       return { dir, manifests: manifests.filter((m) => got.includes(m)), sha256 }
     },
   }
+}
+
+function isPlainFileName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name)
 }

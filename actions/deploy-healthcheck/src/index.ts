@@ -1,5 +1,5 @@
+import { listInput } from '@postflight/core'
 import type { ActionSpec } from '@postflight/core/action'
-import { z } from 'zod'
 import { deployHealthcheck } from './engine.ts'
 import { DeployInputs } from './inputs.ts'
 
@@ -27,16 +27,10 @@ export const deploySpec: ActionSpec<typeof DeployInputs> = {
   },
 }
 
-const check = listOfUrls().describe(
-  'A URL to health-check (http(s)://, tcp://, postgres://, redis://); repeat the flag',
-)
-
-function listOfUrls() {
-  return z.preprocess(
-    (v) => (v === undefined ? v : Array.isArray(v) ? v.map(String) : [String(v)]),
-    z.array(z.string().min(1)).optional(),
-  )
-}
+// The CLI's --check URL (repeatable); the action has `endpoints` for the same.
+const check = listInput
+  .optional()
+  .describe('A URL to health-check (http(s)://, tcp://, postgres://, redis://); repeat the flag')
 
 /** `postflight deploy`: the action's inputs as flags, and `--check URL` beside `--endpoints`. */
 export const deployCliSpec = {

@@ -1,6 +1,5 @@
 import path from 'node:path'
 import {
-  type CheckStatus,
   cancellationSignal,
   currentLeg,
   describeError,
@@ -10,9 +9,7 @@ import {
   parseInputs,
   type ReleaseRef,
   renderSuiteText,
-  SuiteBuilder,
   type SuiteResult,
-  writeResultsFile,
 } from '@postflight/core'
 import { makeReportSpec } from '@postflight/report'
 import type { CliIO } from '../cli.ts'
@@ -21,21 +18,11 @@ import type { ParsedArgs } from '../flags.ts'
 import { RunInputs } from './inputs.ts'
 import type { LegPlan } from './plan.ts'
 import { planLegs, readConfigDoc, runnableCommands, selectedSuites } from './planner.ts'
-import { type Display, type LegRow, plainDisplay, progressText, rowText, ttyDisplay } from './progress.ts'
+import { type Display, type LegRow, plainDisplay, rowText, ttyDisplay } from './progress.ts'
+import { type LegOutcome, runLegs } from './run-legs.ts'
 
 export const RUN_SUMMARY =
   'Run the whole pipeline from postflight.yml on this machine: every suite that can run here, the others listed as not run with why, then one report'
-
-/** What happened to one leg, for the summary and --json. */
-export interface LegOutcome {
-  suite: string
-  label: string
-  ran: boolean
-  status: CheckStatus
-  reason?: string
-  durationMs: number
-  resultsFile?: string
-}
 
 /** `postflight run`: plans, runs each leg in turn, writes a results file for every leg, then the report. */
 export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
@@ -84,57 +71,17 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
       : plainDisplay(rows, stderr, args.global.logFormat)
   const signal = cancellationSignal()
   const release: ReleaseRef = io.env.GITHUB_REPOSITORY ? { repo: io.env.GITHUB_REPOSITORY } : {}
-  const outcomes: LegOutcome[] = []
+  let outcomes: LegOutcome[]
   try {
-    for (const [i, leg] of legs.entries()) {
-      const row = rows[i] as LegRow
-      if (!leg.run) {
-        const written = await notRunResult(resultsDir, leg.suite, leg.label, leg.reason, 'skip', release)
-        outcomes.push({ ...base(leg), ran: false, status: 'skip', reason: leg.reason, resultsFile: written })
-        continue
-      }
-      if (signal.aborted) {
-        // Never green: a leg the run meant to make and did not is an error, not a skip.
-        const reason = 'cancelled before it ran'
-        const written = await notRunResult(resultsDir, leg.suite, leg.label, reason, 'error', release)
-        outcomes.push({ ...base(leg), ran: false, status: 'error', reason, resultsFile: written })
-        Object.assign(row, { state: 'not run', reason })
-        display.update(row)
-        continue
-      }
-      Object.assign(row, { state: 'running', startedAt: Date.now() })
-      display.update(row)
-      const execution = await executeSuite(leg.command.spec, {
-        raw: { config, 'results-dir': resultsDir },
-        style: 'cli',
-        sink: display.sink,
-        signal,
-        env: io.env,
-        release,
-        verbose: args.global.verbose,
-        // Shown in the leg's line on a terminal; the plain display ignores it (no line per chunk).
-        progress: (p) => {
-          row.detail = progressText(p)
-        },
-      })
-      const durationMs = Date.now() - (row.startedAt ?? Date.now())
-      // A suite may name its leg otherwise (container-scan: by image); the report knows it so.
-      Object.assign(row, {
-        name: `${leg.suite}@${execution.result.leg.label}`,
-        state: 'done',
-        status: execution.result.status,
-        durationMs,
-      })
-      display.update(row)
-      outcomes.push({
-        suite: leg.suite,
-        label: execution.result.leg.label,
-        ran: true,
-        status: execution.result.status,
-        durationMs,
-        ...(execution.resultsFile ? { resultsFile: execution.resultsFile } : {}),
-      })
-    }
+    outcomes = await runLegs(legs, rows, {
+      config,
+      resultsDir,
+      display,
+      signal,
+      env: io.env,
+      release,
+      verbose: args.global.verbose,
+    })
   } finally {
     display.close()
   }
@@ -185,26 +132,6 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     if (note) io.stdout.write(`${note}\n`)
   }
   return report.exitCode
-}
-
-function base(leg: LegPlan): { suite: string; label: string; durationMs: number } {
-  return { suite: leg.suite, label: leg.label, durationMs: 0 }
-}
-
-/** The results file of a leg that did not run: one check saying why, so the report lists it with the reason. */
-async function notRunResult(
-  dir: string,
-  suite: string,
-  label: string,
-  reason: string,
-  status: 'skip' | 'error',
-  release: ReleaseRef,
-): Promise<string> {
-  const [os = label, arch = ''] = label.split(/-(.*)/s)
-  const builder = new SuiteBuilder(suite, { os, arch, runner: 'not run', label }, release)
-  builder.add({ id: 'run:not-run', title: `${suite} ran on ${label}`, status, message: `not run: ${reason}` })
-  const result: SuiteResult = builder.finish()
-  return (await writeResultsFile(dir, result)).file
 }
 
 function summary(

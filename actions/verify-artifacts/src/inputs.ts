@@ -85,7 +85,22 @@ export const VerifyInputs = z
       ),
     offline: booleanInput
       .default(true)
-      .describe('Verify Sigstore bundles without any network call (the trusted root is used as given)'),
+      .describe(
+        'Verify Sigstore bundles without any network call (default: true); false fetches the current trusted root through TUF first (unless trusted-root is given)',
+      ),
+    'tuf-mirror': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe(
+        'TUF repository the trusted root is fetched from with offline: false (default: public-good, https://tuf-repo-cdn.sigstore.dev)',
+      ),
+    'tuf-root': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Path of the root.json a tuf-mirror other than public-good is trusted from (public-good's ships with the action)",
+      ),
     'certificate-identity': z
       .string()
       .min(1)

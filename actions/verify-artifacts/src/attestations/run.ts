@@ -35,7 +35,7 @@ export async function runAttestations(
 ): Promise<Set<string>> {
   const mode = options.attestations
   if (mode === 'off') return new Set()
-  const { loadTrustedRoot } = await import('../sigstore/index.ts')
+  const { trustedRootFor } = await import('../sigstore/index.ts')
   const { attestationPolicy, checkAttestations, fetchAttestationBundles } = await import('./index.ts')
   const api = new GithubApi({
     baseUrl: source.apiUrl,
@@ -60,7 +60,7 @@ export async function runAttestations(
     {
       mode,
       fetchBundles: (subject) => fetchAttestationBundles(api, source.repo, subject),
-      trustedRoot: await loadTrustedRoot(options['trusted-root']),
+      trustedRoot: await trustedRootFor(options),
       policy,
       source: {
         ...(options['attestation-source-repository']

@@ -27,17 +27,12 @@ export async function checkSigstore(
   }
   if (folder.bundles.length === 0 && folder.cosign.length === 0 && !options['trusted-root']) return new Set()
   // @sigstore/* loads only when there is a bundle (or a root) to use.
-  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, loadTrustedRoot } = await import(
+  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, trustedRootFor } = await import(
     '../sigstore/index.ts'
   )
   if (options['certificate-identity-regexp']) compileIdentityRegexp(options['certificate-identity-regexp'])
-  if (!options.offline) {
-    // Online refresh of the trusted root through TUF is not built: say so rather than pretend.
-    ctx.logger.warn(
-      'offline: false is not supported yet; bundles are verified offline against the given trusted root',
-    )
-  }
-  const trustedRoot = await loadTrustedRoot(options['trusted-root'])
+  const trustedRoot = await trustedRootFor(options)
+  ctx.logger.info(`Sigstore trusted root: ${trustedRoot.source}`)
   const policy = {
     ...(options['certificate-identity'] ? { certificateIdentity: options['certificate-identity'] } : {}),
     ...(options['certificate-identity-regexp']

@@ -5,6 +5,7 @@ export { type CosignPairVerdict, verifyCosignPair } from './cosign-pair.ts'
 export { toRegExp as compileIdentityRegexp } from './identity-policy.ts'
 export { BUNDLE_MEDIA_TYPES } from './parse-bundle.ts'
 export { loadTrustedRoot } from './trusted-root.ts'
+export { PUBLIC_GOOD_MIRROR, refreshTrustedRoot, trustedRootFor } from './tuf-root.ts'
 export type {
   SigstoreDigestAlgorithm,
   SigstoreFailureCode,

@@ -27,7 +27,8 @@ export async function loadTrustedRoot(source?: string): Promise<SigstoreTrustedR
   return parseTrustedRoot(text, source)
 }
 
-function parseTrustedRoot(text: string, source: string): SigstoreTrustedRoot {
+/** Parses a trusted_root.json text; BAD_INPUT naming `trusted-root` when it is not a usable root. */
+export function parseTrustedRoot(text: string, source: string): SigstoreTrustedRoot {
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -80583,7 +80583,7 @@ function dpkgInventory(pkgs, distro, location, layer, licences) {
       distro: release ? `${vendor}-${release}` : void 0,
       upstream: p.source
     }),
-    licenses: licences(p.name),
+    licenses: licences(p.name, p.source),
     location,
     layer,
     ...release ? { distroVersion: release } : {},
@@ -81005,8 +81005,8 @@ async function buildInventory(found, tmpRoot) {
   const distro = osRelease ? parseOsRelease(osRelease) : void 0;
   const packages = [];
   const notInventoried = [];
-  const licences = (name) => {
-    const copyright = text(`usr/share/doc/${name}/copyright`);
+  const licences = (name, source) => {
+    const copyright = text(`usr/share/doc/${name}/copyright`) ?? (source ? text(`usr/share/doc/${source}/copyright`) : void 0);
     return copyright ? parseDebianCopyright(copyright) : [];
   };
   for (const [p, file2] of files) {

@@ -83,7 +83,7 @@ export function dpkgInventory(
   distro: Distro | undefined,
   location: string,
   layer: string,
-  licences: (name: string) => string[],
+  licences: (name: string, source?: string) => string[],
 ): InventoryPackage[] {
   const vendor = distro?.id === 'ubuntu' ? 'ubuntu' : 'debian'
   const ecosystem: Ecosystem = vendor === 'ubuntu' ? 'Ubuntu' : 'Debian'
@@ -98,7 +98,7 @@ export function dpkgInventory(
       distro: release ? `${vendor}-${release}` : undefined,
       upstream: p.source,
     }),
-    licenses: licences(p.name),
+    licenses: licences(p.name, p.source),
     location,
     layer,
     ...(release ? { distroVersion: release } : {}),

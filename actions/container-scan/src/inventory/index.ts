@@ -26,8 +26,11 @@ export async function buildInventory(found: ImageFiles, tmpRoot: string): Promis
   const distro = osRelease ? parseOsRelease(osRelease) : undefined
   const packages: InventoryPackage[] = []
   const notInventoried: string[] = []
-  const licences = (name: string) => {
-    const copyright = text(`usr/share/doc/${name}/copyright`)
+  // A package whose doc folder links to its source's (dh_installdocs --link-doc) has its copyright there.
+  const licences = (name: string, source?: string) => {
+    const copyright =
+      text(`usr/share/doc/${name}/copyright`) ??
+      (source ? text(`usr/share/doc/${source}/copyright`) : undefined)
     return copyright ? parseDebianCopyright(copyright) : []
   }
   for (const [p, file] of files) {

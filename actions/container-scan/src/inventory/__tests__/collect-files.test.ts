@@ -131,4 +131,30 @@ describe('collectImageFiles', () => {
     expect([...found.files.keys()]).toEqual(['etc/os-release'])
     expect((await buildInventory(found, '/tmp')).distro).toEqual({ id: 'debian', versionId: '12' })
   })
+
+  it("takes a package's licences from its own copyright file, else from its source package's", async () => {
+    const copyright = (licence: string) =>
+      `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: ${licence}\n`
+    const status = [
+      'Package: libssl3\nStatus: install ok installed\nSource: openssl\nVersion: 3.0.11-1\n',
+      'Package: openssl\nStatus: install ok installed\nVersion: 3.0.11-1\n',
+      'Package: zlib1g\nStatus: install ok installed\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\n',
+    ].join('\n')
+    const { store, image } = memoryImage([
+      [
+        {
+          'var/lib/dpkg/status': status,
+          'usr/share/doc/openssl/copyright': copyright('Apache-2.0'),
+          'usr/share/doc/zlib1g/copyright': copyright('Zlib'),
+        },
+        'gzip',
+      ],
+    ])
+    const inventory = await buildInventory(await collectImageFiles(store, image, signal), '/tmp')
+    expect(inventory.packages.map((p) => [p.name, p.licenses])).toEqual([
+      ['libssl3', ['Apache-2.0']],
+      ['openssl', ['Apache-2.0']],
+      ['zlib1g', ['Zlib']],
+    ])
+  })
 })

@@ -72,6 +72,18 @@ describe('securityChecks', () => {
     expect(securityChecks([base], { allowHostNetwork: false, allowedPorts: [8080] })[5]?.status).toBe('pass')
   })
 
+  it('cannot compare a host-network container with allowed-ports, and says so', () => {
+    const host = { ...base, networkMode: 'host', published: [] }
+    const checks = securityChecks([host], { allowHostNetwork: true, allowedPorts: [8080] })
+    expect(checks.find((c) => c.id === 'security:ports:web')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('host network'),
+    })
+    expect(
+      securityChecks([host], { allowHostNetwork: true }).find((c) => c.id === 'security:ports:web')?.status,
+    ).toBe('pass')
+  })
+
   it('names secret-looking variables and never shows their values', () => {
     const checks = securityChecks(
       [{ ...base, env: ['DB_PASSWORD=s3cret-value', 'GITHUB_TOKEN=ghp_x', 'MODE=prod'] }],

@@ -113,6 +113,18 @@ describe('postflight run', () => {
     })
   })
 
+  it("writes every results file into postflight.yml's defaults.results-dir when no flag names one", async () => {
+    await writeFile(
+      path.join(root, 'dirs.yml'),
+      'defaults:\n  directory: release\n  results-dir: from-config\nverify-artifacts:\n  public-key: release-signing-key.asc\nreport:\n  out-dir: report-from-config\n',
+    )
+    const r = run(['--config', 'dirs.yml', '--only', 'verify'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(await readJson(`from-config/verify-artifacts--${HERE}.json`)).toMatchObject({ status: 'pass' })
+    expect(await readJson(`from-config/platform-smoke--${HERE}.json`)).toMatchObject({ status: 'skip' })
+    expect(await readJson('report-from-config/report.json')).toMatchObject({ status: 'pass' })
+  })
+
   it('exits 2 on an unknown suite in --only and on an unknown flag, naming the nearest', () => {
     const only = run(['--only', 'smok'])
     expect(only.code).toBe(2)

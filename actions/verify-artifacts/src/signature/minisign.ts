@@ -5,7 +5,7 @@
 
 import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { PostflightError } from '@postflight/core'
 
 /** A trusted minisign public key. */
@@ -43,6 +43,8 @@ const PUBLIC_KEY_BYTES = 2 + 8 + 32
 const SIGNATURE_BYTES = 2 + 8 + 64
 const GLOBAL_SIGNATURE_BYTES = 64
 const UNTRUSTED = 'untrusted comment:'
+/** Past this, a legacy signature is refused rather than its file read into memory whole. */
+export const LEGACY_MAX_BYTES = 512 * 1024 * 1024
 const TRUSTED = 'trusted comment: '
 
 const keyIdOf = (bytes: Uint8Array): string => Buffer.from(bytes).reverse().toString('hex').toUpperCase()
@@ -141,6 +143,7 @@ export async function verifyMinisign(
   sig: MinisignSignature,
   keys: readonly MinisignKey[],
   signal?: AbortSignal,
+  maxLegacyBytes = LEGACY_MAX_BYTES,
 ): Promise<MinisignVerdict> {
   const base = {
     keyId: sig.keyId,
@@ -156,6 +159,13 @@ export async function verifyMinisign(
     }
   }
   // Legacy signatures cover the whole file, which Ed25519 needs in memory; prehashed ones stream.
+  if (sig.algorithm === 'Ed' && (await stat(file)).size > maxLegacyBytes) {
+    return {
+      ...base,
+      valid: false,
+      reason: `a legacy (Ed) signature covers the whole file, which would have to be read into memory: ${file} is larger than ${maxLegacyBytes} bytes. Sign it prehashed (minisign's default since 0.9, not -l)`,
+    }
+  }
   const message = sig.algorithm === 'ED' ? await blake2b512(file, signal) : await readFile(file, { signal })
   if (!verify(null, message, key.key, sig.signature)) {
     return {

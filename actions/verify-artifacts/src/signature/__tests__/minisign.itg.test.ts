@@ -97,6 +97,20 @@ describe('minisign signatures from the real tool', () => {
     expect(minisignAccepts(copy, sig, trusted.pub)).toBe(false)
   })
 
+  it('refuses a legacy signature over a file too big to read into memory, naming the remedy', async () => {
+    const sig = path.join(root, 'big-legacy.minisig')
+    sign(trusted, asset, sig, true)
+    const parsed = parseMinisignSignature(await readFile(sig, 'utf8'))
+    const key = parseMinisignPublicKey(trusted.line, 'k')
+    const verdict = await verifyMinisign(asset, parsed, [key], undefined, 1024)
+    expect(verdict).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/legacy.*Sign it prehashed/),
+    })
+    // The same file within the limit verifies: the refusal is about size alone.
+    expect((await verifyMinisign(asset, parsed, [key])).valid).toBe(true)
+  })
+
   it('fails a signature by another key, naming both key ids, as minisign -V does', async () => {
     const sig = path.join(root, 'other.minisig')
     sign(other, asset, sig)

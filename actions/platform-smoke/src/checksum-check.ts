@@ -15,8 +15,8 @@ interface Claim {
  * The `checksum:` check, made before anything from the asset runs: its bytes against every digest
  * the release states for it — the checksum manifests that list it and GitHub's `digest` recorded at
  * upload. Any disagreement fails (nothing is run); agreement with at least one passes. With none
- * to go on, a GitHub release is a warning (nothing vouched for the bytes); a folder or artifact
- * without a manifest has no check (undefined).
+ * to go on, a GitHub release, or a release whose manifests do not list the asset, is a warning
+ * (nothing vouched for the bytes); a folder or artifact without any manifest has no check (undefined).
  */
 export async function checksumCheck(
   asset: string,
@@ -25,8 +25,11 @@ export async function checksumCheck(
   signal: AbortSignal,
 ): Promise<CheckOutcome | undefined> {
   const claims: Claim[] = []
+  const problems: string[] = []
   for (const manifest of obtained.manifests) {
     const parsed = parseManifest(await readFile(path.join(obtained.dir, manifest), 'utf8'), manifest)
+    // Each problem's message names its manifest (and line).
+    for (const p of parsed.problems) problems.push(p.message)
     const own = perAssetSubject(manifest) === asset
     for (const e of parsed.entries) {
       if (path.posix.basename(e.name) === asset || (own && parsed.entries.length === 1))
@@ -36,11 +39,18 @@ export async function checksumCheck(
   const [algorithm, hex] = apiDigest?.split(':', 2) ?? []
   if (algorithm === 'sha256' && hex) claims.push({ from: 'GitHub digest', algorithm, expected: hex })
   if (claims.length === 0) {
-    if (apiDigest === undefined) return undefined
+    // A release that ships manifests none of which lists the asset (or that cannot be read) is not
+    // one without manifests: its bytes went unverified, and that is said rather than left out.
+    if (apiDigest === undefined && obtained.manifests.length === 0) return undefined
+    const none =
+      obtained.manifests.length > 0
+        ? `none of ${obtained.manifests.join(', ')} lists ${asset}`
+        : `no checksum manifest lists ${asset}`
+    const github = apiDigest === undefined ? '' : ' and GitHub recorded no digest for it'
     return {
       status: 'warn',
-      message: `no checksum manifest lists ${asset} and GitHub recorded no digest for it: its bytes are unverified`,
-      evidence: { asset, manifests: obtained.manifests },
+      message: `${none}${github}: its bytes are unverified${problems.length > 0 ? ` (${problems[0]})` : ''}`,
+      evidence: { asset, manifests: obtained.manifests, ...(problems.length > 0 ? { problems } : {}) },
     }
   }
   const algorithms = [...new Set<HashAlgorithm>(['sha256', ...claims.map((c) => c.algorithm)])]
@@ -55,6 +65,7 @@ export async function checksumCheck(
     asset,
     sha256: actual.sha256,
     claims: claims.map((c) => ({ ...c, ok: !wrong.includes(c) })),
+    ...(problems.length > 0 ? { problems } : {}),
   }
   if (wrong.length > 0) {
     return {

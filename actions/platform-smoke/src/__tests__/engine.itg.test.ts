@@ -288,6 +288,18 @@ describe('platform-smoke on a local release folder', () => {
     expect(off.result.checks.map((c) => c.id)).not.toContain(`hardening:${HOST}`)
   })
 
+  it('warns, not passes silently, when the SHA256SUMS beside the asset does not list it', async () => {
+    const dir = await release()
+    await writeFile(path.join(dir, 'SHA256SUMS'), 'not a checksum line\n')
+    const { result, exitCode } = await smoke({ directory: dir, tag: 'v1.2.3', 'startup-runs': '0' })
+    expect(exitCode).toBe(0)
+    expect(result.status).toBe('warn')
+    const checksum = check(result, `checksum:${HOST}`)
+    expect(checksum.status).toBe('warn')
+    expect(checksum.message).toContain(`none of SHA256SUMS lists app-1.2.3-${HOST}.tar.gz`)
+    expect(checksum.evidence?.problems).toContain('SHA256SUMS holds no checksum entries')
+  })
+
   it('refuses tag latest for a folder, where nothing resolves it, naming the input', async () => {
     const dir = await release()
     const { result, exitCode } = await smoke({ directory: dir, tag: 'latest' })

@@ -80587,7 +80587,9 @@ function dpkgInventory(pkgs, distro, location, layer, licences) {
     location,
     layer,
     ...release ? { distroVersion: release } : {},
-    ...p.source && p.source !== p.name ? { sourceName: p.source } : {}
+    ...p.source && p.source !== p.name ? { sourceName: p.source } : {},
+    // `Source: gcc-12 (12.2.0-14)`: OSV's Debian records are versioned by the source package.
+    ...p.sourceVersion ? { sourceVersion: p.sourceVersion } : {}
   }));
 }
 

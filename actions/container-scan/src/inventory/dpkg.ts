@@ -103,5 +103,7 @@ export function dpkgInventory(
     layer,
     ...(release ? { distroVersion: release } : {}),
     ...(p.source && p.source !== p.name ? { sourceName: p.source } : {}),
+    // `Source: gcc-12 (12.2.0-14)`: OSV's Debian records are versioned by the source package.
+    ...(p.sourceVersion ? { sourceVersion: p.sourceVersion } : {}),
   }))
 }

@@ -106,6 +106,17 @@ describe('dpkgInventory', () => {
     })
   })
 
+  it('carries the source version when the binary package has its own (libgcc-s1)', () => {
+    const [pkg] = dpkgInventory(
+      parseDpkgStatus('Package: libgcc-s1\nSource: gcc-12 (12.2.0-14)\nVersion: 1:12.2.0-14\n'),
+      { id: 'debian', versionId: '12' },
+      '/s',
+      'l',
+      () => [],
+    )
+    expect(pkg).toMatchObject({ version: '1:12.2.0-14', sourceName: 'gcc-12', sourceVersion: '12.2.0-14' })
+  })
+
   it('names Ubuntu packages as Ubuntu', () => {
     const [pkg] = dpkgInventory(
       [{ name: 'bash', version: '5.1-6ubuntu1' }],

@@ -37,6 +37,8 @@ describe('containerScan', () => {
     [{ archive: 'x', 'severity-threshold': 'severe' }, /--severity-threshold/],
     [{ archive: 'x', policy: 'user: root' }, /input 'policy': unknown rule: user/],
     [{ archive: path.join(os.tmpdir(), 'no-such-archive.tar') }, /input 'archive': .* does not exist/],
+    [{ image: '127.0.0.1:9/acme/app:1', 'registry-username': 'ci' }, /input 'registry-password' is required/],
+    [{ image: 'Acme/App:1' }, /input 'image': 'Acme\/App:1' has no valid repository name/],
   ])('refuses bad inputs %j (exit 2, naming the input)', async (raw, why) => {
     const { execution } = await scan(raw as Record<string, string>)
     expect(execution.exitCode).toBe(2)

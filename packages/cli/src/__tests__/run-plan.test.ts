@@ -65,6 +65,23 @@ describe('planners', () => {
     ])
   })
 
+  it('verifies a GitHub release at a tag only when it knows the repository', async () => {
+    expect((await PLANNERS['verify-artifacts']?.(ctx('verify', { tag: 'v1' })))?.[0]).toMatchObject({
+      run: false,
+      reason: 'not configured: tag v1 needs a repository (or GITHUB_REPOSITORY) to fetch it from',
+    })
+    expect(
+      (await PLANNERS['verify-artifacts']?.(ctx('verify', { tag: 'v1', repository: 'acme/app' })))?.[0]?.run,
+    ).toBe(true)
+  })
+
+  it('runs smoke from a GitHub release at a tag, or a workflow artifact, for this platform alone', async () => {
+    for (const settings of [{ tag: 'v1', repository: 'acme/app' }, { 'artifact-name': 'dist' }])
+      expect(await PLANNERS['platform-smoke']?.(ctx('smoke', settings))).toEqual([
+        expect.objectContaining({ label: 'linux-x64', run: true }),
+      ])
+  })
+
   it('runs a suite without a planner of its own exactly when postflight.yml has its section', async () => {
     expect((await sectionPlanner(ctx('verify', {}, true)))[0]?.run).toBe(true)
     expect((await sectionPlanner(ctx('verify', {}, false)))[0]).toMatchObject({

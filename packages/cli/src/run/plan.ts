@@ -41,27 +41,42 @@ export const sectionPlanner: Planner = async (ctx) => [
 
 const verifyPlanner: Planner = async (ctx) => {
   const s = ctx.settings
-  const source = str(s.directory) ?? str(s['artifact-name']) ?? str(s.repository) ?? str(s.tag)
-  return [
-    source
-      ? ran(ctx)
-      : notRun(ctx, 'not configured: give verify-artifacts a directory, a tag or an artifact-name'),
-  ]
+  if (str(s.directory) || str(s['artifact-name']) || str(s.repository)) return [ran(ctx)]
+  if (str(s.tag))
+    return [
+      ctx.env.GITHUB_REPOSITORY
+        ? ran(ctx)
+        : notRun(
+            ctx,
+            `not configured: tag ${str(s.tag)} needs a repository (or GITHUB_REPOSITORY) to fetch it from`,
+          ),
+    ]
+  return [notRun(ctx, 'not configured: give verify-artifacts a directory, a tag or an artifact-name')]
 }
 
 /**
- * Smoke runs for this machine's platform only; every other platform the release has an asset for
- * (read from the asset names) is listed as not run: it needs a runner of its own.
+ * Smoke runs for this machine's platform only; every other platform a release folder has an asset
+ * for (read from the asset names) is listed as not run: it needs a runner of its own.
  */
 const smokePlanner: Planner = async (ctx) => {
-  const directory = str(ctx.settings.directory)
-  if (!directory)
-    return [notRun(ctx, 'not configured: give platform-smoke (or defaults) a directory of release assets')]
+  const s = ctx.settings
+  const directory = str(s.directory)
+  // The sources platform-smoke takes: a folder, a workflow artifact, or a GitHub release at a tag.
+  const released = str(s.tag) !== undefined && (str(s.repository) ?? ctx.env.GITHUB_REPOSITORY)
+  if (!directory && !str(s['artifact-name']) && !released)
+    return [
+      notRun(
+        ctx,
+        'not configured: give platform-smoke (or defaults) a directory, an artifact-name, or a tag with a repository',
+      ),
+    ]
   const target = str(ctx.settings.platform) ?? ctx.here
   const legs: LegPlan[] = [
     target === ctx.here ? ran(ctx) : notRun(ctx, otherRunner(target, ctx.here), target),
   ]
-  for (const platform of await assetPlatforms(directory)) {
+  // Only a folder says which other platforms the release has; from a release or an artifact, this
+  // machine's asset is all that is fetched.
+  for (const platform of directory ? await assetPlatforms(directory) : []) {
     if (platform !== target && platform !== ctx.here)
       legs.push(notRun(ctx, otherRunner(platform, ctx.here), platform))
   }

@@ -24,9 +24,13 @@ export interface ReleaseValues {
  * Credentials of the job that a release binary must never see: it is what this action tests, and a
  * tampered one could mint OIDC tokens, poison the cache or push with the token, in any encoding that
  * output redaction would not recognise. A command that needs one passes it in its own `env:`.
+ * The runner's command files go too (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE,
+ * GITHUB_STEP_SUMMARY): through them a binary could set variables or PATH for the job's later steps,
+ * or write a summary that reads as passed. Not a sandbox — the binary runs as the job's user — but
+ * it is not handed the paths.
  */
 const WITHHELD =
-  /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|POSTFLIGHT_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN)$/i
+  /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|POSTFLIGHT_TOKEN|ACTIONS_.*|INPUT_.*|NPM_TOKEN|NODE_AUTH_TOKEN|GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY))$/i
 
 /**
  * The environment of the binary and the commands: this process's, without the job's credentials,

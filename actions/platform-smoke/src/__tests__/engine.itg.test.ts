@@ -88,11 +88,13 @@ describe('platform-smoke on a local release folder', () => {
     // POSTFLIGHT_TOKEN is the token input given as a variable; the input's value is withheld under any name.
     process.env.POSTFLIGHT_TOKEN = 'ghs_the_token_input_via_env'
     process.env.MY_PAT = 'ghp_the_token_input_under_another_name'
+    // The runner's command files: a binary writing to them would set the job's later steps' variables.
+    process.env.GITHUB_ENV = path.join(root, 'github-env')
     try {
       const commands = [
         {
           name: 'token',
-          run: 'test -z "$GITHUB_TOKEN" && test -z "$ACTIONS_RUNTIME_TOKEN" && test -z "$POSTFLIGHT_TOKEN" && test -z "$MY_PAT"',
+          run: 'test -z "$GITHUB_TOKEN" && test -z "$ACTIONS_RUNTIME_TOKEN" && test -z "$POSTFLIGHT_TOKEN" && test -z "$MY_PAT" && test -z "$GITHUB_ENV"',
         },
         { name: 'own-env', run: 'test "$MY_PAT" = given', env: { MY_PAT: 'given' } },
         { name: 'lines', run: 'false\necho still here' },
@@ -111,6 +113,7 @@ describe('platform-smoke on a local release folder', () => {
       delete process.env.GITHUB_TOKEN
       delete process.env.POSTFLIGHT_TOKEN
       delete process.env.MY_PAT
+      delete process.env.GITHUB_ENV
     }
   })
 
@@ -159,6 +162,11 @@ describe('platform-smoke on a local release folder', () => {
     const started = performance.now()
     const { result, exitCode } = await smoke({ directory: dir, commands, retries: '0', 'startup-runs': '0' })
     const hang = check(result, `smoke:${HOST}:hang`)
+    // No tag: the version check claims only that the version command runs.
+    expect(check(result, `version:${HOST}`)).toMatchObject({
+      status: 'pass',
+      title: 'The version command runs (no tag or version to compare)',
+    })
     expect(exitCode).toBe(1)
     expect(hang.status).toBe('fail')
     expect(hang.message).toContain('did not finish within 1000 ms (killed with its children)')

@@ -98,7 +98,7 @@ export async function verifyArtifacts(options: VerifyOptions, ctx: EngineContext
     // A reused download folder may hold files of another run: only what was fetched now is the release.
     const f = fetched ? onlyFetched(all, fetched.digests) : all
     logger.info(
-      `${f.assets.length} assets, ${f.manifests.length} manifests, ${f.signatures.length} signatures in ${f.dir}`,
+      `${f.assets.length} assets, ${f.manifests.length} manifests, signatures: ${f.signatures.length} OpenPGP, ${f.minisigs.length} minisign, ${f.cosign.length} cosign pairs, ${f.bundles.length} Sigstore bundles in ${f.dir}`,
     )
     return f
   })

@@ -100,6 +100,43 @@ describe('postflight deploy', () => {
       expect(r.out).toContain(flag)
   })
 
+  it('ties --check to the stack of one service, so its crash fails the check at once', async () => {
+    const port = await freePort()
+    const project = `pfdeploy_crashcli_${process.pid}`
+    const file = path.join(root, 'crash.yml')
+    await writeFile(
+      file,
+      stringify({
+        services: {
+          web: {
+            image: IMAGE,
+            network_mode: 'host',
+            command: ['sh', '-c', 'echo cannot read config; exit 2'],
+          },
+        },
+      }),
+    )
+    const started = Date.now()
+    const r = await cli([
+      'deploy',
+      '--compose-file',
+      file,
+      '--project-name',
+      project,
+      '--check',
+      `http://127.0.0.1:${port}/`,
+      '--timeout',
+      '2m',
+      '--json',
+    ])
+    expect(r.code, r.out).toBe(1)
+    expect(Date.now() - started).toBeLessThan(60_000)
+    const result = JSON.parse(r.out.slice(r.out.indexOf('{\n')))
+    const health = result.checks.find((c: { id: string }) => c.id === `health:127.0.0.1:${port}`)
+    expect(health).toMatchObject({ status: 'fail', message: expect.stringContaining('exited with code 2') })
+    expect(containers(project)).toBe('')
+  })
+
   it('cleans up after SIGTERM: logs saved, nothing of the project left, the result marked cancelled', async () => {
     const port = await freePort()
     const project = `pfdeploy_sigterm_${process.pid}`

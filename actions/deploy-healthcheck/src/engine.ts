@@ -2,6 +2,7 @@ import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
 import { chaosRestart } from './chaos.ts'
 import { settle } from './cleanup/settle.ts'
+import { attributeChecks } from './compose/attribute-checks.ts'
 import {
   activeServices,
   derivedChecks,
@@ -109,7 +110,10 @@ export async function deployHealthcheck(
     logsDir: path.resolve(options['logs-dir']),
     cleanup: options.cleanup,
   })
-  const checks = explicit.length > 0 ? explicit : HealthChecksInput.parse(derivedChecks(services))
+  const checks =
+    explicit.length > 0
+      ? attributeChecks(explicit, services)
+      : HealthChecksInput.parse(derivedChecks(services))
   let threw = true
   try {
     await deployAndVerify(suite, project, services, checks, options, ctx, state)

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { attributeChecks } from '../compose/attribute-checks.ts'
 import { activeServices, derivedChecks, readComposeServices } from '../compose/compose-file.ts'
 import { HealthChecksInput } from '../health/index.ts'
 
@@ -97,5 +98,35 @@ describe('activeServices', () => {
     [[], { COMPOSE_PROFILES: '*' }, ['web', 'debug', 'seed']],
   ])('with profiles %j and %j starts %j', (profiles, env, names) => {
     expect(activeServices(services, profiles, env).map((s) => s.name)).toEqual(names)
+  })
+})
+
+describe('attributeChecks', () => {
+  const checks = HealthChecksInput.parse([
+    'http://localhost:8080/healthz',
+    'tcp://127.0.0.1:5432',
+    { url: 'http://localhost:9999/', service: 'admin' },
+    { kind: 'command', run: 'true' },
+  ])
+
+  it('ties a check to the one service publishing its port', () => {
+    const services = [
+      { name: 'web', ports: [{ host: '', port: 8080 }], healthcheck: false },
+      { name: 'db', ports: [{ host: '127.0.0.1', port: 5432 }], healthcheck: false },
+      { name: 'admin', ports: [], healthcheck: false },
+    ]
+    expect(attributeChecks(checks, services).map((c) => c.service)).toEqual(['web', 'db', 'admin', undefined])
+  })
+
+  it("ties it to a stack's only service, and leaves it alone when unsure", () => {
+    const one = [{ name: 'app', ports: [], healthcheck: false }]
+    expect(attributeChecks(checks, one).map((c) => c.service)).toEqual(['app', 'app', 'admin', undefined])
+    const two = [...one, { name: 'worker', ports: [], healthcheck: false }]
+    expect(attributeChecks(checks, two).map((c) => c.service)).toEqual([
+      undefined,
+      undefined,
+      'admin',
+      undefined,
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { type Check, executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
@@ -313,6 +313,20 @@ describe('platform-smoke on a local release folder', () => {
     const { result, exitCode } = await smoke({ directory: dir, tag: 'latest' })
     expect(exitCode).toBe(2)
     expect(check(result, 'inputs').message).toContain("input 'tag': latest names a GitHub release")
+    expect(result.checks.some((c) => c.id.startsWith('version:'))).toBe(false)
+  })
+
+  it('rejects an archive whose binary is a link out of the folder, and runs nothing', async () => {
+    const dir = path.join(root, `link-${++n}`)
+    const work = path.join(root, `link-src-${n}`, `app-1.2.3-${HOST}`)
+    await mkdir(dir, { recursive: true })
+    await mkdir(work, { recursive: true })
+    await symlink('/bin/sh', path.join(work, 'app'))
+    execFileSync('tar', ['-czf', path.join(dir, `app-1.2.3-${HOST}.tar.gz`), '-C', path.dirname(work), '.'])
+    const { result, exitCode } = await smoke({ directory: dir, tag: 'v1.2.3' })
+    expect(exitCode).toBe(1)
+    expect(check(result, `unpack:${HOST}`)).toMatchObject({ status: 'fail', severity: 'high' })
+    expect(check(result, `unpack:${HOST}`).message).toContain('(link-escape → /bin/sh)')
     expect(result.checks.some((c) => c.id.startsWith('version:'))).toBe(false)
   })
 

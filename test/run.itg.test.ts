@@ -1,11 +1,12 @@
 // `postflight run` as users run it (node packages/cli/src/bin.ts), over a real signed sample release:
 // what runs here runs for real, what cannot is a skipped leg with its reason (never a pass), a
 // suite that cannot do its job is an error leg, and the report is written over exactly this run.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findCommand } from '../packages/cli/src/commands.ts'
 import { buildSampleRelease } from '../packages/cli/src/demo/sample-release.ts'
 import { NODE24, REPO } from './helpers/paths.ts'
 
@@ -178,4 +179,53 @@ describe('postflight run', () => {
     expect(r.stdout).toMatch(/report: FAILED/)
     expect(r.stdout).toContain("exit 0: fail-on is 'never', so failed checks do not fail this run")
   })
+
+  it.runIf(findCommand('health') !== undefined)(
+    'on Ctrl-C stops the running leg (an error, partial) and still writes the report: exit 2',
+    async () => {
+      // A health check of a port nothing listens on keeps retrying: the leg is running when the signal comes.
+      await writeFile(
+        path.join(root, 'slow.yml'),
+        'defaults:\n  directory: release\ndeploy-healthcheck:\n  endpoints:\n    - http://127.0.0.1:9/healthz\n  timeout: 5m\n',
+      )
+      const child = spawn(
+        NODE24,
+        [
+          BIN,
+          'run',
+          '--config',
+          'slow.yml',
+          '--only',
+          'deploy,verify',
+          '--results-dir',
+          'c-results',
+          '--out-dir',
+          'c-report',
+        ],
+        { cwd: root, env: { ...process.env, GITHUB_REPOSITORY: '', CI: 'true' } },
+      )
+      let stderr = ''
+      let sent = false
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString()
+        // Once: a second Ctrl-C ends the process at once, by design.
+        if (!sent && /deploy-healthcheck@\S+\s+running/.test(stderr)) {
+          sent = true
+          setTimeout(() => child.kill('SIGINT'), 300)
+        }
+      })
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(code, stderr).toBe(2)
+      const report = (await readJson('c-report/report.json')) as {
+        status: string
+        suites: Array<{ suite: string; status: string; partial: boolean }>
+      }
+      expect(report.status).toBe('error')
+      expect(report.suites.find((s) => s.suite === 'deploy-healthcheck')).toMatchObject({
+        status: 'error',
+        partial: true,
+      })
+    },
+    60_000,
+  )
 })

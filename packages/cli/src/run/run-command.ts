@@ -102,7 +102,8 @@ export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
       },
       style: 'cli',
       sink: display.sink,
-      signal,
+      // No signal: after a Ctrl-C the report of what was done is still written (the cancelled legs
+      // are errors in it); a second Ctrl-C ends the process at once.
       env: io.env,
       release,
       verbose: args.global.verbose,

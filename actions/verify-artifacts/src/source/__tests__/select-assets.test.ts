@@ -36,6 +36,29 @@ describe('#selectAssets', () => {
     const { selected } = selectAssets(NAMES.map(asset), filters, isManifest)
     expect(selected.map((a) => a.name)).toEqual(expected)
   })
+
+  const PROOFS = [
+    'app.tar.gz',
+    'app.tar.gz.minisig',
+    'app.tar.gz.sig',
+    'app.tar.gz.pem',
+    'app.tar.gz.sigstore.json',
+    'app.zip',
+    'app.zip.sigstore',
+    'ca.pem',
+    'tool.bundle',
+  ]
+  test.each([
+    [
+      { include: ['*.tar.gz'] },
+      ['app.tar.gz', 'app.tar.gz.minisig', 'app.tar.gz.sig', 'app.tar.gz.pem', 'app.tar.gz.sigstore.json'],
+    ],
+    [{ exclude: ['*.tar.gz'] }, ['app.zip', 'app.zip.sigstore', 'ca.pem', 'tool.bundle']],
+    [{ include: ['app.zip', '*.pem'] }, ['app.zip', 'app.zip.sigstore', 'ca.pem']],
+  ])('with %j, minisign, cosign and Sigstore proofs follow their asset: %j', (filters, expected) => {
+    const { selected } = selectAssets(PROOFS.map(asset), filters, () => false)
+    expect(selected.map((a) => a.name)).toEqual(expected)
+  })
 })
 
 describe('#isSafeFileName', () => {

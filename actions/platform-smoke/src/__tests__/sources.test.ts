@@ -39,6 +39,9 @@ describe('#smokeSource', () => {
     expect(() => smokeSource(parse({ tag: 'v1' }), {})).toThrow(
       expect.objectContaining({ field: 'repository' }),
     )
+    expect(() => smokeSource(parse({ repository: 'o/r' }), {})).toThrow(
+      expect.objectContaining({ field: 'tag' }),
+    )
   })
 })
 

@@ -23,7 +23,7 @@ export function smokeSource(options: SmokeOptions, env: NodeJS.ProcessEnv = proc
     throw new PostflightError(
       'BAD_INPUT',
       "no release to test: give 'directory' (a release folder), 'artifact-name' (a workflow artifact of this run), or 'tag' (a tag or latest) with 'repository' (owner/name, default GITHUB_REPOSITORY)",
-      { field: tag ? 'repository' : 'directory' },
+      { field: tag ? 'repository' : repo ? 'tag' : 'directory' },
     )
   }
   return {

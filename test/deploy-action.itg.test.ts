@@ -35,6 +35,11 @@ async function stack(name: string, port: number): Promise<string> {
   return file
 }
 
+// Compose v1 names a container project_service_1, v2 project-service-1 (GitHub's runners have v2).
+const containerName = (project: string, service: string, names: readonly string[]): string =>
+  names.find((n) => n.startsWith(`${project}_${service}_1`) || n.startsWith(`${project}-${service}-1`)) ??
+  `${project}_${service}_1 (none of: ${names.join(', ')})`
+
 beforeAll(async () => {
   await ensureDocker()
   await buildBusyboxImage(IMAGE)
@@ -106,7 +111,9 @@ describe('deploy-healthcheck action bundle', () => {
       expect(post.code, post.log).toBe(0)
       expect(post.log).toContain(`project ${project} removed`)
       expect(containers(project)).toBe('')
-      expect(await readdir(logsDir)).toEqual([`${project}_web_1.inspect.json`, `${project}_web_1.log`])
+      const saved = await readdir(logsDir)
+      const web = containerName(project, 'web', saved).replace(/\.(log|inspect\.json)$/, '')
+      expect(saved).toEqual([`${web}.inspect.json`, `${web}.log`])
     } finally {
       spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
     }
@@ -160,7 +167,10 @@ describe('deploy-healthcheck action bundle', () => {
       )
       expect(post.code, post.log).toBe(0)
       expect(containers(project)).toBe('')
-      expect(await readdir(path.join(step, 'postflight-deploy-logs'))).toContain(`${project}_web_1.log`)
+      const saved = await readdir(path.join(step, 'postflight-deploy-logs'))
+      expect(saved).toContain(
+        `${containerName(project, 'web', saved).replace(/\.(log|inspect\.json)$/, '')}.log`,
+      )
     } finally {
       spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
     }

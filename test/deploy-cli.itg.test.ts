@@ -45,6 +45,11 @@ const containers = (project: string, ...filters: string[]): string =>
     { encoding: 'utf8' },
   ).stdout.trim()
 
+// Compose v1 names a container project_service_1, v2 project-service-1 (GitHub's runners have v2).
+const containerName = (project: string, service: string, names: readonly string[]): string =>
+  names.find((n) => n.startsWith(`${project}_${service}_1`) || n.startsWith(`${project}-${service}-1`)) ??
+  `${project}_${service}_1 (none of: ${names.join(', ')})`
+
 beforeAll(async () => {
   await ensureDocker()
   await buildBusyboxImage(IMAGE)
@@ -203,8 +208,10 @@ describe('postflight deploy', () => {
       expect.arrayContaining(['cleanup', 'cancelled']),
     )
     expect(result.checks.find((c: { id: string }) => c.id === 'cleanup').status).toBe('pass')
-    expect(await readFile(path.join(root, 'logs', `${project}_web_1.log`), 'utf8')).toContain(
-      'waiting forever',
-    )
+    const web = containerName(project, 'web', await readdir(path.join(root, 'logs')))
+    expect(web).toMatch(/\.log$|\.inspect\.json$/)
+    expect(
+      await readFile(path.join(root, 'logs', web.replace(/\.inspect\.json$/, '.log')), 'utf8'),
+    ).toContain('waiting forever')
   })
 })

@@ -102,6 +102,11 @@ async function deploy(raw: RawInputs): Promise<Run> {
   }
 }
 
+// Compose v1 names a container project_service_1, v2 project-service-1 (GitHub's runners have v2).
+const containerName = (project: string, service: string, names: readonly string[]): string =>
+  names.find((n) => n.startsWith(`${project}_${service}_1`) || n.startsWith(`${project}-${service}-1`)) ??
+  `${project}_${service}_1 (none of: ${names.join(', ')})`
+
 const project = (name: string): string => `pfdeploy_${name}_${process.pid}`
 
 // Concurrent: each test has its own project and ports, and most of their time is waiting on compose.
@@ -151,7 +156,8 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(run.check('cleanup').status).toBe('pass')
     expect(run.result.metrics?.['containers-total']?.value).toBe(2)
     expect(run.result.metrics?.['containers-running']?.value).toBe(1)
-    expect(run.result.metrics?.[`memory:${name}_web_1`]?.value).toBeGreaterThan(0)
+    const memory = containerName(`memory:${name}`, 'web', Object.keys(run.result.metrics ?? {}))
+    expect(run.result.metrics?.[memory]?.value).toBeGreaterThan(0)
     expect(run.report).toMatchObject({
       deployment_id: name,
       status: 'success',
@@ -180,8 +186,9 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(run.ms).toBeLessThan(40_000)
     // on-failure (the default): saved, then removed, then proven gone.
     const saved = await readdir(logs)
-    expect(saved).toEqual(expect.arrayContaining([`${name}_web_1.log`, `${name}_web_1.inspect.json`]))
-    expect(await readFile(path.join(logs, `${name}_web_1.log`), 'utf8')).toContain('never listening')
+    const web = containerName(name, 'web', saved).replace(/\.(log|inspect\.json)$/, '')
+    expect(saved).toEqual(expect.arrayContaining([`${web}.log`, `${web}.inspect.json`]))
+    expect(await readFile(path.join(logs, `${web}.log`), 'utf8')).toContain('never listening')
     expect(run.check('cleanup').status).toBe('pass')
     expect(run.report).toMatchObject({ status: 'failed', logs_dir: logs })
     expect(leftovers(name)).toBe('')
@@ -328,10 +335,11 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       expect(run.check(`security:${rule}:tidy`).status, rule).toBe('pass')
     expect(run.report).toMatchObject({ security_validation: { failures: 2 } })
     expect(JSON.stringify(run.result)).not.toContain(secret)
-    const inspect = await readFile(path.join(logs, `${name}_risky_1.inspect.json`), 'utf8')
+    const risky = containerName(name, 'risky', await readdir(logs)).replace(/\.(log|inspect\.json)$/, '')
+    const inspect = await readFile(path.join(logs, `${risky}.inspect.json`), 'utf8')
     expect(inspect).toContain('API_TOKEN=***')
     expect(inspect).not.toContain(secret)
-    const log = await readFile(path.join(logs, `${name}_risky_1.log`), 'utf8')
+    const log = await readFile(path.join(logs, `${risky}.log`), 'utf8')
     expect(log).toContain('token is ***')
     expect(log).not.toContain(secret)
     expect(leftovers(name)).toBe('')

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { ComposeCli } from '../compose/detect.ts'
 import { ComposeProject } from '../compose/project.ts'
 
+// The stand-in programs are sh scripts (and `echo`): POSIX only. The compose engines run on Linux and macOS runners.
+const posix = process.platform !== 'win32'
+
 // `echo` stands in for the compose program: it prints the argument array it was given, so these
 // tables show exactly what each compose implementation is asked to run (no shell, no quoting).
 const cli = (jsonPs: boolean): ComposeCli => ({
@@ -26,7 +29,7 @@ const project = (jsonPs: boolean) =>
 
 const BASE = '-p deploy_1 -f a.yml -f b b.yml --env-file .env --profile debug'
 
-describe('ComposeProject arguments', () => {
+describe.runIf(posix)('ComposeProject arguments', () => {
   it.each([
     [
       true,

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { detectCompose } from '../compose/detect.ts'
 import { ComposeProject } from '../compose/project.ts'
 
+// The stand-in programs are sh scripts (and `echo`): POSIX only. The compose engines run on Linux and macOS runners.
+const posix = process.platform !== 'win32'
+
 // Stand-ins on PATH for the compose programs that are not installed here (v2 plugin, podman): small
 // sh scripts answering `version` and, for v2, `ps --format json` with the lines Compose 2.29 prints.
 const V2_DOCKER = `#!/bin/sh
@@ -45,7 +48,7 @@ afterEach(() => {
   process.env.PATH = saved
 })
 
-describe('detectCompose', () => {
+describe.runIf(posix)('detectCompose', () => {
   it('prefers the docker compose v2 plugin, which prints JSON ps', async () => {
     await tool('docker', V2_DOCKER)
     await tool('podman-compose', PODMAN_COMPOSE)

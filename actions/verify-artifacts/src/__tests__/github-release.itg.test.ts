@@ -143,6 +143,25 @@ describe('verify-artifacts on a GitHub release', () => {
     }, 30_000)
   })
 
+  describe('when the API names an asset to climb out of the download folder', () => {
+    it('downloads nothing outside it and fails that asset', async () => {
+      const victim = real.assets[1] as string
+      const hostile = files.map((f) => (f.name === victim ? { ...f, name: `../../${victim}` } : f))
+      await serve({ releases: [{ tag: 'v1.2.3', assets: hostile }] })
+      const dir = path.join(root, 'escape', 'a', 'b')
+      const { result, exitCode } = await verify({
+        repository: 'acme/app',
+        tag: 'v1.2.3',
+        'download-dir': dir,
+      })
+      const download = check(result, `download:../../${victim}`)
+      expect(download.status).toBe('fail')
+      expect(download.message).toContain('not a plain file name')
+      await expect(readFile(path.join(root, 'escape', victim))).rejects.toThrow(/ENOENT/)
+      expect(exitCode).toBe(1)
+    })
+  })
+
   describe('when the release has more assets than a page holds', () => {
     it('lists every page, 100 at a time', async () => {
       const many = Array.from({ length: 130 }, (_, i) => ({

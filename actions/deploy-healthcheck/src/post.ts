@@ -16,8 +16,11 @@ async function post(): Promise<void> {
     )
     return
   }
-  const logger = createLogger({ sink: consoleSink('human', process.stdout), secrets: new SecretRegistry() })
-  const outcome = await cleanupAbandoned(state, logger)
+  // The services' own secrets found on the way are masked in the runner's log too.
+  const secrets = new SecretRegistry()
+  secrets.onAdd((value) => core.setSecret(value))
+  const logger = createLogger({ sink: consoleSink('human', process.stdout), secrets })
+  const outcome = await cleanupAbandoned(state, logger, secrets)
   await uploadLogs(state.logsDir, `postflight-deploy-logs-${state.project}`, logger)
   if (outcome.status === 'pass') core.info(`deploy-healthcheck post: ${outcome.message}`)
   else core.setFailed(`deploy-healthcheck post: ${outcome.message}`)

@@ -1,5 +1,4 @@
-import type { CheckOutcome, Logger } from '@postflight/core'
-import { SecretRegistry } from '@postflight/core'
+import type { CheckOutcome, Logger, SecretRegistry } from '@postflight/core'
 import { detectCompose } from '../compose/detect.ts'
 import { ComposeProject } from '../compose/project.ts'
 import type { DeployState } from '../engine.ts'
@@ -10,9 +9,12 @@ import { teardown } from './teardown.ts'
  * Cleans up a deployment whose run never settled (the action's post step after a cancellation):
  * the same evidence saving and proven teardown as the engine's own cleanup.
  */
-export async function cleanupAbandoned(state: DeployState, logger: Logger): Promise<CheckOutcome> {
+export async function cleanupAbandoned(
+  state: DeployState,
+  logger: Logger,
+  secrets: SecretRegistry,
+): Promise<CheckOutcome> {
   const cli = await detectCompose(state.engine, new AbortController().signal)
-  const secrets = new SecretRegistry()
   const project = new ComposeProject({
     cli,
     name: state.project,

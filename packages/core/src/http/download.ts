@@ -178,7 +178,9 @@ async function writeBody<A extends HashAlgorithm>(
     options.onProgress?.({ bytesDone: state.written, bytesTotal: total ?? options.expectedSize })
   }
   try {
-    for await (const chunk of response.body) {
+    // Node's web stream is async-iterable; the cast keeps that true for tsc when a dependency's
+    // types pull in lib.dom (pe-library's do), whose ReadableStream declares no async iterator.
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       touch()
       batch.push(chunk)
       batched += chunk.byteLength

@@ -45,10 +45,10 @@ for (const name of actions) {
       logLevel: 'warning',
       // Paths in the bundle must not depend on where the repository was cloned.
       absWorkingDir: root,
-    // @cyclonedx/cyclonedx-library (container-scan) loads its optional XML plugins only when they
-    // are installed and reads __dirname, which an ESM bundle lacks; the JSON serializer needs neither.
-    external: ['libxmljs2', 'xmlbuilder2'],
-    define: { __dirname: 'import.meta.dirname' },
+      // @cyclonedx/cyclonedx-library (container-scan) loads its optional XML plugins only when they
+      // are installed and reads __dirname, which an ESM bundle lacks; the JSON serializer needs neither.
+      external: ['libxmljs2', 'xmlbuilder2'],
+      define: { __dirname: 'import.meta.dirname' },
     })
   }
   await writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n')

@@ -10,8 +10,8 @@ const NOT_IN_FILE = new Set(['config'])
 /**
  * One input as postflight.yml may give it. The input side of the zod schema (what a user writes),
  * with the default of the output side (zod puts it there for preprocessed inputs); a list may also
- * be one string with an item per line, as the action input takes it; a list of mappings is a YAML
- * text, because the config loader hands every list item to the suite as a string.
+ * be one string with an item per line, as the action input takes it; a list of mappings or a mapping
+ * may be written as YAML itself, which the config loader hands to the input as YAML text.
  */
 function fieldSchema(field: z.ZodType): Json {
   const input = z.toJSONSchema(field, {
@@ -33,8 +33,10 @@ function fieldSchema(field: z.ZodType): Json {
     if (items.type === 'object')
       return {
         ...rest,
-        type: 'string',
-        description: `${rest.description ?? ''} (here: a YAML text, e.g. a | block)`,
+        anyOf: [
+          { type: 'array', items },
+          { type: 'string', description: 'the same as YAML text' },
+        ],
       }
     return {
       ...rest,
@@ -43,6 +45,12 @@ function fieldSchema(field: z.ZodType): Json {
         { type: 'string', description: 'one item per line' },
       ],
     }
+  }
+  // An input the action takes as YAML text (commands, checks, policy, install) may be written in
+  // postflight.yml as that YAML itself: the config loader hands it over as text.
+  if (schema.type === 'string' && /\bYAML\b/.test(String(schema.description ?? ''))) {
+    const { type: _t, ...rest } = schema
+    return { ...rest, anyOf: [{ type: 'string' }, { type: 'array' }, { type: 'object' }] }
   }
   return schema
 }

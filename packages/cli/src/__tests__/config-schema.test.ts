@@ -29,6 +29,13 @@ platform-smoke:
   timeout: 30s
   commands: |
     - run: app --help
+deploy-healthcheck:
+  commands:
+    - run: curl -fsS "$POSTFLIGHT_URL_WEB"
+      expect-exit: 0
+container-scan:
+  policy:
+    healthcheck: warn
 report:
   formats: [html, json]
   fail-on: regression

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { PostflightError } from '../errors.ts'
 import type { RawInputs } from './inputs.ts'
 
@@ -87,7 +87,10 @@ function toRaw(section: unknown, path: string, name: string): RawInputs {
   }
   const out: RawInputs = {}
   for (const [key, value] of Object.entries(section)) {
-    if (Array.isArray(value)) out[key] = value.map(String)
+    // A list of plain values is a list input; structured values (a list of mappings such as
+    // `commands`, or a mapping such as `policy`) reach the input as the YAML text it parses.
+    if (Array.isArray(value) && value.every(isScalar)) out[key] = value.map(String)
+    else if (typeof value === 'object' && value !== null) out[key] = stringify(value)
     else if (typeof value === 'boolean') out[key] = value
     else if (value !== null && value !== undefined) out[key] = String(value)
   }
@@ -141,4 +144,8 @@ function editDistance(a: string, b: string): number {
     prev = cur
   }
   return prev[b.length] ?? 0
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function')
 }

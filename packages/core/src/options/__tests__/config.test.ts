@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest'
+import { parse } from 'yaml'
 import { inputsFromEnv, loadConfigSection, mergeInputs, nearest } from '../config.ts'
 
 let dir: string
@@ -40,6 +41,21 @@ describe('#loadConfigSection', () => {
     expect(await loadConfigSection(ok, 'verify-artifacts', ['directory', 'fail-on'])).toEqual({
       'fail-on': 'warn',
     })
+  })
+
+  it('hands a list of mappings or a mapping to the input as the YAML text it parses', async () => {
+    const file = await config(
+      'platform-smoke:\n  commands:\n    - run: app --help\n      expect-exit: 0\n    - run: app check\n  prefer: [gnu, zip]\n' +
+        'container-scan:\n  policy:\n    healthcheck: off\n    ports: { allowed: [8080] }\n',
+    )
+    const smoke = await loadConfigSection(file, 'platform-smoke')
+    expect(smoke.prefer).toEqual(['gnu', 'zip'])
+    expect(parse(String(smoke.commands))).toEqual([
+      { run: 'app --help', 'expect-exit': 0 },
+      { run: 'app check' },
+    ])
+    const scan = await loadConfigSection(file, 'container-scan')
+    expect(parse(String(scan.policy))).toEqual({ healthcheck: 'off', ports: { allowed: [8080] } })
   })
 
   it('names an unknown section and suggests the nearest', async () => {

@@ -8,6 +8,7 @@ import {
   type Progress,
   renderSuiteText,
 } from '@postflight/core'
+import manifest from '../package.json' with { type: 'json' }
 import { findCommand, SUITE_COMMANDS } from './commands.ts'
 import { failOnNote } from './fail-on-note.ts'
 import { describeFlags, parseArgs } from './flags.ts'
@@ -16,7 +17,7 @@ import { progressText } from './run/progress.ts'
 import { RUN_SUMMARY, runCommand } from './run/run-command.ts'
 import { selectAssetCommand } from './select-asset.ts'
 
-export const VERSION = '0.1.0'
+export const VERSION: string = manifest.version
 
 export interface CliIO {
   stdout: NodeJS.WritableStream

@@ -19,7 +19,7 @@ await runAction({
         onSettled: () => core.saveState('settled', 'true'),
       })
     } finally {
-      if (project) await uploadLogs(options['logs-dir'], `postflight-deploy-logs-${project}`, ctx.logger)
+      if (project) await uploadLogs(options['logs-dir'], `deploy-logs-${project}`, ctx.logger)
     }
   },
 })

@@ -21,7 +21,7 @@ async function post(): Promise<void> {
   secrets.onAdd((value) => core.setSecret(value))
   const logger = createLogger({ sink: consoleSink('human', process.stdout), secrets })
   const outcome = await cleanupAbandoned(state, logger, secrets)
-  await uploadLogs(state.logsDir, `postflight-deploy-logs-${state.project}`, logger)
+  await uploadLogs(state.logsDir, `deploy-logs-${state.project}`, logger)
   if (outcome.status === 'pass') core.info(`deploy-healthcheck post: ${outcome.message}`)
   else core.setFailed(`deploy-healthcheck post: ${outcome.message}`)
 }

@@ -78015,6 +78015,30 @@ function sha256Of(bytes) {
 }
 
 // actions/container-scan/src/image/open-archive.ts
+function inside(root, entry, archive, what) {
+  const file2 = typeof entry === "string" ? path5.resolve(root, entry) : "";
+  const rel = file2 ? path5.relative(path5.resolve(root), file2) : "";
+  if (!file2 || rel === "" || rel.startsWith("..") || path5.isAbsolute(rel)) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `input 'archive': ${archive} manifest.json names ${what} ${JSON.stringify(entry)} outside the archive`,
+      { field: "archive" }
+    );
+  }
+  return file2;
+}
+async function readArchiveJson(root, name, archive) {
+  try {
+    const bytes = await readFile4(path5.join(root, name));
+    return { bytes, value: JSON.parse(bytes.toString("utf8")) };
+  } catch (err) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `input 'archive': ${archive}: ${name} cannot be read as JSON: ${err.message}`,
+      { field: "archive", cause: err }
+    );
+  }
+}
 var exists2 = (p) => stat5(p).then(
   () => true,
   () => false
@@ -78056,8 +78080,11 @@ async function openArchive(archive, workDir, signal) {
 }
 async function openLayout(root, name, label2) {
   const store = new LayoutStore(root, label2);
-  const bytes = await readFile4(path5.join(root, "index.json"));
-  const index = JSON.parse(bytes.toString("utf8"));
+  const { bytes, value: index } = await readArchiveJson(
+    root,
+    "index.json",
+    name
+  );
   const entries = index.manifests ?? [];
   const only = entries.length === 1 ? entries[0] : void 0;
   if (only) {
@@ -78069,27 +78096,35 @@ async function openLayout(root, name, label2) {
   return { name, digest: sha256Of(bytes), ...resolution, store };
 }
 async function openDockerSave(root, name, label2) {
-  const entries = JSON.parse(await readFile4(path5.join(root, "manifest.json"), "utf8"));
-  const first = entries[0];
-  if (!first)
+  const { value: entries } = await readArchiveJson(root, "manifest.json", name);
+  const first = Array.isArray(entries) ? entries[0] : void 0;
+  if (!first || !Array.isArray(first.Layers))
     throw new PostflightError("BAD_INPUT", `input 'archive': ${name} holds no image`, { field: "archive" });
   const extra = /* @__PURE__ */ new Map();
-  const configFile = path5.join(root, first.Config);
-  const configBytes = await readFile4(configFile);
+  const configFile = inside(root, first.Config, name, "the config");
+  const { bytes: configBytes, value: config2 } = await readArchiveJson(
+    root,
+    path5.relative(root, configFile),
+    name
+  );
   const configDigest = sha256Of(configBytes);
   extra.set(configDigest, configFile);
-  const config2 = JSON.parse(configBytes.toString("utf8"));
   const diffIds = config2.rootfs?.diff_ids ?? [];
   const layers = [];
   for (const [i, layer] of first.Layers.entries()) {
-    const file2 = path5.join(root, layer);
+    const file2 = inside(root, layer, name, "a layer");
     const digest2 = diffIds[i];
     if (!digest2) throw new PostflightError("ARCHIVE", `${name}: layer ${layer} has no diff_id in the config`);
     extra.set(digest2, file2);
     layers.push({
       mediaType: "application/vnd.docker.image.rootfs.diff.tar",
       digest: digest2,
-      size: (await stat5(file2)).size
+      size: (await stat5(file2).catch((err) => {
+        throw new PostflightError("BAD_INPUT", `input 'archive': ${name} lacks its layer ${layer}`, {
+          field: "archive",
+          cause: err
+        });
+      })).size
     });
   }
   const store = new LayoutStore(root, label2, extra);

@@ -12,6 +12,41 @@ interface SaveManifestEntry {
   Layers: string[]
 }
 
+/**
+ * A file named inside the archive (manifest.json's Config and Layers): it must stay inside the
+ * archive's root, or a crafted archive could make the scan read any file on the runner.
+ */
+function inside(root: string, entry: unknown, archive: string, what: string): string {
+  const file = typeof entry === 'string' ? path.resolve(root, entry) : ''
+  const rel = file ? path.relative(path.resolve(root), file) : ''
+  if (!file || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'archive': ${archive} manifest.json names ${what} ${JSON.stringify(entry)} outside the archive`,
+      { field: 'archive' },
+    )
+  }
+  return file
+}
+
+/** A JSON file of the archive; one that is missing or not JSON is bad input naming the file. */
+async function readArchiveJson<T>(
+  root: string,
+  name: string,
+  archive: string,
+): Promise<{ bytes: Buffer; value: T }> {
+  try {
+    const bytes = await readFile(path.join(root, name))
+    return { bytes, value: JSON.parse(bytes.toString('utf8')) as T }
+  } catch (err) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'archive': ${archive}: ${name} cannot be read as JSON: ${(err as Error).message}`,
+      { field: 'archive', cause: err },
+    )
+  }
+}
+
 const exists = (p: string) =>
   stat(p).then(
     () => true,
@@ -66,8 +101,11 @@ export async function openArchive(
 
 async function openLayout(root: string, name: string, label: string): Promise<ResolvedImage> {
   const store = new LayoutStore(root, label)
-  const bytes = await readFile(path.join(root, 'index.json'))
-  const index = JSON.parse(bytes.toString('utf8')) as { manifests?: Descriptor[] }
+  const { bytes, value: index } = await readArchiveJson<{ manifests?: Descriptor[] }>(
+    root,
+    'index.json',
+    name,
+  )
   const entries = index.manifests ?? []
   // A layout holding one tagged image: its index.json points at that image's index or manifest.
   const only = entries.length === 1 ? entries[0] : undefined
@@ -82,20 +120,23 @@ async function openLayout(root: string, name: string, label: string): Promise<Re
 
 /** The legacy layout: manifest.json lists each image's config file and layer files (uncompressed tars). */
 async function openDockerSave(root: string, name: string, label: string): Promise<ResolvedImage> {
-  const entries = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8')) as SaveManifestEntry[]
-  const first = entries[0]
-  if (!first)
+  const { value: entries } = await readArchiveJson<SaveManifestEntry[]>(root, 'manifest.json', name)
+  const first = Array.isArray(entries) ? entries[0] : undefined
+  if (!first || !Array.isArray(first.Layers))
     throw new PostflightError('BAD_INPUT', `input 'archive': ${name} holds no image`, { field: 'archive' })
   const extra = new Map<string, string>()
-  const configFile = path.join(root, first.Config)
-  const configBytes = await readFile(configFile)
+  const configFile = inside(root, first.Config, name, 'the config')
+  const { bytes: configBytes, value: config } = await readArchiveJson<{ rootfs?: { diff_ids?: string[] } }>(
+    root,
+    path.relative(root, configFile),
+    name,
+  )
   const configDigest = sha256Of(configBytes)
   extra.set(configDigest, configFile)
-  const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: string[] } }
   const diffIds = config.rootfs?.diff_ids ?? []
   const layers: Descriptor[] = []
   for (const [i, layer] of first.Layers.entries()) {
-    const file = path.join(root, layer)
+    const file = inside(root, layer, name, 'a layer')
     // The config's diff_ids are the digests of the uncompressed layers: exactly these files.
     const digest = diffIds[i]
     if (!digest) throw new PostflightError('ARCHIVE', `${name}: layer ${layer} has no diff_id in the config`)
@@ -103,7 +144,14 @@ async function openDockerSave(root: string, name: string, label: string): Promis
     layers.push({
       mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
       digest,
-      size: (await stat(file)).size,
+      size: (
+        await stat(file).catch((err: unknown) => {
+          throw new PostflightError('BAD_INPUT', `input 'archive': ${name} lacks its layer ${layer}`, {
+            field: 'archive',
+            cause: err,
+          })
+        })
+      ).size,
     })
   }
   const store = new LayoutStore(root, label, extra)

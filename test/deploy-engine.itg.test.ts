@@ -285,6 +285,41 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
+  it('removes a rollback that fails too, saving its logs beside the failed version', async () => {
+    const port = await freePort()
+    const name = project('rollback_fails')
+    const logs = path.join(root, 'logs-rollback-fails')
+    const broken = await composeFile('v3', { web: service('echo v3 cannot start; exit 1') })
+    const previous = await composeFile('v2-broken', { web: service('echo previous is broken too; exit 2') })
+    try {
+      const run = await deploy({
+        'compose-file': broken,
+        'rollback-compose-file': previous,
+        'project-name': name,
+        checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+        timeout: '10s',
+        'logs-dir': logs,
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.check('rollback')).toMatchObject({
+        status: 'fail',
+        message: expect.stringContaining('the rollback stack was removed'),
+      })
+      expect(run.report).toMatchObject({ status: 'failed', rollback: { attempted: true, succeeded: false } })
+      // Nothing of either version is left running on the runner.
+      expect(leftovers(name)).toBe('')
+      const saved = await readdir(logs)
+      const web = containerName(name, 'web', saved).replace(/\.(log|inspect\.json)$/, '')
+      expect(saved).toEqual(expect.arrayContaining([`${web}.log`, `rollback-${web}.log`]))
+      expect(await readFile(path.join(logs, `${web}.log`), 'utf8')).toContain('v3 cannot start')
+      expect(await readFile(path.join(logs, `rollback-${web}.log`), 'utf8')).toContain(
+        'previous is broken too',
+      )
+    } finally {
+      spawnSync('docker-compose', ['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
+    }
+  })
+
   // `privileged: true` cannot start in this sandbox (runc may not apply the capabilities); the
   // privileged rule is covered on inspect output in src/__tests__/runtime-rules.test.ts.
   it('flags a root container with SYS_ADMIN, host PID and secrets in its environment, never showing a value', async () => {

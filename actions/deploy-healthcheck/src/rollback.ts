@@ -1,4 +1,6 @@
 import type { CheckOutcome, EngineContext } from '@postflight/core'
+import { saveEvidence } from './cleanup/save-evidence.ts'
+import { teardown } from './cleanup/teardown.ts'
 import { activeServices, derivedChecks, readComposeServices } from './compose/compose-file.ts'
 import { ComposeProject } from './compose/project.ts'
 import { upWithRetries } from './compose/up.ts'
@@ -10,7 +12,9 @@ import { stackHealth } from './stack-health.ts'
 /**
  * Brings the previous version back after a failed deployment — the rollback compose file(s) under
  * the same project name, so it takes the failed version's place — and health-checks it with the
- * checks it declares (or the explicit ones). It is left running: that is the point of it.
+ * checks it declares (or the explicit ones). It is left running when healthy: that is the point of
+ * it. A rollback that fails (or throws, or is cancelled) is removed like the failed version, its logs
+ * saved first as `rollback-*` files, unless `cleanup: never`.
  */
 export async function rollback(
   failed: ComposeProject,
@@ -29,6 +33,39 @@ export async function rollback(
     env: envOf(options['rollback-env']),
     secrets: ctx.secrets,
   })
+  let outcome: CheckOutcome | undefined
+  try {
+    outcome = await bringBack(project, files, explicit, options, bounds, ctx)
+    return outcome
+  } finally {
+    if (outcome?.status !== 'pass' && options.cleanup !== 'never') {
+      const note = await removeRollback(project, options, ctx)
+      if (outcome) outcome.message = `${outcome.message}; ${note}`
+      else ctx.logger.warn(note)
+    }
+  }
+}
+
+// Without its signal: a cancelled rollback must still be removed.
+async function removeRollback(
+  project: ComposeProject,
+  options: DeployOptions,
+  ctx: EngineContext,
+): Promise<string> {
+  const saved = await saveEvidence(project, options['logs-dir'], ctx.secrets, 'rollback-')
+  for (const p of saved.problems) ctx.logger.warn(`could not save the rollback's evidence: ${p}`)
+  const gone = await teardown(project)
+  return gone.status === 'pass' ? `the rollback stack was removed (${gone.message})` : gone.message
+}
+
+async function bringBack(
+  project: ComposeProject,
+  files: string[],
+  explicit: HealthCheckSpec[],
+  options: DeployOptions,
+  bounds: RunHealthOptions,
+  ctx: EngineContext,
+): Promise<CheckOutcome> {
   const checks =
     explicit.length > 0
       ? explicit

@@ -36,6 +36,8 @@ export async function saveEvidence(
   project: ComposeProject,
   dir: string,
   secrets: SecretRegistry,
+  /** Before each file name: a rollback's files sit beside the failed version's without overwriting them. */
+  prefix = '',
 ): Promise<SavedEvidence> {
   const out: SavedEvidence = { dir, files: [], problems: [] }
   await mkdir(dir, { recursive: true })
@@ -49,7 +51,7 @@ export async function saveEvidence(
   }
   // Inspect first, all at once: the secrets in the containers' environments are registered before
   // any log is read, so a service that prints its own password has it redacted in every log.
-  const names = new Map(ids.map((id) => [id, safe(id.slice(0, 12))]))
+  const names = new Map(ids.map((id) => [id, `${prefix}${safe(id.slice(0, 12))}`]))
   if (ids.length > 0) {
     try {
       const inspected = await project.containerCli(['inspect', ...ids], { timeoutMs: 30_000 })
@@ -57,7 +59,7 @@ export async function saveEvidence(
       for (const raw of Array.isArray(parsed) ? parsed : []) {
         const c = raw as { Id?: string; Name?: string; Config?: { Env?: unknown } }
         registerEnvSecrets(Array.isArray(c.Config?.Env) ? c.Config.Env.map(String) : [], secrets)
-        const name = safe((c.Name ?? c.Id ?? 'container').replace(/^\//, ''))
+        const name = `${prefix}${safe((c.Name ?? c.Id ?? 'container').replace(/^\//, ''))}`
         if (c.Id) names.set(c.Id, name)
         const file = path.join(dir, `${name}.inspect.json`)
         await writeFileAtomic(file, secrets.redact(`${JSON.stringify(maskEnv([raw]), null, 2)}\n`))

@@ -80976,6 +80976,14 @@ function applyWhiteouts(lower, whiteouts) {
 // actions/container-scan/src/inventory/collect-files.ts
 var UNREADABLE = /* @__PURE__ */ new Set(["var/lib/rpm/Packages"]);
 var MAX_FILE_BYTES = 64 * 1024 * 1024;
+var MAX_HELD_BYTES = 192 * 1024 * 1024;
+function heldBytes(maps) {
+  const buffers = /* @__PURE__ */ new Set();
+  for (const m of maps) for (const f of m.values()) buffers.add(f.data);
+  let n = 0;
+  for (const b of buffers) n += b.length;
+  return n;
+}
 function wanted(path15) {
   return path15 === "etc/os-release" || path15 === "usr/lib/os-release" || path15 === "etc/alpine-release" || path15 === "etc/debian_version" || path15 === "var/lib/dpkg/status" || path15.startsWith("var/lib/dpkg/status.d/") || /^usr\/share\/doc\/[^/]+\/copyright$/.test(path15) || path15 === "lib/apk/db/installed" || path15 === "var/lib/rpm/rpmdb.sqlite" || path15 === "usr/lib/sysimage/rpm/rpmdb.sqlite" || /(^|\/)node_modules\/(@[^/]+\/)?[^/@.][^/]*\/package\.json$/.test(path15) || /\.dist-info\/METADATA$/.test(path15) || /\.egg-info\/PKG-INFO$/.test(path15);
 }
@@ -80984,7 +80992,10 @@ async function readAll2(body) {
   for await (const chunk of body) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
-async function collectImageFiles(store, image, signal, onProgress) {
+async function collectImageFiles(store, image, signal, onProgress, limits = {}) {
+  const fileBytes = limits.fileBytes ?? MAX_FILE_BYTES;
+  const totalBytes = limits.totalBytes ?? MAX_HELD_BYTES;
+  const overBudget = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Map();
   const goBinaries = /* @__PURE__ */ new Map();
   const skipped = /* @__PURE__ */ new Map();
@@ -80995,6 +81006,9 @@ async function collectImageFiles(store, image, signal, onProgress) {
     const upperFiles = /* @__PURE__ */ new Map();
     const upperGo = /* @__PURE__ */ new Map();
     const replaced = /* @__PURE__ */ new Set();
+    const upperSkipped = /* @__PURE__ */ new Map();
+    const upperOver = /* @__PURE__ */ new Map();
+    let held = heldBytes([files]);
     await walkLayer(
       store,
       layer,
@@ -81015,8 +81029,12 @@ async function collectImageFiles(store, image, signal, onProgress) {
         if (entry.type !== "file") return;
         if (UNREADABLE.has(entry.path)) unreadable.add(entry.path);
         if (wanted(entry.path)) {
-          if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size);
-          else upperFiles.set(entry.path, { data: await readAll2(body), layer: layer.digest });
+          if (entry.size > fileBytes) upperSkipped.set(entry.path, entry.size);
+          else if (held + entry.size > totalBytes) upperOver.set(entry.path, entry.size);
+          else {
+            upperFiles.set(entry.path, { data: await readAll2(body), layer: layer.digest });
+            held += entry.size;
+          }
         } else if ((entry.mode & 73) !== 0 && entry.size > 64 * 1024) {
           const scanner = new GoBuildInfoScanner();
           await pipeline6(body, scanner);
@@ -81028,14 +81046,20 @@ async function collectImageFiles(store, image, signal, onProgress) {
     );
     applyWhiteouts(files, whiteouts);
     applyWhiteouts(goBinaries, whiteouts);
+    applyWhiteouts(skipped, whiteouts);
+    applyWhiteouts(overBudget, whiteouts);
     for (const path15 of replaced) {
       files.delete(path15);
       goBinaries.delete(path15);
+      skipped.delete(path15);
+      overBudget.delete(path15);
     }
+    for (const [path15, size2] of upperSkipped) skipped.set(path15, size2);
+    for (const [path15, size2] of upperOver) overBudget.set(path15, size2);
     for (const [path15, file2] of upperFiles) files.set(path15, file2);
     for (const [path15, bin] of upperGo) goBinaries.set(path15, bin);
   }
-  return { files, goBinaries, skipped, unreadable, uncompressedBytes };
+  return { files, goBinaries, skipped, overBudget, unreadable, uncompressedBytes };
 }
 
 // actions/container-scan/src/inventory/index.ts
@@ -81073,6 +81097,13 @@ async function buildInventory(found, tmpRoot) {
   }
   for (const [p, bin] of found.goBinaries) packages.push(...goInventory(bin.info, `/${p}`, bin.layer));
   for (const [p, size2] of found.skipped) notInventoried.push(`/${p}: ${size2} bytes, over the size read`);
+  const over = [...found.overBudget.keys()];
+  if (over.length > 0) {
+    const shown = over.slice(0, 5).map((p) => `/${p}`);
+    notInventoried.push(
+      `${over.length} file${over.length === 1 ? "" : "s"} not read, over the memory budget: ${shown.join(", ")}${over.length > 5 ? ", …" : ""}`
+    );
+  }
   for (const p of found.unreadable) notInventoried.push(`/${p}: a BerkeleyDB rpmdb, which is not read`);
   return { ...distro ? { distro } : {}, packages: dedupe(packages), notInventoried };
 }

@@ -22,6 +22,8 @@ export interface ImageFiles {
   goBinaries: Map<string, CollectedGoBinary>
   /** Files that were too big to read (path → size). */
   skipped: Map<string, number>
+  /** Files not read because the files already held reached the memory budget (path → size). */
+  overBudget: Map<string, number>
   /** Package databases this reader sees but cannot read (the BerkeleyDB rpmdb of RHEL 8 and older). */
   unreadable: Set<string>
   /** Uncompressed bytes of all layers. */
@@ -32,6 +34,25 @@ const UNREADABLE = new Set(['var/lib/rpm/Packages'])
 
 /** Bigger metadata files than this are not read (a dpkg status of thousands of packages is ~5 MB). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024
+/**
+ * All the files held at once stay under this: each file is capped above, but an image may hold any
+ * number of them (thousands of package.json files), and the layers must stream in bounded memory.
+ */
+const MAX_HELD_BYTES = 192 * 1024 * 1024
+
+export interface CollectLimits {
+  fileBytes?: number
+  totalBytes?: number
+}
+
+/** Bytes of the distinct buffers a map holds (a hard link shares its target's buffer). */
+function heldBytes(maps: ReadonlyArray<Map<string, CollectedFile>>): number {
+  const buffers = new Set<Buffer>()
+  for (const m of maps) for (const f of m.values()) buffers.add(f.data)
+  let n = 0
+  for (const b of buffers) n += b.length
+  return n
+}
 
 /** The files the parsers need: package databases, os-release, manifests of language packages. */
 export function wanted(path: string): boolean {
@@ -68,7 +89,11 @@ export async function collectImageFiles(
   image: PlatformImage,
   signal: AbortSignal,
   onProgress?: (layer: number, read: number) => void,
+  limits: CollectLimits = {},
 ): Promise<ImageFiles> {
+  const fileBytes = limits.fileBytes ?? MAX_FILE_BYTES
+  const totalBytes = limits.totalBytes ?? MAX_HELD_BYTES
+  const overBudget = new Map<string, number>()
   const files = new Map<string, CollectedFile>()
   const goBinaries = new Map<string, CollectedGoBinary>()
   const skipped = new Map<string, number>()
@@ -79,6 +104,9 @@ export async function collectImageFiles(
     const upperFiles = new Map<string, CollectedFile>()
     const upperGo = new Map<string, CollectedGoBinary>()
     const replaced = new Set<string>()
+    const upperSkipped = new Map<string, number>()
+    const upperOver = new Map<string, number>()
+    let held = heldBytes([files])
     await walkLayer(
       store,
       layer,
@@ -100,8 +128,12 @@ export async function collectImageFiles(
         if (entry.type !== 'file') return
         if (UNREADABLE.has(entry.path)) unreadable.add(entry.path)
         if (wanted(entry.path)) {
-          if (entry.size > MAX_FILE_BYTES) skipped.set(entry.path, entry.size)
-          else upperFiles.set(entry.path, { data: await readAll(body), layer: layer.digest })
+          if (entry.size > fileBytes) upperSkipped.set(entry.path, entry.size)
+          else if (held + entry.size > totalBytes) upperOver.set(entry.path, entry.size)
+          else {
+            upperFiles.set(entry.path, { data: await readAll(body), layer: layer.digest })
+            held += entry.size
+          }
         } else if ((entry.mode & 0o111) !== 0 && entry.size > 64 * 1024) {
           const scanner = new GoBuildInfoScanner()
           await pipeline(body, scanner)
@@ -113,13 +145,19 @@ export async function collectImageFiles(
     )
     applyWhiteouts(files, whiteouts)
     applyWhiteouts(goBinaries, whiteouts)
+    applyWhiteouts(skipped, whiteouts)
+    applyWhiteouts(overBudget, whiteouts)
     // Anything this layer wrote at a path hides what the layers below had there, whatever its type.
     for (const path of replaced) {
       files.delete(path)
       goBinaries.delete(path)
+      skipped.delete(path)
+      overBudget.delete(path)
     }
+    for (const [path, size] of upperSkipped) skipped.set(path, size)
+    for (const [path, size] of upperOver) overBudget.set(path, size)
     for (const [path, file] of upperFiles) files.set(path, file)
     for (const [path, bin] of upperGo) goBinaries.set(path, bin)
   }
-  return { files, goBinaries, skipped, unreadable, uncompressedBytes }
+  return { files, goBinaries, skipped, overBudget, unreadable, uncompressedBytes }
 }

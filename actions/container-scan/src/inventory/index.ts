@@ -57,6 +57,13 @@ export async function buildInventory(found: ImageFiles, tmpRoot: string): Promis
   }
   for (const [p, bin] of found.goBinaries) packages.push(...goInventory(bin.info, `/${p}`, bin.layer))
   for (const [p, size] of found.skipped) notInventoried.push(`/${p}: ${size} bytes, over the size read`)
+  const over = [...found.overBudget.keys()]
+  if (over.length > 0) {
+    const shown = over.slice(0, 5).map((p) => `/${p}`)
+    notInventoried.push(
+      `${over.length} file${over.length === 1 ? '' : 's'} not read, over the memory budget: ${shown.join(', ')}${over.length > 5 ? ', …' : ''}`,
+    )
+  }
   for (const p of found.unreadable) notInventoried.push(`/${p}: a BerkeleyDB rpmdb, which is not read`)
   return { ...(distro ? { distro } : {}), packages: dedupe(packages), notInventoried }
 }

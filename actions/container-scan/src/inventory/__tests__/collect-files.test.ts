@@ -157,4 +157,45 @@ describe('collectImageFiles', () => {
       ['zlib1g', ['Zlib']],
     ])
   })
+
+  it('holds the files it reads within a memory budget; what is over it makes the inventory partial', async () => {
+    const pkg = (name: string) => npm(name, '1.0.0').padEnd(100, ' ')
+    const layers: Array<[LayerFiles, Compression]> = [
+      [{ 'app/node_modules/a/package.json': pkg('a'), 'app/node_modules/b/package.json': pkg('b') }, 'gzip'],
+      [{ 'app/node_modules/c/package.json': pkg('c') }, 'gzip'],
+    ]
+    const { store, image } = memoryImage(layers)
+    const found = await collectImageFiles(store, image, signal, undefined, { totalBytes: 250 })
+    expect([...found.files.keys()].sort()).toEqual([
+      'app/node_modules/a/package.json',
+      'app/node_modules/b/package.json',
+    ])
+    expect([...found.overBudget]).toEqual([['app/node_modules/c/package.json', 100]])
+    const inventory = await buildInventory(found, '/tmp')
+    expect(inventory.notInventoried).toEqual([
+      '1 file not read, over the memory budget: /app/node_modules/c/package.json',
+    ])
+    // A later layer deleting a file frees its share of the budget for the files after it.
+    const freed = memoryImage([
+      ...layers.slice(0, 1),
+      [{ 'app/node_modules/.wh.a': '' }, 'gzip'],
+      layers[1] as [LayerFiles, Compression],
+    ])
+    const after = await collectImageFiles(freed.store, freed.image, signal, undefined, { totalBytes: 250 })
+    expect([...after.files.keys()].sort()).toEqual([
+      'app/node_modules/b/package.json',
+      'app/node_modules/c/package.json',
+    ])
+    expect(after.overBudget.size).toBe(0)
+  })
+
+  it('forgets a file skipped for its size once a later layer replaces it with one it can read', async () => {
+    const { store, image } = memoryImage([
+      [{ 'var/lib/dpkg/status': 'x'.repeat(500) }, 'gzip'],
+      [{ 'var/lib/dpkg/status': 'Package: a\nStatus: install ok installed\nVersion: 1\n' }, 'gzip'],
+    ])
+    const found = await collectImageFiles(store, image, signal, undefined, { fileBytes: 100 })
+    expect(found.skipped.size).toBe(0)
+    expect((await buildInventory(found, '/tmp')).notInventoried).toEqual([])
+  })
 })

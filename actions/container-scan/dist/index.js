@@ -39512,7 +39512,7 @@ var require_spdx = __commonJS({
     exports.fixupSpdxId = fixupSpdxId;
     var spdx_SNAPSHOT_schema_json_1 = require_spdx_SNAPSHOT_schema();
     var spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
-    var spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map((spdxId) => [spdxId.toLowerCase(), spdxId])));
+    var spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map((spdxId2) => [spdxId2.toLowerCase(), spdxId2])));
     function isSupportedSpdxId(value) {
       return spdxIds.has(value);
     }
@@ -78778,6 +78778,7 @@ function findSecrets(config2, secret) {
 
 // actions/container-scan/src/policy/config.ts
 import { readFile as readFile6 } from "node:fs/promises";
+var import_spdx_expression_parse2 = __toESM(require_spdx_expression_parse(), 1);
 var import_yaml2 = __toESM(require_dist(), 1);
 var Level = external_exports.enum(["fail", "warn", "off"]);
 function rule(shape, level) {
@@ -78798,6 +78799,16 @@ var portText = external_exports.union([
   external_exports.number().int(),
   external_exports.string().regex(/^\d+(-\d+)?(\/(tcp|udp|sctp))?$/, "expected e.g. 8080, 8080/tcp or 8000-8100")
 ]);
+function isSpdxId(id) {
+  try {
+    return "license" in (0, import_spdx_expression_parse2.default)(id);
+  } catch {
+    return false;
+  }
+}
+var spdxId = external_exports.string().min(1).refine(isSpdxId, {
+  error: (issue3) => `${JSON.stringify(issue3.input)} is not an SPDX licence id (see https://spdx.org/licenses/, e.g. MIT, GPL-3.0-only)`
+});
 var PolicySchema = external_exports.object({
   "non-root": rule({}, "fail"),
   healthcheck: rule({}, "warn"),
@@ -78814,8 +78825,8 @@ var PolicySchema = external_exports.object({
   age: rule({ max: ageText.optional() }, "warn"),
   licenses: rule(
     {
-      allow: external_exports.array(external_exports.string().min(1)).optional(),
-      deny: external_exports.array(external_exports.string().min(1)).optional(),
+      allow: external_exports.array(spdxId).optional(),
+      deny: external_exports.array(spdxId).optional(),
       "fail-on-unknown": external_exports.boolean().default(false)
     },
     "fail"

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { PostflightError } from '@postflight/core'
+import parseSpdx from 'spdx-expression-parse'
 import { parse } from 'yaml'
 import { z } from 'zod'
 
@@ -32,6 +33,22 @@ const portText = z.union([
   z.string().regex(/^\d+(-\d+)?(\/(tcp|udp|sctp))?$/, 'expected e.g. 8080, 8080/tcp or 8000-8100'),
 ])
 
+/** One SPDX licence id (`MIT`, `GPL-2.0-only`, `LicenseRef-x`): a typo in a deny list would deny nothing. */
+function isSpdxId(id: string): boolean {
+  try {
+    return 'license' in parseSpdx(id)
+  } catch {
+    return false
+  }
+}
+const spdxId = z
+  .string()
+  .min(1)
+  .refine(isSpdxId, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not an SPDX licence id (see https://spdx.org/licenses/, e.g. MIT, GPL-3.0-only)`,
+  })
+
 export const PolicySchema = z
   .object({
     'non-root': rule({}, 'fail'),
@@ -49,8 +66,8 @@ export const PolicySchema = z
     age: rule({ max: ageText.optional() }, 'warn'),
     licenses: rule(
       {
-        allow: z.array(z.string().min(1)).optional(),
-        deny: z.array(z.string().min(1)).optional(),
+        allow: z.array(spdxId).optional(),
+        deny: z.array(spdxId).optional(),
         'fail-on-unknown': z.boolean().default(false),
       },
       'fail',

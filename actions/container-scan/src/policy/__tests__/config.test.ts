@@ -42,6 +42,12 @@ describe('loadPolicy', () => {
     ['healthcheck: maybe', /healthcheck\.level/],
     ['ports: { allow: [http] }', /ports\.allow\.0/],
     ['a: [unclosed', /not YAML/],
+    // A licence id that is not SPDX would deny nothing (or allow nothing): named, not ignored.
+    ['licenses: { deny: [GPL3] }', /licenses\.deny\.0: "GPL3" is not an SPDX licence id/],
+    [
+      'licenses: { allow: [MIT, "MIT OR X11"] }',
+      /licenses\.allow\.1: "MIT OR X11" is not an SPDX licence id/,
+    ],
     ['missing-file.yml', /could not be read/],
   ])('refuses %j, naming the input and the key', async (text, why) => {
     const err = loadPolicy(text)

@@ -70,6 +70,7 @@ function leftovers(project: string): string {
 interface Run {
   result: SuiteResult
   exitCode: number
+  error: Error | undefined
   ms: number
   check: (id: string) => SuiteResult['checks'][number]
   report: Record<string, unknown>
@@ -96,6 +97,7 @@ async function deploy(raw: RawInputs): Promise<Run> {
   return {
     result,
     exitCode: execution.exitCode,
+    error: execution.error,
     ms: performance.now() - started,
     check,
     report: (result.checks.find((c) => c.id === 'deployment')?.evidence ?? {}) as Record<string, unknown>,
@@ -317,6 +319,31 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       )
     } finally {
       spawnSync('docker-compose', ['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
+    }
+  })
+
+  it('refuses a logs-dir it could not save in before deploying, naming the input, and leaves nothing', async () => {
+    const port = await freePort()
+    const name = project('bad_logs_dir')
+    const notAFolder = path.join(root, 'logs-dir-is-a-file')
+    await writeFile(notAFolder, 'a file, not a folder\n')
+    const file = await composeFile('bad-logs-dir', {
+      web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
+    })
+    try {
+      const run = await deploy({
+        'compose-file': file,
+        'project-name': name,
+        checks: stringify([{ url: `http://127.0.0.1:${port}/missing`, service: 'web' }]),
+        attempts: '1',
+        timeout: '10s',
+        'logs-dir': path.join(notAFolder, 'logs'),
+      })
+      expect(run.exitCode).toBe(2)
+      expect(run.error?.message).toMatch(/input 'logs-dir'/)
+      expect(leftovers(name)).toBe('')
+    } finally {
+      spawnSync('docker-compose', ['-p', name, '-f', file, 'down', '-v', '-t', '1'])
     }
   })
 

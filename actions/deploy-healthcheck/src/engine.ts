@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
 import { chaosRestart } from './chaos.ts'
+import { checkLogsDir } from './cleanup/logs-dir.ts'
 import { settle } from './cleanup/settle.ts'
 import { attributeChecks } from './compose/attribute-checks.ts'
 import {
@@ -89,6 +90,7 @@ export async function deployHealthcheck(
   }
 
   const services = activeServices(await readComposeServices(files), options.profiles)
+  await checkLogsDir(options['logs-dir'])
   const cli = await detectCompose(options.engine, ctx.signal)
   ctx.logger.info(`compose: ${[cli.command, ...cli.prefix].join(' ')} (${cli.version}); project ${id}`)
   const project = new ComposeProject({

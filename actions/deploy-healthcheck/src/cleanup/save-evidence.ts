@@ -40,7 +40,13 @@ export async function saveEvidence(
   prefix = '',
 ): Promise<SavedEvidence> {
   const out: SavedEvidence = { dir, files: [], problems: [] }
-  await mkdir(dir, { recursive: true })
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (err) {
+    // Never a throw: the teardown that follows must still run.
+    out.problems.push(`could not create ${dir}: ${describeError(err)}`)
+    return out
+  }
   let ids: string[] = []
   try {
     // By label: also the orphans and one-off containers of the project, and no compose start-up cost.

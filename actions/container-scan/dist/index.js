@@ -80172,6 +80172,13 @@ async function loadOsvDatabase(pathToFolderOrZip) {
   if (info2.isDirectory()) await loadFolder(db, pathToFolderOrZip);
   else if (await isZip(pathToFolderOrZip)) await loadZip(db, pathToFolderOrZip);
   else addText(db, await readAll(createReadStream4(pathToFolderOrZip)), pathToFolderOrZip);
+  if (db.records === 0) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `osv-db ${pathToFolderOrZip} holds no OSV record (expected *.json records or osv.dev *.zip exports)`,
+      { field: "osv-db" }
+    );
+  }
   return db;
 }
 
@@ -81235,6 +81242,20 @@ function expiredIgnoresOutcome(rules, now, file2) {
   }
   return { status: "pass", message: `${rules.length} ignore${rules.length === 1 ? "" : "s"} in force` };
 }
+function withCoverage(outcome2, packages, db) {
+  const unchecked = /* @__PURE__ */ new Map();
+  for (const p of packages)
+    if (!db.ecosystems.has(p.ecosystem)) unchecked.set(p.ecosystem, (unchecked.get(p.ecosystem) ?? 0) + 1);
+  if (unchecked.size === 0) return outcome2;
+  const count = [...unchecked.values()].reduce((a, b) => a + b, 0);
+  const note = `${count} package${count === 1 ? "" : "s"} not checked, ${db.source} has no record for ${[...unchecked.keys()].sort().join(", ")}`;
+  return {
+    ...outcome2,
+    status: outcome2.status === "pass" ? "warn" : outcome2.status,
+    message: `${outcome2.message}; ${note}`,
+    evidence: { ...outcome2.evidence ?? {}, unchecked: Object.fromEntries(unchecked) }
+  };
+}
 
 // actions/container-scan/src/scan/scan-image.ts
 function imageTitle(options2) {
@@ -81296,7 +81317,7 @@ async function scanImage(suite, options2, settings, ctx) {
         continue;
       }
       const verdict = gateVerdict(matchPackages(scan2.packages, db), gate);
-      suite.add({ id, title, ...verdict.outcome });
+      suite.add({ id, title, ...withCoverage(verdict.outcome, scan2.packages, db) });
       result.findings.push(...verdict.kept);
     }
   } finally {

@@ -6,7 +6,7 @@ import type { Finding, InventoryPackage } from '../types.ts'
 import { matchPackages, type OsvDatabase } from '../vuln/index.ts'
 import { selectPlatforms } from './platforms.ts'
 import { scanPlatform } from './scan-platform.ts'
-import { type GateSettings, gateVerdict } from './vuln-gate.ts'
+import { type GateSettings, gateVerdict, withCoverage } from './vuln-gate.ts'
 
 export interface ImageScanSettings {
   policy: Policy
@@ -96,7 +96,7 @@ export async function scanImage(
         continue
       }
       const verdict = gateVerdict(matchPackages(scan.packages, db), gate)
-      suite.add({ id, title, ...verdict.outcome })
+      suite.add({ id, title, ...withCoverage(verdict.outcome, scan.packages, db) })
       result.findings.push(...verdict.kept)
     }
   } finally {

@@ -1,6 +1,6 @@
 import type { CheckOutcome } from '@postflight/core'
-import type { Finding, Severity } from '../types.ts'
-import { applyIgnores, gateFindings, type IgnoreRule } from '../vuln/index.ts'
+import type { Finding, InventoryPackage, Severity } from '../types.ts'
+import { applyIgnores, gateFindings, type IgnoreRule, type OsvDatabase } from '../vuln/index.ts'
 
 export interface GateSettings {
   threshold: Severity
@@ -75,4 +75,28 @@ export function expiredIgnoresOutcome(rules: IgnoreRule[], now: Date, file: stri
     }
   }
   return { status: 'pass', message: `${rules.length} ignore${rules.length === 1 ? '' : 's'} in force` }
+}
+
+/**
+ * The built-in matcher's coverage: packages of an ecosystem the OSV database holds no record for
+ * were not checked at all, so a gate over them alone would be green for nothing. A passing gate
+ * with such packages is a warning naming them; a failing one says so too.
+ */
+export function withCoverage(
+  outcome: CheckOutcome,
+  packages: InventoryPackage[],
+  db: OsvDatabase,
+): CheckOutcome {
+  const unchecked = new Map<string, number>()
+  for (const p of packages)
+    if (!db.ecosystems.has(p.ecosystem)) unchecked.set(p.ecosystem, (unchecked.get(p.ecosystem) ?? 0) + 1)
+  if (unchecked.size === 0) return outcome
+  const count = [...unchecked.values()].reduce((a, b) => a + b, 0)
+  const note = `${count} package${count === 1 ? '' : 's'} not checked, ${db.source} has no record for ${[...unchecked.keys()].sort().join(', ')}`
+  return {
+    ...outcome,
+    status: outcome.status === 'pass' ? 'warn' : outcome.status,
+    message: `${outcome.message}; ${note}`,
+    evidence: { ...(outcome.evidence ?? {}), unchecked: Object.fromEntries(unchecked) },
+  }
 }

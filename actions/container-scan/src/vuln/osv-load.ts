@@ -102,5 +102,13 @@ export async function loadOsvDatabase(pathToFolderOrZip: string): Promise<OsvDat
   if (info.isDirectory()) await loadFolder(db, pathToFolderOrZip)
   else if (await isZip(pathToFolderOrZip)) await loadZip(db, pathToFolderOrZip)
   else addText(db, await readAll(createReadStream(pathToFolderOrZip)), pathToFolderOrZip)
+  // An empty database (a download that failed, the wrong folder) would pass every image unchecked.
+  if (db.records === 0) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `osv-db ${pathToFolderOrZip} holds no OSV record (expected *.json records or osv.dev *.zip exports)`,
+      { field: 'osv-db' },
+    )
+  }
   return db
 }

@@ -24,7 +24,7 @@ import type { RunState } from './run-state.ts'
 import { isRootless } from './security/rootless.ts'
 import { securityChecks } from './security/runtime-rules.ts'
 import { registerEnvSecrets } from './security/secret-names.ts'
-import { healthBounds, stackHealth } from './stack-health.ts'
+import { healthBounds, stackHealth, UNCHECKED_GRACE_MS } from './stack-health.ts'
 
 export const SUITE = 'deploy-healthcheck'
 
@@ -153,7 +153,10 @@ async function deployAndVerify(
   if (up.status === 'fail' || up.status === 'error') return
 
   const bounds = healthBounds(options)
-  const { health, watch } = await ctx.logger.group('Health', () => stackHealth(checks, bounds, ctx, project))
+  const unchecked = services.some((s) => !checks.some((c) => c.service === s.name))
+  const { health, watch } = await ctx.logger.group('Health', () =>
+    stackHealth(checks, bounds, ctx, project, unchecked ? UNCHECKED_GRACE_MS : 0),
+  )
   state.health.push(...health)
   recordHealth(suite, health)
   if (watch) uncheckedServices(suite, services, checks, watch)

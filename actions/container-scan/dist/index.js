@@ -80188,6 +80188,14 @@ import { access as access2, constants as constants3, mkdir as mkdir6, stat as st
 import path11 from "node:path";
 import { pipeline as pipeline4 } from "node:stream/promises";
 var import_tar_stream2 = __toESM(require_tar_stream(), 1);
+function credentialEnv(kind, c) {
+  if (kind === "trivy") return { TRIVY_USERNAME: c.username, TRIVY_PASSWORD: c.password };
+  return {
+    GRYPE_REGISTRY_AUTH_AUTHORITY: c.registry,
+    GRYPE_REGISTRY_AUTH_USERNAME: c.username,
+    GRYPE_REGISTRY_AUTH_PASSWORD: c.password
+  };
+}
 async function scannerArgs(kind, target, out) {
   if (target.image === void 0 === (target.archive === void 0)) {
     throw new PostflightError("BAD_INPUT", `${kind} scans one image or one archive; give exactly one.`, {
@@ -80261,7 +80269,7 @@ async function runScanner(kind, target, opts) {
   const result = await runProcess(bin, args, {
     signal: opts.signal,
     timeoutMs: opts.timeoutMs ?? 15 * 6e4,
-    env: opts.env ?? process.env
+    env: { ...opts.env ?? process.env, ...opts.credentials ? credentialEnv(kind, opts.credentials) : {} }
   });
   if (result.timedOut || result.exitCode !== 0) {
     const why = result.timedOut ? "timed out" : `exited with ${result.exitCode ?? result.signal}`;
@@ -81340,8 +81348,9 @@ async function readReport(tool, file2, field) {
   }
   return tool === "trivy" ? parseTrivyReport(json2, file2) : parseGrypeReport(json2, file2);
 }
-async function runReport(tool, target, ctx) {
+async function runReport(tool, target, ctx, credentials) {
   const file2 = await runScanner(tool, target, {
+    ...credentials ? { credentials } : {},
     signal: ctx.signal,
     workDir: ctx.workDir,
     install: process.env.GITHUB_ACTIONS === "true"
@@ -81350,12 +81359,24 @@ async function runReport(tool, target, ctx) {
 }
 
 // actions/container-scan/src/scan/scan-reports.ts
+function scannerCredentials(options2) {
+  const username = options2["registry-username"];
+  const password = options2["registry-password"];
+  const image = options2.image;
+  if (!username || !password || !image || image.startsWith("docker-daemon:")) return void 0;
+  const host = parseImageReference(image).host;
+  return { registry: host === DOCKER_HUB ? "index.docker.io" : host, username, password };
+}
 async function scanReports(suite, options2, gate, ctx) {
   const reports = [];
   const scanner = options2.scanner;
   if (scanner) {
     const target = options2.archive ? { archive: options2.archive } : { image: (options2.image ?? "").replace(/^docker-daemon:/, "") };
-    reports.push([scanner, () => ctx.logger.group(`Run ${scanner}`, () => runReport(scanner, target, ctx))]);
+    const credentials = scannerCredentials(options2);
+    reports.push([
+      scanner,
+      () => ctx.logger.group(`Run ${scanner}`, () => runReport(scanner, target, ctx, credentials))
+    ]);
   }
   const trivy = options2["trivy-report"];
   if (trivy) reports.push(["trivy", () => readReport("trivy", trivy, "trivy-report")]);

@@ -1,9 +1,22 @@
 import type { EngineContext, SuiteBuilder } from '@postflight/core'
+import { DOCKER_HUB, parseImageReference } from '../image/reference.ts'
 import type { ScanOptions } from '../inputs.ts'
 import type { Finding, InventoryPackage } from '../types.ts'
 import type { ParsedReport } from '../vuln/index.ts'
+import type { ScannerCredentials } from '../vuln/scanner.ts'
 import { type GateSettings, gateVerdict } from './vuln-gate.ts'
 import { type ReportTool, readReport, runReport } from './vuln-sources.ts'
+
+/** The credential inputs for the scanner, when it reads `image` from a registry. */
+export function scannerCredentials(options: ScanOptions): ScannerCredentials | undefined {
+  const username = options['registry-username']
+  const password = options['registry-password']
+  const image = options.image
+  if (!username || !password || !image || image.startsWith('docker-daemon:')) return undefined
+  const host = parseImageReference(image).host
+  // Docker Hub's credentials are keyed by index.docker.io in the tools' keychains.
+  return { registry: host === DOCKER_HUB ? 'index.docker.io' : host, username, password }
+}
 
 export interface ReportScan {
   tools: ReportTool[]
@@ -28,7 +41,11 @@ export async function scanReports(
     const target = options.archive
       ? { archive: options.archive }
       : { image: (options.image ?? '').replace(/^docker-daemon:/, '') }
-    reports.push([scanner, () => ctx.logger.group(`Run ${scanner}`, () => runReport(scanner, target, ctx))])
+    const credentials = scannerCredentials(options)
+    reports.push([
+      scanner,
+      () => ctx.logger.group(`Run ${scanner}`, () => runReport(scanner, target, ctx, credentials)),
+    ])
   }
   const trivy = options['trivy-report']
   if (trivy) reports.push(['trivy', () => readReport('trivy', trivy, 'trivy-report')])

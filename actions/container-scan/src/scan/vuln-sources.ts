@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { type EngineContext, PostflightError } from '@postflight/core'
 import type { ParsedReport } from '../vuln/index.ts'
 import { parseGrypeReport, parseTrivyReport, runScanner } from '../vuln/index.ts'
+import type { ScannerCredentials } from '../vuln/scanner.ts'
 
 export type ReportTool = 'trivy' | 'grype'
 
@@ -24,8 +25,10 @@ export async function runReport(
   tool: ReportTool,
   target: { image?: string; archive?: string },
   ctx: EngineContext,
+  credentials?: ScannerCredentials,
 ): Promise<ParsedReport> {
   const file = await runScanner(tool, target, {
+    ...(credentials ? { credentials } : {}),
     signal: ctx.signal,
     workDir: ctx.workDir,
     install: process.env.GITHUB_ACTIONS === 'true',

@@ -11,7 +11,16 @@ export interface ScanTarget {
   archive?: string
 }
 
+/** The `registry-username` and `registry-password` inputs, for the registry `image` is on. */
+export interface ScannerCredentials {
+  registry: string
+  username: string
+  password: string
+}
+
 export interface RunScannerOptions {
+  /** Handed to the tool through its environment, never its command line (which `ps` shows). */
+  credentials?: ScannerCredentials
   signal: AbortSignal
   workDir: string
   /** Install the tool when it is not on PATH (GitHub runners on Linux only). */
@@ -21,6 +30,20 @@ export interface RunScannerOptions {
   env?: NodeJS.ProcessEnv
   /** For tests: a loopback mirror of https://github.com release downloads. */
   releaseBaseUrl?: string
+}
+
+/**
+ * The credentials as each tool reads them from its environment: trivy's TRIVY_USERNAME and
+ * TRIVY_PASSWORD; grype's registry auth scoped to the image's registry (its authority), so they are
+ * not offered to any other registry.
+ */
+export function credentialEnv(kind: ScannerKind, c: ScannerCredentials): Record<string, string> {
+  if (kind === 'trivy') return { TRIVY_USERNAME: c.username, TRIVY_PASSWORD: c.password }
+  return {
+    GRYPE_REGISTRY_AUTH_AUTHORITY: c.registry,
+    GRYPE_REGISTRY_AUTH_USERNAME: c.username,
+    GRYPE_REGISTRY_AUTH_PASSWORD: c.password,
+  }
 }
 
 /** The scanner's arguments for a JSON report to `out`: never a shell string. */
@@ -121,7 +144,7 @@ export async function runScanner(
   const result = await runProcess(bin, args, {
     signal: opts.signal,
     timeoutMs: opts.timeoutMs ?? 15 * 60_000,
-    env: opts.env ?? process.env,
+    env: { ...(opts.env ?? process.env), ...(opts.credentials ? credentialEnv(kind, opts.credentials) : {}) },
   })
   if (result.timedOut || result.exitCode !== 0) {
     const why = result.timedOut ? 'timed out' : `exited with ${result.exitCode ?? result.signal}`

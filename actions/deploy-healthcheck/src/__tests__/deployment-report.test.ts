@@ -132,4 +132,9 @@ describe('serviceUrls', () => {
       db: 'http://127.0.0.1:5432',
     })
   })
+
+  it('never hands a functional check a URL with the redacted password in it', () => {
+    const withAuth = { ...healthy, healthCheckUrl: 'http://user:***@localhost:8080/healthz' }
+    expect(serviceUrls([withAuth], [])).toEqual({ api: 'http://localhost:8080/healthz' })
+  })
 })

@@ -22,8 +22,22 @@ export function serviceUrls(health: ServiceHealth[], services: ServiceModel[]): 
     urls[s.name] = `http://${host}:${port.port}`
   }
   for (const h of health)
-    if (h.healthCheckUrl && h.kind === 'http') urls[h.service ?? h.name] = h.healthCheckUrl
+    if (h.healthCheckUrl && h.kind === 'http')
+      urls[h.service ?? h.name] = withoutCredentials(h.healthCheckUrl)
   return urls
+}
+
+// A result's URL has its password replaced by ***: a URL with `user:***@` would send that as the
+// password, so the credentials are dropped and a command that needs them brings its own.
+function withoutCredentials(text: string): string {
+  try {
+    const url = new URL(text)
+    url.username = ''
+    url.password = ''
+    return url.toString()
+  } catch {
+    return text
+  }
 }
 
 /** The functional checks, with each service's URL as POSTFLIGHT_URL_<SERVICE>, once all is healthy. */

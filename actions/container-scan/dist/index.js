@@ -78338,7 +78338,24 @@ async function authorizationFor(challenge, url2, ctx) {
   if (challenge?.scheme !== "bearer" || !realm) {
     throw refused(url2, "the registry answered 401 without a Basic or Bearer challenge");
   }
-  const tokenUrl = new URL(realm);
+  let tokenUrl;
+  try {
+    tokenUrl = new URL(realm);
+  } catch (err) {
+    throw new PostflightError(
+      "NETWORK",
+      `GET ${url2}: the registry's token realm ${JSON.stringify(realm)} is not a URL`,
+      {
+        cause: err
+      }
+    );
+  }
+  if (basic && tokenUrl.protocol !== "https:" && new URL(url2).protocol === "https:") {
+    throw refused(
+      url2,
+      `the token service ${tokenUrl.origin} is not https: the credentials are not sent to it`
+    );
+  }
   if (challenge.params.service) tokenUrl.searchParams.set("service", challenge.params.service);
   tokenUrl.searchParams.set("scope", challenge.params.scope ?? `repository:${ctx.repository}:pull`);
   const { body } = await requestJson(tokenUrl.href, {

@@ -40,7 +40,25 @@ export async function authorizationFor(
   if (challenge?.scheme !== 'bearer' || !realm) {
     throw refused(url, 'the registry answered 401 without a Basic or Bearer challenge')
   }
-  const tokenUrl = new URL(realm)
+  let tokenUrl: URL
+  try {
+    tokenUrl = new URL(realm)
+  } catch (err) {
+    throw new PostflightError(
+      'NETWORK',
+      `GET ${url}: the registry's token realm ${JSON.stringify(realm)} is not a URL`,
+      {
+        cause: err,
+      },
+    )
+  }
+  // Credentials given for an https registry are never sent in clear to a token service it names.
+  if (basic && tokenUrl.protocol !== 'https:' && new URL(url).protocol === 'https:') {
+    throw refused(
+      url,
+      `the token service ${tokenUrl.origin} is not https: the credentials are not sent to it`,
+    )
+  }
   if (challenge.params.service) tokenUrl.searchParams.set('service', challenge.params.service)
   tokenUrl.searchParams.set('scope', challenge.params.scope ?? `repository:${ctx.repository}:pull`)
   const { body } = await requestJson<{ token?: string; access_token?: string }>(tokenUrl.href, {

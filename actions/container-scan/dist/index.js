@@ -81269,16 +81269,44 @@ function expiredIgnoresOutcome(rules, now, file2) {
 }
 function withCoverage(outcome2, packages, db) {
   const unchecked = /* @__PURE__ */ new Map();
-  for (const p of packages)
-    if (!db.ecosystems.has(p.ecosystem)) unchecked.set(p.ecosystem, (unchecked.get(p.ecosystem) ?? 0) + 1);
-  if (unchecked.size === 0) return outcome2;
-  const count = [...unchecked.values()].reduce((a, b) => a + b, 0);
-  const note = `${count} package${count === 1 ? "" : "s"} not checked, ${db.source} has no record for ${[...unchecked.keys()].sort().join(", ")}`;
+  const unreadable = [];
+  for (const p of packages) {
+    if (!db.ecosystems.has(p.ecosystem)) {
+      unchecked.set(p.ecosystem, (unchecked.get(p.ecosystem) ?? 0) + 1);
+      continue;
+    }
+    const bySource = p.ecosystem === "Debian" || p.ecosystem === "Ubuntu" || p.ecosystem === "Alpine";
+    if (!db.entries.has(packageKey(p.ecosystem, bySource ? p.sourceName ?? p.name : p.name))) continue;
+    const compare2 = versionCompare(p.ecosystem);
+    const version2 = bySource && p.sourceVersion ? p.sourceVersion : p.version;
+    try {
+      compare2?.(version2, version2);
+    } catch {
+      unreadable.push(`${p.name}@${version2}`);
+    }
+  }
+  if (unchecked.size === 0 && unreadable.length === 0) return outcome2;
+  const notes = [];
+  if (unchecked.size > 0) {
+    const count = [...unchecked.values()].reduce((a, b) => a + b, 0);
+    notes.push(
+      `${count} package${count === 1 ? "" : "s"} not checked, ${db.source} has no record for ${[...unchecked.keys()].sort().join(", ")}`
+    );
+  }
+  if (unreadable.length > 0) {
+    notes.push(
+      `${unreadable.length} package${unreadable.length === 1 ? "" : "s"} not checked, version not readable: ${unreadable.slice(0, 5).join(", ")}${unreadable.length > 5 ? ", …" : ""}`
+    );
+  }
   return {
     ...outcome2,
     status: outcome2.status === "pass" ? "warn" : outcome2.status,
-    message: `${outcome2.message}; ${note}`,
-    evidence: { ...outcome2.evidence ?? {}, unchecked: Object.fromEntries(unchecked) }
+    message: `${outcome2.message}; ${notes.join("; ")}`,
+    evidence: {
+      ...outcome2.evidence ?? {},
+      ...unchecked.size > 0 ? { unchecked: Object.fromEntries(unchecked) } : {},
+      ...unreadable.length > 0 ? { unreadableVersions: unreadable } : {}
+    }
   };
 }
 

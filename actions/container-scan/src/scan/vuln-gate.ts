@@ -1,6 +1,8 @@
 import type { CheckOutcome } from '@postflight/core'
 import type { Finding, InventoryPackage, Severity } from '../types.ts'
 import { applyIgnores, gateFindings, type IgnoreRule, type OsvDatabase } from '../vuln/index.ts'
+import { packageKey } from '../vuln/osv-db.ts'
+import { versionCompare } from '../vuln/version/index.ts'
 
 export interface GateSettings {
   threshold: Severity
@@ -88,15 +90,45 @@ export function withCoverage(
   db: OsvDatabase,
 ): CheckOutcome {
   const unchecked = new Map<string, number>()
-  for (const p of packages)
-    if (!db.ecosystems.has(p.ecosystem)) unchecked.set(p.ecosystem, (unchecked.get(p.ecosystem) ?? 0) + 1)
-  if (unchecked.size === 0) return outcome
-  const count = [...unchecked.values()].reduce((a, b) => a + b, 0)
-  const note = `${count} package${count === 1 ? '' : 's'} not checked, ${db.source} has no record for ${[...unchecked.keys()].sort().join(', ')}`
+  const unreadable: string[] = []
+  for (const p of packages) {
+    if (!db.ecosystems.has(p.ecosystem)) {
+      unchecked.set(p.ecosystem, (unchecked.get(p.ecosystem) ?? 0) + 1)
+      continue
+    }
+    // A version its ecosystem's ordering cannot read matches no range: that package was not checked.
+    // Looked up as matchPackages does: OS packages by their source name and version.
+    const bySource = p.ecosystem === 'Debian' || p.ecosystem === 'Ubuntu' || p.ecosystem === 'Alpine'
+    if (!db.entries.has(packageKey(p.ecosystem, bySource ? (p.sourceName ?? p.name) : p.name))) continue
+    const compare = versionCompare(p.ecosystem)
+    const version = bySource && p.sourceVersion ? p.sourceVersion : p.version
+    try {
+      compare?.(version, version)
+    } catch {
+      unreadable.push(`${p.name}@${version}`)
+    }
+  }
+  if (unchecked.size === 0 && unreadable.length === 0) return outcome
+  const notes: string[] = []
+  if (unchecked.size > 0) {
+    const count = [...unchecked.values()].reduce((a, b) => a + b, 0)
+    notes.push(
+      `${count} package${count === 1 ? '' : 's'} not checked, ${db.source} has no record for ${[...unchecked.keys()].sort().join(', ')}`,
+    )
+  }
+  if (unreadable.length > 0) {
+    notes.push(
+      `${unreadable.length} package${unreadable.length === 1 ? '' : 's'} not checked, version not readable: ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', …' : ''}`,
+    )
+  }
   return {
     ...outcome,
     status: outcome.status === 'pass' ? 'warn' : outcome.status,
-    message: `${outcome.message}; ${note}`,
-    evidence: { ...(outcome.evidence ?? {}), unchecked: Object.fromEntries(unchecked) },
+    message: `${outcome.message}; ${notes.join('; ')}`,
+    evidence: {
+      ...(outcome.evidence ?? {}),
+      ...(unchecked.size > 0 ? { unchecked: Object.fromEntries(unchecked) } : {}),
+      ...(unreadable.length > 0 ? { unreadableVersions: unreadable } : {}),
+    },
   }
 }

@@ -72,4 +72,19 @@ describe('the OSV gate and its coverage', () => {
       message: expect.stringContaining('1 package not checked'),
     })
   })
+
+  it('warns when a package the database has records for has a version its ecosystem cannot read', async () => {
+    const db = await loadOsvDatabase(path.join(dir, 'npm-only'))
+    const lodash = pkg('lodash', 'not-a-version', 'npm')
+    const outcome = withCoverage(gateVerdict(matchPackages([lodash], db), gate).outcome, [lodash], db)
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('1 package not checked, version not readable: lodash@not-a-version'),
+      evidence: { unreadableVersions: ['lodash@not-a-version'] },
+    })
+    const readable = pkg('lodash', '4.17.21', 'npm')
+    expect(
+      withCoverage(gateVerdict(matchPackages([readable], db), gate).outcome, [readable], db).status,
+    ).toBe('pass')
+  })
 })

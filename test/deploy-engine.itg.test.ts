@@ -370,6 +370,25 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     }
   })
 
+  it.each([
+    ['env-file', { 'env-file': '/nonexistent/deploy.env' }],
+    ['rollback-compose-file', { 'rollback-compose-file': '/nonexistent/previous.yml' }],
+  ])('refuses a missing %s before deploying, naming the input', async (field, extra) => {
+    const port = await freePort()
+    const name = project(`missing_${field.replace(/-/g, '_')}`)
+    const file = await composeFile(`missing-${field}`, {
+      web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
+    })
+    try {
+      const run = await deploy({ 'compose-file': file, 'project-name': name, timeout: '10s', ...extra })
+      expect(run.exitCode).toBe(2)
+      expect(run.error?.message).toContain(`input '${field}'`)
+      expect(leftovers(name)).toBe('')
+    } finally {
+      spawnSync('docker-compose', ['-p', name, '-f', file, 'down', '-v', '-t', '1'])
+    }
+  })
+
   // `privileged: true` cannot start in this sandbox (runc may not apply the capabilities); the
   // privileged rule is covered on inspect output in src/__tests__/runtime-rules.test.ts.
   it('flags a root container with SYS_ADMIN, host PID and secrets in its environment, never showing a value', async () => {

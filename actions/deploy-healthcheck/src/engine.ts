@@ -1,3 +1,5 @@
+import { constants } from 'node:fs'
+import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
 import { chaosRestart } from './chaos.ts'
@@ -91,6 +93,22 @@ export async function deployHealthcheck(
 
   const services = activeServices(await readComposeServices(files), options.profiles)
   await checkLogsDir(options['logs-dir'])
+  // Read now, not after a failed deployment: a wrong path is a usage error before anything starts.
+  const rollbackFiles = options['rollback-compose-file']
+  if (rollbackFiles) await readComposeServices(rollbackFiles, 'rollback-compose-file')
+  const envFile = options['env-file']
+  if (envFile) {
+    await access(envFile, constants.R_OK).catch((err: unknown) => {
+      throw new PostflightError(
+        'BAD_INPUT',
+        `input 'env-file': cannot read ${envFile}: ${(err as Error).message}`,
+        {
+          field: 'env-file',
+          cause: err,
+        },
+      )
+    })
+  }
   const cli = await detectCompose(options.engine, ctx.signal)
   ctx.logger.info(`compose: ${[cli.command, ...cli.prefix].join(' ')} (${cli.version}); project ${id}`)
   const project = new ComposeProject({

@@ -70,7 +70,9 @@ async function bringBack(
     explicit.length > 0
       ? explicit
       : HealthChecksInput.parse(
-          derivedChecks(activeServices(await readComposeServices(files), options.profiles)),
+          derivedChecks(
+            activeServices(await readComposeServices(files, 'rollback-compose-file'), options.profiles),
+          ),
         )
   const up = await upWithRetries(project, {
     retries: options['deploy-retries'],

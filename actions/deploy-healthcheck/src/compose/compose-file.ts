@@ -51,7 +51,7 @@ function publishedPorts(ports: unknown): ServiceModel['ports'] {
  * Reads the services of one or more compose files, later files overriding earlier ones service by
  * service as compose merges them (for the fields we read). A missing or unreadable file is a bad input.
  */
-export async function readComposeServices(files: string[]): Promise<ServiceModel[]> {
+export async function readComposeServices(files: string[], field = 'compose-file'): Promise<ServiceModel[]> {
   const services = new Map<string, Obj>()
   for (const file of files) {
     let doc: unknown
@@ -60,18 +60,16 @@ export async function readComposeServices(files: string[]): Promise<ServiceModel
     } catch (err) {
       throw new PostflightError(
         'BAD_INPUT',
-        `input 'compose-file': cannot read ${file}: ${(err as Error).message}`,
+        `input '${field}': cannot read ${file}: ${(err as Error).message}`,
         {
-          field: 'compose-file',
+          field,
           cause: err,
         },
       )
     }
     const declared = isObj(doc) && isObj(doc.services) ? doc.services : undefined
     if (!declared)
-      throw new PostflightError('BAD_INPUT', `input 'compose-file': ${file} declares no services`, {
-        field: 'compose-file',
-      })
+      throw new PostflightError('BAD_INPUT', `input '${field}': ${file} declares no services`, { field })
     for (const [name, raw] of Object.entries(declared)) {
       services.set(name, { ...(services.get(name) ?? {}), ...(isObj(raw) ? raw : {}) })
     }

@@ -78100,6 +78100,14 @@ async function openDockerSave(root, name, label2) {
   const first = Array.isArray(entries) ? entries[0] : void 0;
   if (!first || !Array.isArray(first.Layers))
     throw new PostflightError("BAD_INPUT", `input 'archive': ${name} holds no image`, { field: "archive" });
+  if (entries.length > 1) {
+    const tags = entries.map((e) => e.RepoTags?.[0] ?? e.Config).join(", ");
+    throw new PostflightError(
+      "BAD_INPUT",
+      `input 'archive': ${name} holds ${entries.length} images (${tags}); save one image per archive`,
+      { field: "archive" }
+    );
+  }
   const extra = /* @__PURE__ */ new Map();
   const configFile = inside(root, first.Config, name, "the config");
   const { bytes: configBytes, value: config2 } = await readArchiveJson(

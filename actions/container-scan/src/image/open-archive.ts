@@ -124,6 +124,15 @@ async function openDockerSave(root: string, name: string, label: string): Promis
   const first = Array.isArray(entries) ? entries[0] : undefined
   if (!first || !Array.isArray(first.Layers))
     throw new PostflightError('BAD_INPUT', `input 'archive': ${name} holds no image`, { field: 'archive' })
+  // Scanning the first of several images would leave the others unchecked behind a verdict.
+  if (entries.length > 1) {
+    const tags = entries.map((e) => e.RepoTags?.[0] ?? e.Config).join(', ')
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'archive': ${name} holds ${entries.length} images (${tags}); save one image per archive`,
+      { field: 'archive' },
+    )
+  }
   const extra = new Map<string, string>()
   const configFile = inside(root, first.Config, name, 'the config')
   const { bytes: configBytes, value: config } = await readArchiveJson<{ rootfs?: { diff_ids?: string[] } }>(

@@ -91,4 +91,17 @@ describe('openArchive (docker save)', () => {
       message: expect.stringContaining('index.json cannot be read as JSON'),
     })
   })
+
+  it('refuses an archive of several images rather than scan only the first', async () => {
+    await save([
+      { Config: 'a.json', RepoTags: ['acme/app:1'], Layers: [] },
+      { Config: 'b.json', RepoTags: ['acme/worker:1'], Layers: [] },
+    ])
+    await expect(openArchive(dir, tmp, signal)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining(
+        'holds 2 images (acme/app:1, acme/worker:1); save one image per archive',
+      ),
+    })
+  })
 })

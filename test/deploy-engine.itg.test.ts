@@ -230,20 +230,24 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
       worker: service('echo working; sleep 2; echo lost the queue; exit 5'),
     })
-    const run = await deploy({
-      'compose-file': file,
-      'project-name': name,
-      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
-      timeout: '30s',
-      'logs-dir': path.join(root, 'logs-unchecked'),
-    })
-    expect(run.check('health:web').status).toBe('pass')
-    expect(run.check('health:worker')).toMatchObject({
-      status: 'fail',
-      message: expect.stringContaining('exited with code 5'),
-    })
-    expect(run.exitCode).toBe(1)
-    expect(leftovers(name)).toBe('')
+    try {
+      const run = await deploy({
+        'compose-file': file,
+        'project-name': name,
+        checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+        timeout: '30s',
+        'logs-dir': path.join(root, 'logs-unchecked'),
+      })
+      expect(run.check('health:web').status).toBe('pass')
+      expect(run.check('health:worker')).toMatchObject({
+        status: 'fail',
+        message: expect.stringContaining('exited with code 5'),
+      })
+      expect(run.exitCode).toBe(1)
+      expect(leftovers(name)).toBe('')
+    } finally {
+      spawnSync('docker-compose', ['-p', name, '-f', file, 'down', '-v', '-t', '1'])
+    }
   })
 
   it('passes a service that answers 503 before 200, counting the attempts', async () => {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
- * A one-record OSV database (the osv.dev schema) for the demo's scan: a made-up, clearly labelled
+ * A two-record OSV database (the osv.dev schema) for the demo's scan: a made-up, clearly labelled
  * low-severity advisory on the npm package `ms` in the sample image, so the built-in matcher has
  * something real to find, and the gate (critical by default) shows a finding that does not block.
  */
@@ -23,7 +23,24 @@ export async function writeDemoOsvDb(dir: string): Promise<string> {
     ],
     database_specific: { severity: 'LOW' },
   }
-  const file = path.join(dir, `${record.id}.json`)
-  await writeFile(file, `${JSON.stringify(record, null, 2)}\n`)
+  // The image's Debian packages must be covered too: a database with no Debian record leaves them
+  // unchecked, which the gate reports as a warning. This one was fixed before the image's version.
+  const fixedDebian = {
+    schema_version: '1.6.0',
+    id: 'DEMO-2026-0002',
+    modified: '2026-01-01T00:00:00Z',
+    published: '2026-01-01T00:00:00Z',
+    summary: 'Demo advisory (not a real vulnerability) in the demo library, fixed in 1.0.0-1',
+    affected: [
+      {
+        package: { ecosystem: 'Debian:12', name: 'demo' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0.0-1' }] }],
+      },
+    ],
+    database_specific: { severity: 'LOW' },
+  }
+  for (const r of [record, fixedDebian]) {
+    await writeFile(path.join(dir, `${r.id}.json`), `${JSON.stringify(r, null, 2)}\n`)
+  }
   return dir
 }

@@ -43,7 +43,9 @@ out.write(`Built sample release ${release.tag} in ${root}\n`)
 out.write(`  assets: ${release.assets.join(', ')}\n`)
 out.write(`  SHA256SUMS signed by throwaway key ${release.fingerprint}\n`)
 out.write(`  image: image/demo-app-1.4.0-oci.tar (OCI archive, ${image.manifestDigest.slice(0, 19)}…)\n`)
-out.write('  vulnerability database: osv/ (two made-up advisories: a low one on ms, one fixed before the image's version)\n')
+out.write(
+  '  vulnerability database: osv/ (two made-up advisories: a low one on ms, one already fixed in the image)\n',
+)
 out.write(`  service: ${service.url}/healthz\n {2}settings: postflight.yml\n\n`)
 
 // Paths in postflight.yml are relative to where postflight runs, as for users.

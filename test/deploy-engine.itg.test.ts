@@ -377,7 +377,8 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
   it.each([
     ['env-file', { 'env-file': '/nonexistent/deploy.env' }],
     ['rollback-compose-file', { 'rollback-compose-file': '/nonexistent/previous.yml' }],
-  ])('refuses a missing %s before deploying, naming the input', async (field, extra) => {
+    ['chaos-service', { chaos: 'restart', 'chaos-service': 'no-such-service' }],
+  ])('refuses a missing or unknown %s before deploying, naming the input', async (field, extra) => {
     const port = await freePort()
     const name = project(`missing_${field.replace(/-/g, '_')}`)
     const file = await composeFile(`missing-${field}`, {

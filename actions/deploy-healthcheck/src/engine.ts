@@ -96,6 +96,14 @@ export async function deployHealthcheck(
   // Read now, not after a failed deployment: a wrong path is a usage error before anything starts.
   const rollbackFiles = options['rollback-compose-file']
   if (rollbackFiles) await readComposeServices(rollbackFiles, 'rollback-compose-file')
+  const chaosService = options['chaos-service']
+  if (options.chaos === 'restart' && chaosService && !services.some((s) => s.name === chaosService)) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'chaos-service': ${chaosService} is not a service of the stack (${services.map((s) => s.name).join(', ')})`,
+      { field: 'chaos-service' },
+    )
+  }
   const envFile = options['env-file']
   if (envFile) {
     await access(envFile, constants.R_OK).catch((err: unknown) => {

@@ -158,6 +158,7 @@ describe('validate-release.yml, leg by leg', () => {
     const report = await runJob('report', { ...inputs, 'needs.setup.outputs.expect': expected })
     expect(report.code, report.log).toBe(0)
     expect(report.outputs.verdict).toBe('pass')
+    expect(report.log, 'the run is recorded in the history database').toMatch(/history/i)
     expect(JSON.parse(report.outputs.missing ?? '')).toEqual([])
   })
 

@@ -12,17 +12,36 @@ export interface SavedEvidence {
 
 // Inspect output carries the environment, secrets included: values of secret-looking names are masked
 // before the file is written, as the logs dir becomes an artifact anyone with read access can download.
-function maskEnv(inspect: unknown): unknown {
+// A password inside a URL (`DATABASE_URL=postgres://app:pw@db/app`, or a command's argument) is masked
+// whatever the variable is called.
+export function maskInspect(inspect: unknown): unknown {
   if (!Array.isArray(inspect)) return inspect
   return inspect.map((c) => {
-    const config = (c as { Config?: { Env?: unknown } }).Config
-    if (!config || !Array.isArray(config.Env)) return c
-    const env = config.Env.map((e) => {
-      const [name, ...rest] = String(e).split('=')
-      return name && rest.length > 0 && isSecretName(name) ? `${name}=***` : e
-    })
-    return { ...c, Config: { ...config, Env: env } }
+    const config = (c as { Config?: Record<string, unknown> }).Config
+    const args = (c as { Args?: unknown }).Args
+    const masked: Record<string, unknown> = { ...(c as object) }
+    if (Array.isArray(args)) masked.Args = args.map((a) => maskUrlPassword(String(a)))
+    if (!config) return masked
+    const out: Record<string, unknown> = { ...config }
+    if (Array.isArray(config.Env)) {
+      out.Env = config.Env.map((e) => {
+        const [name, ...rest] = String(e).split('=')
+        if (name && rest.length > 0 && isSecretName(name)) return `${name}=***`
+        return maskUrlPassword(String(e))
+      })
+    }
+    for (const key of ['Cmd', 'Entrypoint'] as const) {
+      const list = config[key]
+      if (Array.isArray(list)) out[key] = list.map((a) => maskUrlPassword(String(a)))
+    }
+    masked.Config = out
+    return masked
   })
+}
+
+/** `scheme://user:password@host` → `scheme://user:***@host`. */
+export function maskUrlPassword(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, '$1***@')
 }
 
 const safe = (name: string): string => name.replace(/[^\w.-]+/g, '_')
@@ -68,7 +87,7 @@ export async function saveEvidence(
         const name = `${prefix}${safe((c.Name ?? c.Id ?? 'container').replace(/^\//, ''))}`
         if (c.Id) names.set(c.Id, name)
         const file = path.join(dir, `${name}.inspect.json`)
-        await writeFileAtomic(file, secrets.redact(`${JSON.stringify(maskEnv([raw]), null, 2)}\n`))
+        await writeFileAtomic(file, secrets.redact(`${JSON.stringify(maskInspect([raw]), null, 2)}\n`))
         out.files.push(file)
       }
     } catch (err) {

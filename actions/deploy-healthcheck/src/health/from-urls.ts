@@ -22,11 +22,17 @@ export function checksFromUrls(urls: string[], field = 'check'): HealthCheckSpec
   return nameChecks(checks)
 }
 
-/** A URL as it may be shown: its password replaced by ***. */
+/** Query parameters whose value is a credential (`?token=…`, `?access_key=…`, `?sig=…`). */
+const SECRET_PARAM = /token|secret|passw|pwd|key|auth|sig|credential|session/i
+
+/** A URL as it may be shown: its password and credential-like query values replaced by ***. */
 export function redactUrl(text: string): string {
   try {
     const url = new URL(text)
     if (url.password !== '') url.password = '***'
+    for (const name of [...url.searchParams.keys()]) {
+      if (SECRET_PARAM.test(name)) url.searchParams.set(name, '***')
+    }
     return url.toString()
   } catch {
     return text.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@')

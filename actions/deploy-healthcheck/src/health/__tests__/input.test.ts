@@ -167,6 +167,9 @@ describe('credentials', () => {
     ])
     expect(redactUrl('redis://:redis-pass@cache:6380')).toBe('redis://:***@cache:6380')
     expect(redactUrl('not a url://u:pw@h')).toBe('not a url://u:***@h')
+    expect(redactUrl('https://api.test/healthz?token=t0ps3cret&verbose=1')).toBe(
+      'https://api.test/healthz?token=***&verbose=1',
+    )
   })
 
   it('read from URLs and fields into login targets', () => {

@@ -126,12 +126,12 @@ for (const r of rows) {
 }
 process.exitCode = allOk ? 0 : 1
 await import('./report-bench.ts')
-// container-scan (issue 7): the built-in OSV matcher at 50,000 records, and a whole scan of a
-// ~400-package image plus a 1 GiB layer streamed; deploy-healthcheck (issue 8): time to see a late
-// service healthy against wait-on, and 200 endpoints at once.
 // verify-artifacts on a published release (issue 4): download + verify of 1 GiB from the GitHub fake
 // against curl alone and curl + sha256sum -c.
 await import('./download-bench.ts')
+// container-scan (issue 7): the built-in OSV matcher at 50,000 records, and a whole scan of a
+// ~400-package image plus a 1 GiB layer streamed; deploy-healthcheck (issue 8): time to see a late
+// service healthy against wait-on, and 200 endpoints at once.
 await import('./osv-bench.ts')
 await import('./scan-bench.ts')
 await import('./health-bench.ts')

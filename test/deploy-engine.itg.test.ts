@@ -81,6 +81,8 @@ async function deploy(raw: RawInputs): Promise<Run> {
   const execution = await executeSuite(deploySpec, {
     raw: {
       'results-dir': path.join(root, 'results'),
+      // Never the default folder under the repository, where it would outlive the test.
+      'logs-dir': path.join(root, 'deploy-logs'),
       'backoff-initial': '100ms',
       'backoff-max': '500ms',
       ...raw,

@@ -59,15 +59,23 @@ if (missing.length === 0) process.exit(0)
 
 const packages = [...new Set(missing.map((t) => TOOLS[t]))]
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
-if (process.platform === 'linux' && isRoot && has('apt-get')) {
+// A GitHub runner is not root but has passwordless sudo; anywhere else sudo would ask, so it is not tried.
+const sudo = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0
+if (process.platform === 'linux' && (isRoot || sudo) && has('apt-get')) {
   console.error(
     `installing missing test tools (${missing.join(', ')}): apt-get install ${packages.join(' ')}`,
   )
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  })
+  const apt = (args) =>
+    sudo
+      ? execFileSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], {
+          stdio: 'inherit',
+        })
+      : execFileSync('apt-get', args, {
+          stdio: 'inherit',
+          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        })
+  apt(['update', '-qq'])
+  apt(['install', '-y', '-qq', '--no-install-recommends', ...packages])
   process.exit(0)
 }
 console.error(

@@ -78086,6 +78086,16 @@ async function openLayout(root, name, label2) {
     name
   );
   const entries = index.manifests ?? [];
+  const refs = [
+    ...new Set(entries.map((e) => e.annotations?.["org.opencontainers.image.ref.name"]).filter(Boolean))
+  ];
+  if (refs.length > 1) {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `input 'archive': ${name} holds ${refs.length} images (${refs.join(", ")}); save one image per archive`,
+      { field: "archive" }
+    );
+  }
   const only = entries.length === 1 ? entries[0] : void 0;
   if (only) {
     const top = await store.readDocument(only);

@@ -107,6 +107,18 @@ async function openLayout(root: string, name: string, label: string): Promise<Re
     name,
   )
   const entries = index.manifests ?? []
+  // Several entries are the platforms of one image, unless they carry different names: then the
+  // layout holds several images, and reading them as one would mix their platforms in one verdict.
+  const refs = [
+    ...new Set(entries.map((e) => e.annotations?.['org.opencontainers.image.ref.name']).filter(Boolean)),
+  ]
+  if (refs.length > 1) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `input 'archive': ${name} holds ${refs.length} images (${refs.join(', ')}); save one image per archive`,
+      { field: 'archive' },
+    )
+  }
   // A layout holding one tagged image: its index.json points at that image's index or manifest.
   const only = entries.length === 1 ? entries[0] : undefined
   if (only) {

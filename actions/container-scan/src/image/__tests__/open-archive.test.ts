@@ -104,4 +104,22 @@ describe('openArchive (docker save)', () => {
       ),
     })
   })
+
+  it('refuses an OCI layout naming several images rather than read them as platforms of one', async () => {
+    const entry = (ref: string, arch: string) => ({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha(ref),
+      size: 2,
+      platform: { os: 'linux', architecture: arch },
+      annotations: { 'org.opencontainers.image.ref.name': ref },
+    })
+    await writeFile(
+      path.join(dir, 'index.json'),
+      JSON.stringify({ schemaVersion: 2, manifests: [entry('app-1', 'amd64'), entry('worker-1', 'arm64')] }),
+    )
+    await expect(openArchive(dir, tmp, signal)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('holds 2 images (app-1, worker-1); save one image per archive'),
+    })
+  })
 })

@@ -16,3 +16,4 @@ export { isManifestName, parseManifest, perAssetSubject } from './manifest/index
 export { type DownloadOutcome, downloadAll } from './source/download-assets.ts'
 export { GithubApi } from './source/github-api.ts'
 export { listAssets, type Release, type ReleaseAsset, resolveRelease } from './source/release-api.ts'
+export { isSafeFileName } from './source/select-assets.ts'

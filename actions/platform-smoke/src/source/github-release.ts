@@ -1,7 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { describeError, type EngineContext, PostflightError } from '@postflight/core'
-import { downloadAll, GithubApi, listAssets, resolveRelease } from '@postflight/verify-artifacts'
+import {
+  downloadAll,
+  GithubApi,
+  isSafeFileName,
+  listAssets,
+  resolveRelease,
+} from '@postflight/verify-artifacts'
 import { manifestsFor, type OpenedRelease } from './opened-release.ts'
 import type { SmokeSource } from './smoke-source.ts'
 
@@ -26,7 +32,7 @@ export async function openGithubRelease(
   const listed = (await listAssets(api, source.repo, release)).filter((a) => a.state === 'uploaded')
   // Each asset is written to <dir>/<name>: a name that is not a plain file name (`../x`, `a/b`), which
   // GitHub never serves but a compromised or fake server could, would be written outside it.
-  const assets = listed.filter((a) => isPlainFileName(a.name))
+  const assets = listed.filter((a) => isSafeFileName(a.name))
   for (const a of listed)
     if (!assets.includes(a))
       ctx.logger.warn(`ignored the asset ${JSON.stringify(a.name)}: not a plain file name`)
@@ -66,8 +72,4 @@ export async function openGithubRelease(
       return { dir, manifests: manifests.filter((m) => got.includes(m)), sha256 }
     },
   }
-}
-
-function isPlainFileName(name: string): boolean {
-  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name)
 }

@@ -1,6 +1,6 @@
 import { durationSchema } from '@postflight/core'
-import { parse } from 'yaml'
 import { z } from 'zod'
+import { yamlListPreprocess } from './yaml-list.ts'
 
 const COMMAND_KEYS = ['name', 'run', 'expect-exit', 'expect-output', 'timeout', 'env']
 
@@ -53,28 +53,11 @@ function isRegExp(source: string): boolean {
  * such texts from a repeated CLI flag. A YAML error is a zod issue, so it names the input.
  */
 export const commandsInput = z.preprocess(
-  (raw, ctx) => {
-    const texts = Array.isArray(raw) ? raw : [raw]
-    const out: unknown[] = []
-    for (const text of texts) {
-      if (typeof text !== 'string') {
-        out.push(text)
-        continue
-      }
-      let doc: unknown
-      try {
-        doc = parse(text)
-      } catch (err) {
-        ctx.issues.push({ code: 'custom', message: `not valid YAML: ${(err as Error).message}`, input: text })
-        return z.NEVER
-      }
-      // A bare line (`app --help`) is a command of its own; YAML reads it as a string.
-      if (typeof doc === 'string') out.push({ run: doc })
-      else if (Array.isArray(doc)) out.push(...doc.map((d) => (typeof d === 'string' ? { run: d } : d)))
-      else if (doc !== null && doc !== undefined) out.push(doc)
-    }
-    return out
-  },
+  // A bare line (`app --help`) is a command of its own; YAML reads it as a string.
+  yamlListPreprocess(
+    (run) => [{ run }],
+    (run) => ({ run }),
+  ),
   z.array(SmokeCommand).superRefine((commands, ctx) => {
     const seen = new Set<string>()
     for (const [i, c] of commands.entries()) {

@@ -1,5 +1,5 @@
-import { parse } from 'yaml'
 import { z } from 'zod'
+import { yamlListPreprocess } from '../yaml-list.ts'
 
 export const INSTALL_METHODS = ['npm', 'pip', 'script', 'deb'] as const
 export type InstallMethodName = (typeof INSTALL_METHODS)[number]
@@ -53,28 +53,11 @@ export type InstallMethod = z.output<typeof InstallMethod>
  * method at most once: it names its check.
  */
 export const installInput = z.preprocess(
-  (raw, ctx) => {
-    const texts = Array.isArray(raw) ? raw : [raw]
-    const out: unknown[] = []
-    for (const text of texts) {
-      if (typeof text !== 'string') {
-        out.push(text)
-        continue
-      }
-      let doc: unknown
-      try {
-        doc = parse(text)
-      } catch (err) {
-        ctx.issues.push({ code: 'custom', message: `not valid YAML: ${(err as Error).message}`, input: text })
-        return z.NEVER
-      }
-      // `npm` alone, or "npm\npip" read as one string: method names.
-      if (typeof doc === 'string') out.push(...doc.split(/\s+/).map((method) => ({ method })))
-      else if (Array.isArray(doc)) out.push(...doc.map((d) => (typeof d === 'string' ? { method: d } : d)))
-      else if (doc !== null && doc !== undefined) out.push(doc)
-    }
-    return out
-  },
+  // `npm` alone, or "npm\npip" read as one string: method names.
+  yamlListPreprocess(
+    (text) => text.split(/\s+/).map((method) => ({ method })),
+    (method) => ({ method }),
+  ),
   z.array(InstallMethod).superRefine((methods, ctx) => {
     const seen = new Set<string>()
     for (const [i, m] of methods.entries()) {

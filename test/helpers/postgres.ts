@@ -2,10 +2,10 @@
 // refuses to run as root, and the tests run as root), listening on 127.0.0.1 only, on a free port, with
 // password (scram-sha-256) logins over TCP. Start it later than it is made to test waiting for it.
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { runProcess } from '@postflight/core'
+import { freePort } from '../registries/free-port.ts'
 
 const BIN = '/usr/lib/postgresql/15/bin'
 
@@ -20,14 +20,6 @@ export interface PostgresCluster {
   start: () => Promise<void>
   /** Stops the server (fast shutdown) and removes the cluster. */
   stop: () => Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 async function asPostgres(program: string, args: string[]): Promise<void> {

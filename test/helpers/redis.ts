@@ -2,10 +2,10 @@
 // with a password (requirepass). Stopped with SIGTERM; waited for so no server outlives its test file.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { runProcess } from '@postflight/core'
+import { freePort } from '../registries/free-port.ts'
 
 export interface RedisServer {
   port: number
@@ -14,14 +14,6 @@ export interface RedisServer {
   /** With TLS: the self-signed certificate (PEM) for 127.0.0.1 and localhost it serves. */
   certFile?: string
   stop: () => Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 function ready(child: ChildProcess, timeoutMs: number): Promise<void> {

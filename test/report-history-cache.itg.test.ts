@@ -136,4 +136,131 @@ describe('report history and the Actions cache, through the committed bundle', (
       await cache.close()
     }
   }, 60_000)
+
+  it('with no history input: every run is recorded under RUNNER_TEMP and trends show from the second run', async () => {
+    const cache = await startActionsCacheFake()
+    try {
+      const env = {
+        GITHUB_REPOSITORY: 'acme/app',
+        ACTIONS_CACHE_SERVICE_V2: 'true',
+        ACTIONS_RESULTS_URL: cache.url,
+        ACTIONS_RUNTIME_TOKEN: 'not-a-real-token',
+      }
+      const failing = path.join(root, 'failing')
+      await writeLegs(failing, [leg('verify-artifacts', 'linux-x64', [check('checksum:app.tar.gz', 'fail')])])
+      // Each run in a fresh step folder, which is also its RUNNER_TEMP: nothing is kept but the cache.
+      const first = await runBundle(
+        BUNDLE,
+        root,
+        { results, formats: 'json,markdown' },
+        {
+          env: { ...env, GITHUB_RUN_ID: '31' },
+        },
+      )
+      expect(first.code, first.log).toBe(0)
+      expect(runs(path.join(first.step, 'postflight-history.sqlite'))).toBe(1)
+      expect(cache.entries().map((e) => e.key)).toEqual(['postflight-history-acme/app-31-1'])
+
+      const second = await runBundle(
+        BUNDLE,
+        root,
+        { results: failing, formats: 'json,markdown', 'fail-on': 'regression' },
+        { env: { ...env, GITHUB_RUN_ID: '32' } },
+      )
+      // The check passed in the previous run and fails now: a regression, known only through the cache.
+      expect(second.code, second.log).toBe(1)
+      expect(second.log).not.toMatch(/::warning::/)
+      expect(runs(path.join(second.step, 'postflight-history.sqlite'))).toBe(2)
+      expect(second.summary).toMatch(/Newly failing since v1\.2\.3[\s\S]*checksum:app\.tar\.gz/)
+      const report = JSON.parse(
+        await readFile(path.join(second.step, 'postflight-report/report.json'), 'utf8'),
+      )
+      expect(report.trend.runs).toBe(2)
+      expect(report.trend.newlyFailing).toEqual([
+        { leg: 'verify-artifacts@linux-x64', id: 'checksum:app.tar.gz' },
+      ])
+
+      // history: off records nothing and asks the service nothing.
+      const before = cache.calls.length
+      const off = await runBundle(
+        BUNDLE,
+        root,
+        { results, formats: 'json', history: 'off' },
+        {
+          env: { ...env, GITHUB_RUN_ID: '33' },
+        },
+      )
+      expect(off.code, off.log).toBe(0)
+      expect(cache.calls.length).toBe(before)
+      await expect(stat(path.join(off.step, 'postflight-history.sqlite'))).rejects.toThrow()
+    } finally {
+      await cache.close()
+    }
+  }, 60_000)
+
+  it('with no history input and the cache variables of an artifact-only service: no history, no cache call, no wait', async () => {
+    // As the artifact tests set it: ACTIONS_RESULTS_URL with a token, but no cache service version
+    // flag, so @actions/cache would speak v1 and needs ACTIONS_CACHE_URL. The port refuses connections.
+    const started = Date.now()
+    const run = await runBundle(
+      BUNDLE,
+      root,
+      { results, formats: 'json' },
+      {
+        env: {
+          GITHUB_REPOSITORY: 'acme/app',
+          GITHUB_RUN_ID: '41',
+          ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+          ACTIONS_RUNTIME_TOKEN: 'not-a-real-token',
+        },
+      },
+    )
+    expect(run.code, run.log).toBe(0)
+    expect(run.log).not.toMatch(/::warning::/)
+    expect(run.log).toContain('no history is recorded: the Actions cache service is not available')
+    await expect(stat(path.join(run.step, 'postflight-history.sqlite'))).rejects.toThrow()
+    expect(Date.now() - started).toBeLessThan(15_000)
+  }, 30_000)
+
+  it('a reserve conflict or a rate limit on save is a warning, and the verdict and the file stand', async () => {
+    const cache = await startActionsCacheFake()
+    try {
+      const env = {
+        GITHUB_REPOSITORY: 'acme/app',
+        GITHUB_RUN_ID: '51',
+        ACTIONS_CACHE_SERVICE_V2: 'true',
+        ACTIONS_RESULTS_URL: cache.url,
+        ACTIONS_RUNTIME_TOKEN: 'not-a-real-token',
+      }
+      const first = await runBundle(BUNDLE, root, { results, formats: 'json' }, { env })
+      expect(first.code, first.log).toBe(0)
+      // The same run and attempt again (a re-run step): its key is taken, entries are immutable.
+      const conflict = await runBundle(BUNDLE, root, { results, formats: 'json' }, { env })
+      expect(conflict.code, conflict.log).toBe(0)
+      expect(conflict.outputs.verdict).toBe('pass')
+      expect(conflict.log).toMatch(
+        /::warning::.*postflight-history\.sqlite was not saved to the Actions cache as postflight-history-acme\/app-51-1/,
+      )
+      expect(runs(path.join(conflict.step, 'postflight-history.sqlite'))).toBe(2)
+
+      cache.failNext('CreateCacheEntry', 429, 'too many requests', { 'retry-after': '60' })
+      const limited = await runBundle(
+        BUNDLE,
+        root,
+        { results, formats: 'json' },
+        {
+          env: { ...env, GITHUB_RUN_ID: '52' },
+        },
+      )
+      expect(limited.code, limited.log).toBe(0)
+      expect(limited.outputs.verdict).toBe('pass')
+      expect(limited.log).toMatch(/::warning::.*was not saved to the Actions cache/)
+      expect(cache.calls).toContain('CreateCacheEntry postflight-history-acme/app-52-1')
+      expect(cache.entries().map((e) => e.key)).toEqual(['postflight-history-acme/app-51-1'])
+      const results52 = JSON.parse(await readFile(limited.outputs['results-file'] as string, 'utf8'))
+      expect(results52.checks.find((c: { id: string }) => c.id === 'history:save')?.status).toBe('warn')
+    } finally {
+      await cache.close()
+    }
+  }, 60_000)
 })

@@ -19,6 +19,8 @@ export interface ActionsCacheFake {
   entries: () => { key: string; version: string; size: number }[]
   /** `Method key` of every Twirp call, in order. */
   calls: string[]
+  /** The next call of `method` is answered with this HTTP status and Twirp error instead (once). */
+  failNext: (method: string, status: number, msg: string, headers?: Record<string, string>) => void
   close: () => Promise<void>
 }
 
@@ -32,6 +34,7 @@ export async function startActionsCacheFake(): Promise<ActionsCacheFake> {
   const calls: string[] = []
   let order = 0
   let base = ''
+  const failures = new Map<string, { status: number; msg: string; headers: Record<string, string> }>()
 
   const twirp = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     const key = String(body.key ?? '')
@@ -111,7 +114,14 @@ export async function startActionsCacheFake(): Promise<ActionsCacheFake> {
       const body = Buffer.concat(chunks)
       const url = new URL(req.url ?? '/', base)
       try {
-        if (url.pathname.startsWith(TWIRP) && req.method === 'POST') {
+        const failure = failures.get(url.pathname.slice(TWIRP.length))
+        if (url.pathname.startsWith(TWIRP) && failure) {
+          failures.delete(url.pathname.slice(TWIRP.length))
+          calls.push(`${url.pathname.slice(TWIRP.length)} ${JSON.parse(body.toString() || '{}').key ?? ''}`)
+          res
+            .writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers })
+            .end(JSON.stringify({ code: 'unavailable', msg: failure.msg }))
+        } else if (url.pathname.startsWith(TWIRP) && req.method === 'POST') {
           const answer = twirp(url.pathname.slice(TWIRP.length), JSON.parse(body.toString() || '{}'))
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
         } else if (url.pathname.startsWith(BLOB)) {
@@ -130,6 +140,9 @@ export async function startActionsCacheFake(): Promise<ActionsCacheFake> {
     url: `${base}/`,
     entries: () => entries.map((e) => ({ key: e.key, version: e.version, size: e.data?.length ?? 0 })),
     calls,
+    failNext: (method, status, msg, headers = {}) => {
+      failures.set(method, { status, msg, headers })
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }

@@ -54,11 +54,13 @@ export const ReportInputs = z
     history: z
       .string()
       .optional()
-      .describe('Path to a SQLite database of past runs, for trends and fail-on regression'),
+      .describe(
+        'Path to the SQLite database of past runs, for trends and fail-on regression; off (or false) records nothing (default: on Actions with the cache service, $RUNNER_TEMP/postflight-history.sqlite carried between runs by the Actions cache; elsewhere, none)',
+      ),
     'history-cache': booleanInput
       .default(true)
       .describe(
-        'On GitHub Actions, restore the history database from the Actions cache first and save it under a new key after (default: true; false when the path persists on its own)',
+        'On GitHub Actions, restore the history database from the Actions cache first and save it under a new key after (default: true; false when the path persists on its own, and then no default history)',
       ),
     publish: commaList
       .pipe(z.array(z.enum(PUBLISH_TARGETS)))

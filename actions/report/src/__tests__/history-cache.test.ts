@@ -1,11 +1,18 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { executeSuite, type Report } from '@postflight/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type CacheService, historyCacheKeys, restoreHistory, saveHistory } from '../history/cache.ts'
+import {
+  type CacheService,
+  cachePath,
+  historyCacheKeys,
+  restoreHistory,
+  saveHistory,
+} from '../history/cache.ts'
 import type { Trends } from '../history/trends.ts'
 import { makeReportSpec } from '../index.ts'
+import { folderCache } from './folder-cache.ts'
 import { check, leg, writeLegs } from './make-results.ts'
 
 let root: string
@@ -13,42 +20,6 @@ beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'pf-history-cache-'))
 })
 afterEach(() => rm(root, { recursive: true, force: true }))
-
-/**
- * A cache with the semantics the history relies on, kept in a folder: entries are immutable, a
- * restore tries the exact key then the newest entry whose key starts with a restore key.
- */
-function folderCache(store: string, available = true) {
-  const calls: string[] = []
-  let saved = 0
-  const service: CacheService = {
-    isFeatureAvailable: () => available,
-    async restoreCache(paths, key, restoreKeys = []) {
-      calls.push(`restore ${key} ${restoreKeys.join(' ')}`)
-      const entries = (await readdir(store).catch(() => [])).map(decodeURIComponent)
-      const byAge = await Promise.all(
-        entries.map(async (e) => ({ e, t: (await stat(path.join(store, encodeURIComponent(e)))).mtimeMs })),
-      )
-      byAge.sort((a, b) => b.t - a.t)
-      const hit =
-        entries.find((e) => e === key) ?? byAge.find((x) => restoreKeys.some((p) => x.e.startsWith(p)))?.e
-      if (!hit) return undefined
-      const file = paths[0] as string
-      await mkdir(path.dirname(file), { recursive: true })
-      await copyFile(path.join(store, encodeURIComponent(hit)), file)
-      return hit
-    },
-    async saveCache(paths, key) {
-      calls.push(`save ${key}`)
-      const entries: string[] = await readdir(store).catch(() => [])
-      if (entries.includes(encodeURIComponent(key))) return -1
-      await mkdir(store, { recursive: true })
-      await copyFile(paths[0] as string, path.join(store, encodeURIComponent(key)))
-      return ++saved
-    },
-  }
-  return { service, calls, load: async () => service }
-}
 
 const actionsEnv = (runId: string, attempt?: string): NodeJS.ProcessEnv => ({
   GITHUB_ACTIONS: 'true',
@@ -102,6 +73,20 @@ describe('historyCacheKeys', () => {
       expect(historyCacheKeys(env)).toBeUndefined()
     },
   )
+})
+
+describe('cachePath', () => {
+  // The cache version hashes these strings: a file must be named the same way in every run, and
+  // the client refuses patterns with '..'.
+  it.each([
+    ['postflight-history.sqlite', '/w/ws', 'postflight-history.sqlite'],
+    ['/w/ws/sub/h.sqlite', '/w/ws', 'sub/h.sqlite'],
+    ['./sub/../h.sqlite', '/w/ws', 'h.sqlite'],
+    ['/w/_temp/postflight-history.sqlite', '/w/ws', '/w/_temp/postflight-history.sqlite'],
+    ['../_temp/h.sqlite', '/w/ws', '/w/_temp/h.sqlite'],
+  ])('names %s from %s as %s', (file, cwd, expected) => {
+    expect(cachePath(file, cwd)).toBe(expected)
+  })
 })
 
 describe('restoreHistory and saveHistory', () => {

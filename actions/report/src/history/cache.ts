@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { describeError } from '@postflight/core'
 
 /**
@@ -39,6 +40,20 @@ export function historyCacheKeys(env: NodeJS.ProcessEnv): HistoryCacheKeys | und
 }
 
 /**
+ * The file as the cache is asked for it. @actions/cache puts the path strings themselves into the
+ * entry's version, so the same file must be named by the same string in every run. Inside the
+ * step's folder (where the client resolves patterns) it is named relative to it, with forward
+ * slashes, so a workspace that moves does not change it; outside (RUNNER_TEMP), by its absolute
+ * path, as the client's patterns may not climb out with `..`.
+ */
+export function cachePath(file: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, file)
+  const relative = path.relative(cwd, absolute)
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return absolute
+  return relative.split(path.sep).join('/')
+}
+
+/**
  * Restores the history database `file` from the newest entry under the prefix. A file already on
  * disk is kept (a self-hosted runner's own copy is at least as new as any cached one). Never
  * throws: whatever happens, the report goes on with the history it has.
@@ -55,7 +70,7 @@ export async function restoreHistory(
     const cache = await load()
     const unavailable = checkAvailable(cache, file)
     if (unavailable) return unavailable
-    const hit = await cache.restoreCache([file], keys.key, [keys.prefix])
+    const hit = await cache.restoreCache([cachePath(file)], keys.key, [keys.prefix])
     // @actions/cache reports a failed read as a miss (and logs the reason), so both are told here.
     return hit
       ? { status: 'pass', message: `${file} restored from the Actions cache entry ${hit}` }
@@ -81,7 +96,7 @@ export async function saveHistory(
     const cache = await load()
     const unavailable = checkAvailable(cache, file)
     if (unavailable) return unavailable
-    const id = await cache.saveCache([file], keys.key)
+    const id = await cache.saveCache([cachePath(file)], keys.key)
     // saveCache answers -1 (having logged why) for a refused or failed upload.
     return id === -1
       ? {

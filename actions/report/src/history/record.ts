@@ -1,14 +1,8 @@
 import { describeError, type Logger, type Report, type SuiteBuilder } from '@postflight/core'
 import type { ReportOptions } from '../inputs.ts'
-import {
-  actionsCache,
-  type CacheOutcome,
-  type CacheService,
-  historyCacheKeys,
-  restoreHistory,
-  saveHistory,
-} from './cache.ts'
+import { actionsCache, type CacheOutcome, type CacheService, restoreHistory, saveHistory } from './cache.ts'
 import { withHistory } from './index.ts'
+import { cacheMode, planHistory } from './where.ts'
 
 export interface RecordHistoryDeps {
   env: NodeJS.ProcessEnv
@@ -18,8 +12,9 @@ export interface RecordHistoryDeps {
 }
 
 /**
- * Records the run in the `history` database, first restored from the Actions cache and then saved
- * to it when on Actions (history-cache), and puts the trends into the report. Returns the
+ * Records the run in the history database (the `history` path, or by default on Actions a file in
+ * RUNNER_TEMP: see planHistory), first restored from the Actions cache and then saved to it when on
+ * Actions (history-cache), and puts the trends into the report. Returns the
  * regressions against the previous run, or undefined when there is no previous run to compare.
  *
  * Nothing here can fail the step: a history that cannot be restored, written or saved costs the
@@ -32,8 +27,13 @@ export async function recordHistory(
   options: Pick<ReportOptions, 'history' | 'history-cache' | 'fail-on'>,
   deps: RecordHistoryDeps,
 ): Promise<Set<string> | undefined> {
-  const history = options.history
-  if (!history) return undefined
+  const plan = await planHistory(options, deps.env, deps.cache ?? actionsCache)
+  const history = plan.file
+  if (history === undefined) {
+    deps.logger.info(`no history is recorded: ${plan.reason}`)
+    return undefined
+  }
+  deps.logger.info(`history: ${history} (${plan.reason})`)
   const add = (id: string, title: string, outcome: CacheOutcome): CacheOutcome => {
     if (outcome.status === 'pass') {
       suite.add({ id, title, ...outcome })
@@ -51,13 +51,21 @@ export async function recordHistory(
     })
     return outcome
   }
-  const keys = options['history-cache'] ? historyCacheKeys(deps.env) : undefined
-  const cache = keys && deps.env.GITHUB_ACTIONS === 'true' ? (deps.cache ?? actionsCache) : undefined
-  if (cache && keys) {
+  // The runner's cache mode can forbid reads or writes (@actions/cache then skips the call and
+  // answers a miss or -1): said plainly here rather than as a warning on every such run.
+  const mode = cacheMode(deps.env)
+  const forbidden = (what: string): CacheOutcome & { status: 'pass' } => ({
+    status: 'pass',
+    message: `the runner's cache mode ${mode} permits no ${what}: not attempted`,
+  })
+  const cache = plan.cache
+  if (cache) {
     add(
       'history:restore',
       'The history was restored from the Actions cache',
-      await restoreHistory(cache, history, keys),
+      mode === 'none' || mode === 'write-only'
+        ? forbidden('reads')
+        : await restoreHistory(cache.load, history, cache.keys),
     )
   }
   let regressions: Set<string> | undefined
@@ -73,8 +81,14 @@ export async function recordHistory(
       message: `${history}: the run was not recorded: ${describeError(err)}`,
     })
   }
-  if (cache && keys && recorded.status === 'pass') {
-    add('history:save', 'The history was saved to the Actions cache', await saveHistory(cache, history, keys))
+  if (cache && recorded.status === 'pass') {
+    add(
+      'history:save',
+      'The history was saved to the Actions cache',
+      mode === 'none' || mode === 'read'
+        ? forbidden('writes')
+        : await saveHistory(cache.load, history, cache.keys),
+    )
   }
   return regressions
 }

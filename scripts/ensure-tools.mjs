@@ -39,6 +39,8 @@ const TOOLS = {
   // platform-smoke: C binaries built with and without hardening flags, and a real .deb (dpkg-deb --build)
   gcc: 'gcc',
   'dpkg-deb': 'dpkg',
+  podman: 'podman', // deploy-healthcheck's podman-compose path (test/deploy-podman.itg.test.ts)
+  'podman-compose': 'podman-compose',
 }
 
 // The parser and matcher tests read real outputs of real tools from ../shared/fixtures (beside the

@@ -1,13 +1,31 @@
-// A real PostgreSQL 15 cluster for the tests: initdb into a temp dir owned by user postgres (the server
-// refuses to run as root, and the tests run as root), listening on 127.0.0.1 only, on a free port, with
-// password (scram-sha-256) logins over TCP. Start it later than it is made to test waiting for it.
+// A real PostgreSQL cluster for the tests: initdb into a temp dir, listening on 127.0.0.1 only, on a
+// free port, with password (scram-sha-256) logins over TCP. Start it later than it is made to test
+// waiting for it. The server refuses to run as root: as root (here) the cluster belongs to user
+// postgres and its programs run through runuser; as anyone else (a GitHub runner) they run as that user.
+// Debian's bookworm has PostgreSQL 15, Ubuntu 24.04 has 16: the newest under /usr/lib/postgresql is used.
+import { readdirSync } from 'node:fs'
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { runProcess } from '@postflight/core'
 import { freePort } from '../registries/free-port.ts'
 
-const BIN = '/usr/lib/postgresql/15/bin'
+const ROOT = '/usr/lib/postgresql'
+const isRoot = process.getuid?.() === 0
+
+/** The bin folder of the newest PostgreSQL installed (`/usr/lib/postgresql/<major>/bin`). */
+function postgresBin(): string {
+  let majors: number[] = []
+  try {
+    majors = readdirSync(ROOT)
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0)
+  } catch {
+    // not installed: said below
+  }
+  if (majors.length === 0) throw new Error(`no PostgreSQL under ${ROOT}: apt-get install postgresql`)
+  return path.join(ROOT, String(Math.max(...majors)), 'bin')
+}
 
 export interface PostgresCluster {
   host: '127.0.0.1'
@@ -23,9 +41,10 @@ export interface PostgresCluster {
 }
 
 async function asPostgres(program: string, args: string[]): Promise<void> {
-  const r = await runProcess('runuser', ['-u', 'postgres', '--', path.join(BIN, program), ...args], {
-    timeoutMs: 120_000,
-  })
+  const bin = path.join(postgresBin(), program)
+  const r = isRoot
+    ? await runProcess('runuser', ['-u', 'postgres', '--', bin, ...args], { timeoutMs: 120_000 })
+    : await runProcess(bin, args, { timeoutMs: 120_000 })
   if (r.exitCode !== 0) throw new Error(`${program} exited ${r.exitCode}: ${r.stderr || r.stdout}`)
 }
 
@@ -45,12 +64,14 @@ export async function makePostgres(
   options: PostgresOptions = {},
 ): Promise<PostgresCluster & { certFile: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-pg-'))
-  const { uid, gid } = await postgresIds()
-  await chown(dir, uid, gid)
+  const ids = await postgresIds()
+  // Owned by the user the server runs as: postgres under root, else the current user already.
+  const own = (file: string) => (ids ? chown(file, ids.uid, ids.gid) : Promise.resolve())
+  await own(dir)
   const data = path.join(dir, 'data')
   const pwfile = path.join(dir, 'pwfile')
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 })
-  await chown(pwfile, uid, gid)
+  await own(pwfile)
   await asPostgres('initdb', [
     '-D',
     data,
@@ -85,7 +106,7 @@ export async function makePostgres(
     ])
     if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr}`)
     // The server reads its key only when it is the key's owner and no one else may read it.
-    await chown(key, uid, gid)
+    await own(key)
     await chmod(key, 0o600)
     await writeFile(
       path.join(data, 'pg_hba.conf'),
@@ -125,7 +146,8 @@ export async function makePostgres(
   return cluster
 }
 
-async function postgresIds(): Promise<{ uid: number; gid: number }> {
+async function postgresIds(): Promise<{ uid: number; gid: number } | undefined> {
+  if (!isRoot) return undefined
   const uid = await runProcess('id', ['-u', 'postgres'])
   const gid = await runProcess('id', ['-g', 'postgres'])
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }

@@ -25,8 +25,18 @@ const NO_PLUGIN_DOCKER = `#!/bin/sh
 echo "docker: 'compose' is not a docker command." >&2
 exit 1
 `
+// podman-compose 1.0.3 (Debian bookworm) prints the podman command it runs and podman's version
+// before its own line: recorded from the real program.
 const PODMAN_COMPOSE = `#!/bin/sh
-[ "$1" = version ] && echo "podman-compose version 1.2.0" && exit 0
+if [ "$1" = version ]; then
+  echo "['podman', '--version', '']"
+  echo "using podman version: 4.3.1"
+  echo "podman-composer version  1.0.3"
+  echo "podman --version "
+  echo "podman version 4.3.1"
+  echo "exit code: 0"
+  exit 0
+fi
 exit 1
 `
 
@@ -62,6 +72,7 @@ describe.runIf(posix)('detectCompose', () => {
     await tool('podman-compose', PODMAN_COMPOSE)
     const cli = await detectCompose('auto', new AbortController().signal)
     expect(cli).toMatchObject({ name: 'podman-compose', containers: 'podman', jsonPs: false })
+    expect(cli.version).toBe('podman-composer version 1.0.3')
   })
 
   it('names the engine input when the one asked for is missing', async () => {

@@ -30,4 +30,26 @@ describe('parseStats', () => {
       { name: 'shop_web_1', cpuPercent: 12.5, memoryBytes: 12.5 * 1024 ** 2, memoryPercent: 1.25 },
     ])
   })
+
+  it("reads podman 4.3's indented JSON array with its own keys", () => {
+    // Recorded from `podman stats --no-stream --format '{{json .}}' <id>` (podman 4.3.1, rootful).
+    const text = `[
+ {
+  "id": "4cc4338a9aca",
+  "name": "s3probe_web_1",
+  "cpu_time": "26.343987ms",
+  "cpu_percent": "0.25%",
+  "avg_cpu": "0.25%",
+  "mem_usage": "434.2kB / 25.28GB",
+  "mem_percent": "0.00%",
+  "net_io": "1.284kB / 1.927kB",
+  "block_io": "0B / 0B",
+  "pids": "1"
+ }
+]
+`
+    expect(parseStats(text)).toEqual([
+      { name: 's3probe_web_1', cpuPercent: 0.25, memoryBytes: 434_200, memoryPercent: 0 },
+    ])
+  })
 })

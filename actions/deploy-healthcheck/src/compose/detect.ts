@@ -45,11 +45,24 @@ async function probe(
       signal,
     })
     if (r.exitCode !== 0) return undefined
-    return (r.stdout.split('\n')[0] ?? '').trim()
+    return versionLine(r.stdout)
   } catch (err) {
     if (isPostflightError(err, 'PROCESS')) return undefined
     throw err
   }
+}
+
+/**
+ * The line that names the compose version. podman-compose 1.0.3 first echoes the podman command it
+ * runs (`['podman', '--version', '']`), then `using podman version: 4.3.1`, then
+ * `podman-composer version  1.0.3`: its own line is the one naming compose; others print one line.
+ */
+export function versionLine(stdout: string): string {
+  const lines = stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+  return (lines.find((l) => /compose\w*\s+version/i.test(l)) ?? lines[0] ?? '').replace(/\s+/g, ' ')
 }
 
 /**

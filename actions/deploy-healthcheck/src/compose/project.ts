@@ -3,7 +3,10 @@ import type { ComposeCli } from './detect.ts'
 import { type ContainerInfo, parseInspect } from './inspect.ts'
 import { parsePsJson } from './ps-json.ts'
 
-/** The label every compose implementation puts on what it creates for a project. */
+/**
+ * The label every compose implementation puts on what it creates for a project: podman-compose 1.0.3
+ * puts it (beside its own io.podman.compose.project) on containers, networks and volumes too.
+ */
 export const PROJECT_LABEL = 'com.docker.compose.project'
 
 export interface ProjectOptions {
@@ -79,12 +82,34 @@ export class ComposeProject {
       const pulled = await this.compose(['pull'], options)
       if (pulled.exitCode !== 0) return pulled
     }
-    return this.compose(args, options)
+    const up = await this.compose(args, options)
+    return this.#podmanCompose ? withPodmanComposeExit(up) : up
   }
 
   /** `down -v --remove-orphans`: containers, networks and volumes of the project. */
-  down(options: RunOptions = {}): Promise<ProcessResult> {
-    return this.compose(['down', '-v', '--remove-orphans', '-t', '5'], options)
+  async down(options: RunOptions = {}): Promise<ProcessResult> {
+    if (!this.#podmanCompose) return this.compose(['down', '-v', '--remove-orphans', '-t', '5'], options)
+    // podman-compose 1.0.3's down has no --remove-orphans, removes only the containers of the file's
+    // services and never the networks it created: what is left under the project's label is removed here.
+    const down = await this.compose(['down', '-v', '-t', '5'], options)
+    await this.#removeByLabel(options)
+    return down
+  }
+
+  async #removeByLabel(options: RunOptions): Promise<void> {
+    const filter = ['--filter', `label=${PROJECT_LABEL}=${this.name}`]
+    const ids = async (args: string[]): Promise<string[]> =>
+      lines((await this.containerCli([...args, ...filter], options)).stdout)
+    const containers = await ids(['ps', '-a', '-q'])
+    if (containers.length > 0) await this.containerCli(['rm', '-f', '-v', '-t', '5', ...containers], options)
+    const networks = await ids(['network', 'ls', '-q'])
+    if (networks.length > 0) await this.containerCli(['network', 'rm', ...networks], options)
+    const volumes = await ids(['volume', 'ls', '-q'])
+    if (volumes.length > 0) await this.containerCli(['volume', 'rm', ...volumes], options)
+  }
+
+  get #podmanCompose(): boolean {
+    return this.cli.name === 'podman-compose'
   }
 
   /** The ids of the project's containers, stopped ones included. */
@@ -94,6 +119,9 @@ export class ComposeProject {
       ensureOk(r, 'compose ps')
       return parsePsJson(r.stdout).map((row) => row.id)
     }
+    // podman-compose 1.0.3 prints the podman command it runs and `exit code: 0` among the ids of `ps -q`
+    // (it filters podman's ps by the project label itself): the label is asked directly.
+    if (this.#podmanCompose) return this.containerIdsByLabel(options)
     // Compose v1 has no JSON ps; `ps -q` lists every container of the project, stopped ones included.
     const r = await this.compose(['ps', '-q'], options)
     ensureOk(r, 'compose ps')
@@ -139,6 +167,19 @@ export class ComposeProject {
       volumes: await ask(['volume', 'ls', '--format', '{{.Name}}']),
     }
   }
+}
+
+/**
+ * podman-compose 1.0.3 exits 0 from `up -d` even when podman could not create or start a container
+ * (`Error: cannot set multiple networks…`, then `exit code: 125` on stdout): the first non-zero
+ * `exit code:` it printed is the result's exit code.
+ */
+export function withPodmanComposeExit(r: ProcessResult): ProcessResult {
+  if (r.exitCode !== 0) return r
+  const failed = [...r.stdout.matchAll(/^exit code: (\d+)\s*$/gm)]
+    .map((m) => Number(m[1]))
+    .find((n) => n !== 0)
+  return failed === undefined ? r : { ...r, exitCode: failed }
 }
 
 function lines(text: string): string[] {

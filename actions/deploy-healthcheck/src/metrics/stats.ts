@@ -28,22 +28,31 @@ export function parseSize(text: string): number {
 
 const percent = (v: unknown): number => Number.parseFloat(String(v ?? '').replace('%', ''))
 
+function row(o: Record<string, unknown>): ContainerStats {
+  const used = String(o.MemUsage ?? o.mem_usage ?? '').split('/')[0] ?? ''
+  return {
+    name: String(o.Name ?? o.name ?? o.Container ?? o.ID ?? o.id ?? ''),
+    cpuPercent: percent(o.CPUPerc ?? o.cpu_percent ?? o.CPU),
+    memoryBytes: Math.round(parseSize(used)),
+    memoryPercent: percent(o.MemPerc ?? o.mem_percent ?? o.Mem),
+  }
+}
+
 /**
- * Reads `docker stats --no-stream --format '{{json .}}'` (podman prints the same keys): one JSON
- * object per line, memory as `used / limit` in binary or decimal units.
+ * Reads `stats --no-stream --format '{{json .}}'`. Docker prints one JSON object per line with
+ * `Name`, `CPUPerc`, `MemUsage`, `MemPerc`; podman 4.3 prints one indented JSON array of objects with
+ * `name`, `cpu_percent`, `mem_usage`, `mem_percent`. Memory is `used / limit` in binary or decimal units.
  */
 export function parseStats(text: string): ContainerStats[] {
-  const out: ContainerStats[] = []
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim().startsWith('{')) continue
-    const o = JSON.parse(line) as Record<string, unknown>
-    const used = String(o.MemUsage ?? '').split('/')[0] ?? ''
-    out.push({
-      name: String(o.Name ?? o.Container ?? o.ID ?? ''),
-      cpuPercent: percent(o.CPUPerc ?? o.CPU),
-      memoryBytes: Math.round(parseSize(used)),
-      memoryPercent: percent(o.MemPerc ?? o.Mem),
-    })
+  const trimmed = text.trim()
+  if (trimmed.startsWith('[')) {
+    const parsed: unknown = JSON.parse(trimmed)
+    return (Array.isArray(parsed) ? parsed : [])
+      .filter((o): o is Record<string, unknown> => typeof o === 'object' && o !== null)
+      .map(row)
   }
-  return out
+  return trimmed
+    .split(/\r?\n/)
+    .filter((line) => line.trim().startsWith('{'))
+    .map((line) => row(JSON.parse(line) as Record<string, unknown>))
 }

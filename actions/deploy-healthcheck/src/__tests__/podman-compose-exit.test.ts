@@ -1,0 +1,42 @@
+import type { ProcessResult } from '@postflight/core'
+import { describe, expect, it } from 'vitest'
+import { withPodmanComposeExit } from '../compose/project.ts'
+
+const result = (stdout: string, exitCode = 0): ProcessResult => ({
+  exitCode,
+  signal: null,
+  stdout,
+  stderr: '',
+  truncated: false,
+  timedOut: false,
+  durationMs: 1,
+})
+
+// The stdout podman-compose 1.0.3 printed for `up -d` of a service with network_mode: host (podman
+// refused the container), and for a stack that started: recorded from the real program.
+const REFUSED = `['podman', '--version', '']
+using podman version: 4.3.1
+** excluding:  set()
+['podman', 'network', 'exists', 's3probe_default']
+podman run --name=s3probe_web_1 -d --label io.podman.compose.project=s3probe --network host --net s3probe_default --network-alias web pf-podman-probe:1
+exit code: 125
+podman start s3probe_web_1
+exit code: 125
+`
+const STARTED = `['podman', '--version', '']
+using podman version: 4.3.1
+podman run --name=s3probe_web_1 -d --label io.podman.compose.project=s3probe pf-podman-probe:1
+4cc4338a9aca8d87e1
+exit code: 0
+`
+
+describe('withPodmanComposeExit', () => {
+  it('takes the first non-zero exit code podman-compose printed when it exited 0 itself', () => {
+    expect(withPodmanComposeExit(result(REFUSED)).exitCode).toBe(125)
+  })
+
+  it('keeps a clean run and a run that failed by itself as they are', () => {
+    expect(withPodmanComposeExit(result(STARTED)).exitCode).toBe(0)
+    expect(withPodmanComposeExit(result(REFUSED, 2)).exitCode).toBe(2)
+  })
+})

@@ -1,0 +1,247 @@
+// deploy-healthcheck against a real podman (4.3) and podman-compose (1.0.3): images built with
+// `podman build` FROM scratch with busybox, nothing pulled. podman-compose 1.0.3 cannot run a
+// service with `network_mode: host` (it always adds `--net <project>_default`, which podman refuses
+// beside host), so these services sit on the project's bridge network and publish their port on
+// 127.0.0.1 only: every request still goes to 127.0.0.1. podman 4.3 has no `podman compose` (added
+// in 4.7): that path is covered by the detection test below and by src/__tests__/detect.test.ts.
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
+import { deploySpec } from '@postflight/deploy-healthcheck'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { detectCompose } from '../actions/deploy-healthcheck/src/compose/detect.ts'
+import {
+  buildPodmanBusyboxImage,
+  ensurePodman,
+  podmanLeftovers,
+  removePodmanProject,
+} from './helpers/podman.ts'
+import { freePort } from './registries/free-port.ts'
+
+const IMAGE = 'localhost/pf-deploy-podman:1'
+let root: string
+
+beforeAll(async () => {
+  ensurePodman()
+  await buildPodmanBusyboxImage(IMAGE, { '/www/index.html': 'ok\n' }, [
+    'RUN mkdir -p /tmp /data && chmod 1777 /tmp',
+  ])
+  root = await mkdtemp(path.join(os.tmpdir(), 'pf-deploy-podman-'))
+}, 180_000)
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+/** A project name that the test removes when it ends, whatever its assertions said (tests run concurrently). */
+function project(name: string, onTestFinished: (fn: () => void) => void): string {
+  const full = `pfpodman_${name}_${process.pid}`
+  onTestFinished(() => removePodmanProject(full))
+  return full
+}
+
+// SIGKILL: busybox as PID 1 ignores SIGTERM, and every stop would wait out its grace.
+function service(command: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { image: IMAGE, stop_signal: 'SIGKILL', command: ['sh', '-c', command], ...extra }
+}
+
+async function composeFile(name: string, doc: Record<string, unknown>): Promise<string> {
+  const file = path.join(root, `${name}.yml`)
+  await writeFile(file, stringify(doc))
+  return file
+}
+
+interface Run {
+  result: SuiteResult
+  exitCode: number
+  ms: number
+  check: (id: string) => SuiteResult['checks'][number]
+  report: Record<string, unknown>
+}
+
+async function deploy(raw: RawInputs): Promise<Run> {
+  const t0 = performance.now()
+  const execution = await executeSuite(deploySpec, {
+    raw: {
+      engine: 'podman-compose',
+      'results-dir': path.join(root, 'results'),
+      'backoff-initial': '100ms',
+      'backoff-max': '500ms',
+      ...raw,
+    },
+    style: 'cli',
+    sink: () => undefined,
+  })
+  const { result } = execution
+  return {
+    result,
+    exitCode: execution.exitCode,
+    ms: performance.now() - t0,
+    check: (id) => {
+      const found = result.checks.find((c) => c.id === id)
+      if (!found) throw new Error(`no check ${id} in ${result.checks.map((c) => c.id).join(', ')}`)
+      return found
+    },
+    report: (result.checks.find((c) => c.id === 'deployment')?.evidence ?? {}) as Record<string, unknown>,
+  }
+}
+
+describe.concurrent('deploy-healthcheck with podman-compose', () => {
+  it('deploys a healthy stack, reads metrics and security from podman, survives a restart, and leaves nothing', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('healthy', onTestFinished)
+    const file = await composeFile('healthy', {
+      services: {
+        web: service('echo starting; sleep 2; exec httpd -f -p 8080 -h /www', {
+          ports: [`127.0.0.1:${port}:8080`],
+          user: '1000:1000',
+          mem_limit: '64m',
+        }),
+        migrate: service('echo migrated; exit 0'),
+      },
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web', body: 'ok' }]),
+      commands: stringify([
+        { name: 'fetch', run: 'busybox wget -q -O- "$POSTFLIGHT_URL_WEB"', 'expect-output': '^ok$' },
+      ]),
+      chaos: 'restart',
+      'chaos-service': 'web',
+      'chaos-recovery': '30s',
+      'allowed-ports': String(port),
+      cleanup: 'always',
+      timeout: '60s',
+      'logs-dir': path.join(root, 'logs-healthy'),
+    })
+    expect(run.exitCode, JSON.stringify(run.result.checks, null, 1)).toBe(0)
+    expect(run.check('deploy:up').message).toContain('podman-compose up')
+    expect(run.check('health:web')).toMatchObject({ status: 'pass' })
+    expect(run.check('health:migrate').status).toBe('pass')
+    expect(run.check('functional:fetch').status).toBe('pass')
+    expect(run.check('chaos:web')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('recovered'),
+    })
+    // From podman inspect: the user, the memory limit and the port published on 127.0.0.1.
+    expect(run.check('security:non-root:web').status).toBe('pass')
+    expect(run.check('security:ports:web')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining(String(port)),
+    })
+    expect(run.check('security:non-root:migrate').status).not.toBe('pass')
+    // From podman stats (a JSON array with podman's own keys): the running container's memory.
+    expect(run.result.metrics?.['containers-total']?.value).toBe(2)
+    expect(run.result.metrics?.['containers-running']?.value).toBe(1)
+    expect(run.result.metrics?.[`memory:${name}_web_1`]?.value).toBeGreaterThan(0)
+    expect(run.report).toMatchObject({
+      status: 'success',
+      engine: 'podman-compose',
+      services: { web: { status: 'healthy', health_check_url: `http://127.0.0.1:${port}/` } },
+      container_metrics: { containers_total: 2, containers_running: 1 },
+    })
+    // down leaves podman-compose's network behind: the engine removes it, and the check proves it.
+    expect(run.check('cleanup').status).toBe('pass')
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+
+  it('fails a service that never gets healthy, saving its logs and leaving no container, network, volume or pod', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('never', onTestFinished)
+    const logs = path.join(root, 'logs-never')
+    const file = await composeFile('never', {
+      services: {
+        web: service('echo never listening; exec sleep 3600', {
+          ports: [`127.0.0.1:${port}:8080`],
+          volumes: ['data:/data'],
+        }),
+      },
+      volumes: { data: {} },
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+      timeout: '3s',
+      'logs-dir': logs,
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('health:web').status).toBe('fail')
+    expect(run.ms).toBeLessThan(60_000)
+    const saved = await readdir(logs)
+    expect(saved).toEqual(expect.arrayContaining([`${name}_web_1.log`, `${name}_web_1.inspect.json`]))
+    expect(await readFile(path.join(logs, `${name}_web_1.log`), 'utf8')).toContain('never listening')
+    expect(run.check('cleanup')).toMatchObject({ status: 'pass' })
+    expect(run.report).toMatchObject({ status: 'failed', logs_dir: logs })
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+
+  it('fails deploy:up when podman refuses a container, although podman-compose 1.0.3 exits 0', async ({
+    onTestFinished,
+  }) => {
+    const name = project('refused', onTestFinished)
+    const file = await composeFile('refused', {
+      services: { web: service('exec sleep 3600', { network_mode: 'host' }) },
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      'deploy-retries': '0',
+      'logs-dir': path.join(root, 'logs-refused'),
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('deploy:up')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/exit 125: .*cannot set multiple networks/s),
+    })
+    expect(run.result.checks.some((c) => c.id.startsWith('health:'))).toBe(false)
+    expect(run.check('cleanup').status).toBe('pass')
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+})
+
+describe('engine detection with podman installed and no docker compose v2', () => {
+  let saved: string | undefined
+  let bin: string
+  beforeAll(async () => {
+    saved = process.env.PATH
+    bin = await mkdtemp(path.join(os.tmpdir(), 'pf-detect-podman-'))
+  })
+  afterAll(async () => {
+    process.env.PATH = saved
+    await rm(bin, { recursive: true, force: true })
+  })
+
+  // The real programs, linked into a folder that is the whole PATH: which of them exist is the test's choice.
+  async function onPath(...tools: string[]): Promise<void> {
+    for (const tool of tools) {
+      const real = spawnSync('which', [tool], { encoding: 'utf8' }).stdout.trim()
+      if (!real) throw new Error(`${tool} is not installed`)
+      await symlink(real, path.join(bin, tool)).catch(() => undefined)
+    }
+    process.env.PATH = bin
+  }
+
+  it('prefers docker-compose v1 over podman, and takes podman-compose when v1 is absent too', async () => {
+    // This docker has no compose plugin: `docker compose version` fails and detection moves on.
+    await onPath('docker', 'docker-compose', 'podman', 'podman-compose')
+    expect(await detectCompose('auto', new AbortController().signal)).toMatchObject({
+      name: 'docker-compose',
+    })
+
+    await rm(path.join(bin, 'docker-compose'))
+    const cli = await detectCompose('auto', new AbortController().signal)
+    // podman 4.3 has no `podman compose`: podman-compose answers, with its own version line.
+    expect(cli).toMatchObject({ name: 'podman-compose', containers: 'podman', jsonPs: false })
+    expect(cli.version).toMatch(/^podman-composer? version 1\.\d+\.\d+$/)
+    await expect(detectCompose('podman', new AbortController().signal)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'engine',
+    })
+  })
+})

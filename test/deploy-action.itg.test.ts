@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import { composeUnderTest } from './helpers/compose-engine.ts'
 import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
 import { NODE24, REPO } from './helpers/paths.ts'
 import { parseGithubOutput } from './helpers/real-release.ts'
@@ -14,6 +15,8 @@ import { freePort } from './registries/free-port.ts'
 
 const DIST = path.join(REPO, 'actions/deploy-healthcheck/dist')
 const IMAGE = 'pf-deploy-action:1'
+// docker-compose here, compose v2 with POSTFLIGHT_TEST_COMPOSE_ENGINE=compose-v2 (GitHub's runners).
+const COMPOSE = composeUnderTest()
 let root: string
 
 const containers = (project: string): string =>
@@ -86,11 +89,11 @@ describe('deploy-healthcheck action bundle', () => {
     const port = await freePort()
     const project = `pfdeploy_post_${process.pid}`
     const file = await stack('post', port)
-    const up = spawnSync('docker-compose', ['-p', project, '-f', file, 'up', '-d'], { encoding: 'utf8' })
-    expect(up.status, up.stderr).toBe(0)
+    const up = COMPOSE.run(['-p', project, '-f', file, 'up', '-d'])
+    expect(up.status, String(up.stderr)).toBe(0)
     const logsDir = path.join(root, 'post-logs')
     const state = JSON.stringify({
-      engine: 'docker-compose',
+      engine: COMPOSE.input,
       project,
       files: [file],
       logsDir,
@@ -115,7 +118,7 @@ describe('deploy-healthcheck action bundle', () => {
       const web = containerName(project, 'web', saved).replace(/\.(log|inspect\.json)$/, '')
       expect(saved).toEqual([`${web}.inspect.json`, `${web}.log`])
     } finally {
-      spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', project, '-f', file, 'down', '-v', '-t', '1'])
     }
   })
 
@@ -172,7 +175,7 @@ describe('deploy-healthcheck action bundle', () => {
         `${containerName(project, 'web', saved).replace(/\.(log|inspect\.json)$/, '')}.log`,
       )
     } finally {
-      spawnSync('docker-compose', ['-p', project, '-f', file, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', project, '-f', file, 'down', '-v', '-t', '1'])
     }
   })
 })

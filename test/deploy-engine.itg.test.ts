@@ -1,5 +1,7 @@
-// deploy-healthcheck against a real Docker Engine and compose v1 (docker-compose): images built FROM
-// scratch with busybox, every service on the host network and reached on 127.0.0.1 only.
+// deploy-healthcheck against a real Docker Engine and compose v1 (docker-compose) here, or compose v2
+// (POSTFLIGHT_TEST_COMPOSE_ENGINE=compose-v2, as on GitHub's runners): images built FROM scratch with
+// busybox, every service on the host network and reached on 127.0.0.1 only. Every test removes its
+// project when it ends, whatever its assertions said.
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -8,10 +10,12 @@ import { executeSuite, type RawInputs, type SuiteResult } from '@postflight/core
 import { deploySpec } from '@postflight/deploy-healthcheck'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import { composeUnderTest, removeDockerProject } from './helpers/compose-engine.ts'
 import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
 import { freePort } from './registries/free-port.ts'
 
 const IMAGE = 'pf-deploy-engine:1'
+const COMPOSE = composeUnderTest()
 // A CGI answering 503 to its first two requests, then 200: a service that is up but not ready yet.
 const FLAKY_CGI = `#!/bin/sh
 n=$(cat /tmp/count 2>/dev/null || echo 0)
@@ -80,6 +84,7 @@ async function deploy(raw: RawInputs): Promise<Run> {
   const started = performance.now()
   const execution = await executeSuite(deploySpec, {
     raw: {
+      engine: COMPOSE.input,
       'results-dir': path.join(root, 'results'),
       // Never the default folder under the repository, where it would outlive the test.
       'logs-dir': path.join(root, 'deploy-logs'),
@@ -111,13 +116,20 @@ const containerName = (project: string, service: string, names: readonly string[
   names.find((n) => n.startsWith(`${project}_${service}_1`) || n.startsWith(`${project}-${service}-1`)) ??
   `${project}_${service}_1 (none of: ${names.join(', ')})`
 
-const project = (name: string): string => `pfdeploy_${name}_${process.pid}`
+/** A project name that the test removes when it ends (tests run concurrently: no afterEach). */
+function project(name: string, onTestFinished: (fn: () => void) => void): string {
+  const full = `pfdeploy_${name}_${process.pid}`
+  onTestFinished(() => removeDockerProject(full))
+  return full
+}
 
 // Concurrent: each test has its own project and ports, and most of their time is waiting on compose.
-describe.concurrent('deploy-healthcheck with docker-compose', () => {
-  it('waits for a slow starter, runs functional checks with its URL, survives a restart, and cleans up', async () => {
+describe.concurrent(`deploy-healthcheck with ${COMPOSE.engine}`, () => {
+  it('waits for a slow starter, runs functional checks with its URL, survives a restart, and cleans up', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('slow')
+    const name = project('slow', onTestFinished)
     const file = await composeFile('slow', {
       web: service(`echo starting; sleep 4; exec httpd -f -p 127.0.0.1:${port} -h /www`),
       migrate: service('echo migrated; exit 0'),
@@ -172,9 +184,11 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
-  it('fails a service that never gets healthy within the timeout, saving its logs and leaving nothing', async () => {
+  it('fails a service that never gets healthy within the timeout, saving its logs and leaving nothing', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('never')
+    const name = project('never', onTestFinished)
     const logs = path.join(root, 'logs-never')
     const file = await composeFile('never', { web: service('echo never listening; exec sleep 3600') })
     const run = await deploy({
@@ -198,9 +212,11 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
-  it('fails a crash-looping service at once instead of waiting out the timeout', async () => {
+  it('fails a crash-looping service at once instead of waiting out the timeout', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('crash')
+    const name = project('crash', onTestFinished)
     const file = await composeFile('crash', {
       web: service('echo crashing; exit 3', { restart: 'always' }),
       broken: service('echo bad config; exit 4'),
@@ -225,9 +241,11 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
-  it('fails a service no check watches when it crashes just after the others are healthy', async () => {
+  it('fails a service no check watches when it crashes just after the others are healthy', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('unchecked')
+    const name = project('unchecked', onTestFinished)
     const file = await composeFile('unchecked', {
       web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
       worker: service('echo working; sleep 2; echo lost the queue; exit 5'),
@@ -248,13 +266,13 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       expect(run.exitCode).toBe(1)
       expect(leftovers(name)).toBe('')
     } finally {
-      spawnSync('docker-compose', ['-p', name, '-f', file, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', name, '-f', file, 'down', '-v', '-t', '1'])
     }
   })
 
-  it('passes a service that answers 503 before 200, counting the attempts', async () => {
+  it('passes a service that answers 503 before 200, counting the attempts', async ({ onTestFinished }) => {
     const port = await freePort()
-    const name = project('flaky')
+    const name = project('flaky', onTestFinished)
     const file = await composeFile('flaky', { web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`) })
     const run = await deploy({
       'compose-file': file,
@@ -282,9 +300,9 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
-  it('rolls back to the previous version when the new one fails, and says so', async () => {
+  it('rolls back to the previous version when the new one fails, and says so', async ({ onTestFinished }) => {
     const port = await freePort()
-    const name = project('rollback')
+    const name = project('rollback', onTestFinished)
     const broken = await composeFile('v2', { web: service('echo v2 cannot start; exit 1') })
     const previous = await composeFile('v1', { web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`) })
     try {
@@ -311,14 +329,16 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       expect(await response.text()).toBe('ok\n')
       expect(leftovers(name)).not.toBe('')
     } finally {
-      spawnSync('docker-compose', ['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
     }
     expect(leftovers(name)).toBe('')
   })
 
-  it('removes a rollback that fails too, saving its logs beside the failed version', async () => {
+  it('removes a rollback that fails too, saving its logs beside the failed version', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('rollback_fails')
+    const name = project('rollback_fails', onTestFinished)
     const logs = path.join(root, 'logs-rollback-fails')
     const broken = await composeFile('v3', { web: service('echo v3 cannot start; exit 1') })
     const previous = await composeFile('v2-broken', { web: service('echo previous is broken too; exit 2') })
@@ -347,13 +367,15 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
         'previous is broken too',
       )
     } finally {
-      spawnSync('docker-compose', ['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', name, '-f', previous, 'down', '-v', '-t', '1'])
     }
   })
 
-  it('refuses a logs-dir it could not save in before deploying, naming the input, and leaves nothing', async () => {
+  it('refuses a logs-dir it could not save in before deploying, naming the input, and leaves nothing', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('bad_logs_dir')
+    const name = project('bad_logs_dir', onTestFinished)
     const notAFolder = path.join(root, 'logs-dir-is-a-file')
     await writeFile(notAFolder, 'a file, not a folder\n')
     const file = await composeFile('bad-logs-dir', {
@@ -372,35 +394,40 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       expect(run.error?.message).toMatch(/input 'logs-dir'/)
       expect(leftovers(name)).toBe('')
     } finally {
-      spawnSync('docker-compose', ['-p', name, '-f', file, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', name, '-f', file, 'down', '-v', '-t', '1'])
     }
   })
 
-  it.each([
+  it.for([
     ['env-file', { 'env-file': '/nonexistent/deploy.env' }],
     ['rollback-compose-file', { 'rollback-compose-file': '/nonexistent/previous.yml' }],
     ['chaos-service', { chaos: 'restart', 'chaos-service': 'no-such-service' }],
-  ])('refuses a missing or unknown %s before deploying, naming the input', async (field, extra) => {
-    const port = await freePort()
-    const name = project(`missing_${field.replace(/-/g, '_')}`)
-    const file = await composeFile(`missing-${field}`, {
-      web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
-    })
-    try {
-      const run = await deploy({ 'compose-file': file, 'project-name': name, timeout: '10s', ...extra })
-      expect(run.exitCode).toBe(2)
-      expect(run.error?.message).toContain(`input '${field}'`)
-      expect(leftovers(name)).toBe('')
-    } finally {
-      spawnSync('docker-compose', ['-p', name, '-f', file, 'down', '-v', '-t', '1'])
-    }
-  })
+  ] as const)(
+    'refuses a missing or unknown %s before deploying, naming the input',
+    async ([field, extra], { onTestFinished }) => {
+      const port = await freePort()
+      const name = project(`missing_${field.replace(/-/g, '_')}`, onTestFinished)
+      const file = await composeFile(`missing-${field}`, {
+        web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
+      })
+      try {
+        const run = await deploy({ 'compose-file': file, 'project-name': name, timeout: '10s', ...extra })
+        expect(run.exitCode).toBe(2)
+        expect(run.error?.message).toContain(`input '${field}'`)
+        expect(leftovers(name)).toBe('')
+      } finally {
+        COMPOSE.run(['-p', name, '-f', file, 'down', '-v', '-t', '1'])
+      }
+    },
+  )
 
   // `privileged: true` cannot start in this sandbox (runc may not apply the capabilities); the
   // privileged rule is covered on inspect output in src/__tests__/runtime-rules.test.ts.
-  it('flags a root container with SYS_ADMIN, host PID and secrets in its environment, never showing a value', async () => {
+  it('flags a root container with SYS_ADMIN, host PID and secrets in its environment, never showing a value', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('security')
+    const name = project('security', onTestFinished)
     const logs = path.join(root, 'logs-security')
     const secret = 'hunter2-do-not-print'
     const file = await composeFile('security', {
@@ -456,9 +483,11 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
-  it('derives checks from the compose file: a service with a healthcheck is healthy through its container', async () => {
+  it('derives checks from the compose file: a service with a healthcheck is healthy through its container', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('derived')
+    const name = project('derived', onTestFinished)
     const file = await composeFile('derived', {
       web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`, {
         healthcheck: {
@@ -483,8 +512,10 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(leftovers(name)).toBe('')
   })
 
-  it('fails deploy:up after its retries when the stack cannot start, and still cleans up', async () => {
-    const name = project('noimage')
+  it('fails deploy:up after its retries when the stack cannot start, and still cleans up', async ({
+    onTestFinished,
+  }) => {
+    const name = project('noimage', onTestFinished)
     const file = await composeFile('noimage', {
       web: { image: 'pf-deploy-engine:does-not-exist', network_mode: 'host' },
     })
@@ -501,9 +532,11 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
     expect(run.report).toMatchObject({ status: 'failed' })
   })
 
-  it('rolls back to the previous image tag with rollback-env, over the env-file of the failed one', async () => {
+  it('rolls back to the previous image tag with rollback-env, over the env-file of the failed one', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
-    const name = project('rollback_tag')
+    const name = project('rollback_tag', onTestFinished)
     const file = await composeFile('tagged', {
       web: {
         image: 'pf-deploy-rb:$APP_TAG',
@@ -534,7 +567,7 @@ describe.concurrent('deploy-healthcheck with docker-compose', () => {
       })
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('good\n')
     } finally {
-      spawnSync('docker-compose', ['-p', name, '-f', file, '--env-file', envFile, 'down', '-v', '-t', '1'])
+      COMPOSE.run(['-p', name, '-f', file, '--env-file', envFile, 'down', '-v', '-t', '1'])
     }
     expect(leftovers(name)).toBe('')
   })

@@ -89,7 +89,7 @@ describe('report bundle on the runner', () => {
     await write('fail')
     const third = await runStep({ results: dir, history: db, 'fail-on': 'regression' })
     expect(third.code, third.log).toBe(1)
-    expect(third.summary).toContain('## Newly failing since v1.2.3')
+    expect(third.summary).toContain('## Newly failing since the previous run')
     expect(third.summary).toContain('platform-smoke@linux-x64 smoke:b')
   })
 

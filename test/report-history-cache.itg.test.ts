@@ -171,7 +171,7 @@ describe('report history and the Actions cache, through the committed bundle', (
       expect(second.code, second.log).toBe(1)
       expect(second.log).not.toMatch(/::warning::/)
       expect(runs(path.join(second.step, 'postflight-history.sqlite'))).toBe(2)
-      expect(second.summary).toMatch(/Newly failing since v1\.2\.3[\s\S]*checksum:app\.tar\.gz/)
+      expect(second.summary).toMatch(/Newly failing since the previous run[\s\S]*checksum:app\.tar\.gz/)
       const report = JSON.parse(
         await readFile(path.join(second.step, 'postflight-report/report.json'), 'utf8'),
       )

@@ -56,7 +56,7 @@ async function history(options: z.output<typeof HistoryInputs>, ctx: EngineConte
     }
     const t = computeTrends(db, latest.id, options.window)
     ctx.logger.info(
-      `run ${latest.id} (${latest.tag ?? latest.generated_at}) against ${t.previous ? `${t.previous.tag ?? t.previous.generatedAt}` : 'nothing: the first run'}, over ${t.runs} runs`,
+      `run ${latest.id} (${latest.tag ?? latest.generated_at}) against ${t.since ? `${t.since.release ? 'the previous release' : 'the previous run'}, ${t.since.tag ?? t.since.generatedAt}` : 'nothing: the first run'}, over ${t.runs} runs`,
     )
     const add = (
       kind: string,
@@ -69,19 +69,18 @@ async function history(options: z.output<typeof HistoryInputs>, ctx: EngineConte
         suite.add({ id: suite.uniqueId(`${kind}:${c.leg} ${c.id}`), title, status, message: why(i) })
       })
     }
+    const base = t.since?.release ? `the previous release (${t.since.tag})` : 'the previous run'
+    add('newly-failing', `Passed in ${base}`, 'fail', t.newlyFailing, () => `passed in ${base}, fails now`)
+    add('newly-fixed', `Fixed since ${base}`, 'pass', t.newlyFixed, () => `failed in ${base}, passes now`)
+    // Against the previous release, what regressed since the previous run (of this same release)
+    // and is not already listed as newly failing: fail-on regression's view.
+    const listed = new Set(t.newlyFailing.map((c) => `${c.leg} ${c.id}`))
     add(
-      'newly-failing',
+      'regressed',
       'Passed in the previous run',
       'fail',
-      t.newlyFailing,
+      t.since?.release ? t.regressed.filter((c) => !listed.has(`${c.leg} ${c.id}`)) : [],
       () => 'passed in the previous run, fails now',
-    )
-    add(
-      'newly-fixed',
-      'Fixed since the previous run',
-      'pass',
-      t.newlyFixed,
-      () => 'failed in the previous run, passes now',
     )
     add('flaky', 'Passed without retries', 'warn', t.flaky, () => 'passed only after a retry')
     add('slower', 'As fast as usual', 'warn', t.durationRegressions, (i) => {

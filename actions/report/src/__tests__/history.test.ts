@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { type Check, executeSuite, type Report, type SuiteResult } from '@postflight/core'
@@ -110,6 +110,95 @@ describe('history', () => {
       'newly-failing:platform-smoke@linux-x64 a=fail',
     )
     expect(lines.join('\n')).toMatch(/pass rate 1\/2 {2}platform-smoke@linux-x64 a/)
+  })
+
+  it('compares newly failing and fixed with the previous release, fail-on regression with the previous run', async () => {
+    const run = async (checks: Check[], tag: string) => {
+      const dir = await mkdtemp(path.join(root, 'in-'))
+      await writeLegs(dir, [leg('platform-smoke', 'linux-x64', checks, { release: { tag } })])
+      const spec = makeReportSpec({ env: {} })
+      const execution = await executeSuite(spec, {
+        raw: {
+          results: dir,
+          history: db,
+          'fail-on': 'regression',
+          formats: 'markdown',
+          'out-dir': path.join(root, 'out'),
+          'results-dir': path.join(root, 'own'),
+        },
+        style: 'cli',
+        sink: () => {},
+        env: {},
+      })
+      return { exitCode: execution.exitCode, trend: spec.last.report?.trend as unknown as Trends }
+    }
+    const ids = (list: { id: string }[]) => list.map((c) => c.id).sort()
+    await run([check('a', 'pass'), check('b', 'pass'), check('c', 'fail')], 'v1')
+    // v2's first run: a broke, c was fixed, since v1 (also the previous run).
+    const first = await run([check('a', 'fail'), check('b', 'pass'), check('c', 'pass')], 'v2')
+    expect(first.exitCode).toBe(1)
+    expect(first.trend.since).toMatchObject({ tag: 'v1', release: true })
+    // v2 validated again (a nightly run): b broke since the previous run.
+    const again = await run([check('a', 'fail'), check('b', 'fail'), check('c', 'pass')], 'v2')
+    expect(again.trend.previous?.tag).toBe('v2')
+    expect(again.trend.since).toMatchObject({ tag: 'v1', release: true })
+    expect(ids(again.trend.newlyFailing)).toEqual(['a', 'b'])
+    expect(ids(again.trend.newlyFixed)).toEqual(['c'])
+    expect(ids(again.trend.regressed)).toEqual(['b'])
+    expect(again.exitCode).toBe(1)
+    const md = await readFile(path.join(root, 'out', 'summary.md'), 'utf8')
+    expect(md).toMatch(
+      /## Newly failing since v1\n\n\| Check \|\n\|---\|\n\| platform-smoke@linux-x64 a \|\n\| platform-smoke@linux-x64 b \|/,
+    )
+    expect(md).toMatch(
+      /## Regressed since the previous run\n\n\| Check \|\n\|---\|\n\| platform-smoke@linux-x64 b \|\n\n/,
+    )
+    // And a third time, nothing changed since the previous run: still newly failing since v1,
+    // but not a regression, so fail-on regression passes the step.
+    const third = await run([check('a', 'fail'), check('b', 'fail'), check('c', 'pass')], 'v2')
+    expect(ids(third.trend.newlyFailing)).toEqual(['a', 'b'])
+    expect(third.trend.regressed).toEqual([])
+    expect(third.exitCode).toBe(0)
+  })
+
+  it('postflight history prints what the report shows: the release baseline, fixed, flaky, slower, pass rates', async () => {
+    withHistory(
+      db,
+      reportOf([check('a', 'pass'), check('b', 'fail'), check('d', 'pass', { durationMs: 20 })], 'v1'),
+    )
+    withHistory(
+      db,
+      reportOf([check('a', 'pass'), check('b', 'fail'), check('d', 'pass', { durationMs: 24 })], 'v2'),
+    )
+    withHistory(
+      db,
+      reportOf(
+        [check('a', 'pass'), check('b', 'pass', { attempts: 2 }), check('d', 'pass', { durationMs: 700 })],
+        'v2',
+      ),
+    )
+    const lines: string[] = []
+    const execution = await executeSuite(historySpec, {
+      raw: { history: db, 'results-dir': path.join(root, 'own') },
+      style: 'cli',
+      sink: (r) => lines.push(r.message),
+      env: {},
+    })
+    const checks = Object.fromEntries(execution.result.checks.map((c) => [c.id, c]))
+    expect(checks['newly-fixed:platform-smoke@linux-x64 b']).toMatchObject({
+      status: 'pass',
+      message: 'failed in the previous release (v1), passes now',
+    })
+    expect(checks['flaky:platform-smoke@linux-x64 b']?.status).toBe('warn')
+    expect(checks['slower:platform-smoke@linux-x64 d']).toMatchObject({
+      status: 'warn',
+      message: '700 ms against a median of 22 ms',
+    })
+    // Only warnings (flaky, slower) and a fix: nothing fails under the default fail-on (fail).
+    expect(execution.exitCode).toBe(0)
+    const log = lines.join('\n')
+    expect(log).toContain('against the previous release, v1, over 3 runs')
+    expect(log).toMatch(/pass rate 1\/3 {2}platform-smoke@linux-x64 b/)
   })
 
   it('a history that cannot be written is a warning, and the report is still written', async () => {

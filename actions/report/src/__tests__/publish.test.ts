@@ -116,9 +116,20 @@ describe('webhook', () => {
     ['https://example.com/hooks.slack.com', 'event'],
     ['https://hooks.slack.com.evil.example/x', 'event'],
   ])('%s gets a %s body', (url, kind) => {
-    const body = webhookBody(url, event) as { text?: string; event_uuid?: string }
-    if (kind === 'slack') expect(body.text).toBe('Release &lt;b&gt; &amp; co FAILED')
-    else expect(body.event_uuid).toBe('u')
+    const body = webhookBody(url, event) as { text?: string; event_uuid?: string; blocks?: unknown[] }
+    if (kind === 'slack') {
+      // Slack's incoming webhook shape: text (the notification), blocks with the link, nothing else.
+      expect(Object.keys(body).sort()).toEqual(['blocks', 'text'])
+      expect(body.text).toBe('Release &lt;b&gt; &amp; co FAILED')
+      expect(body.blocks?.[0]).toEqual({
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: '*Postflight*: Release &lt;b&gt; &amp; co FAILED <https://r.example/1|Report>',
+        },
+      })
+      expect(JSON.stringify(body.blocks?.[1])).toContain('event u · trace x')
+    } else expect(body).toBe(event)
   })
 
   test("signs like GitHub's own webhooks (their documented test vector)", () => {

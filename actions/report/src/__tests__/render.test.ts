@@ -46,6 +46,54 @@ describe('renderMarkdown', () => {
   })
 })
 
+describe('renderMarkdown truncation', () => {
+  /** Each `## ` section: its title, header lines, rows, and the "more rows" count it states. */
+  const sections = (md: string) =>
+    md
+      .split('\n## ')
+      .slice(1)
+      .map((block) => {
+        const lines = block.split('\n')
+        const rows = lines.filter(
+          (l) => l.startsWith('| ') && !l.startsWith('| |') && !l.startsWith('| Check |'),
+        )
+        const more = /…and (\d+) more rows not shown/.exec(block)
+        return { title: lines[0], header: lines.slice(2, 4), rows, omitted: more ? Number(more[1]) : 0 }
+      })
+
+  it('with more legs than fit, still writes every table whole, and the counts add up to the totals', () => {
+    const legs = Array.from({ length: 20_000 }, (_, i) =>
+      leg('platform-smoke', `leg-${i}`, [
+        check('run', 'fail', { message: 'x'.repeat(80) }),
+        check('ok', 'pass'),
+      ]),
+    )
+    const md = renderMarkdown(report(legs))
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024)
+    const [legsTable, attention] = sections(md)
+    expect(legsTable?.title).toBe('Legs')
+    expect(attention?.title).toBe('Needs attention')
+    for (const t of [legsTable, attention]) {
+      // The header and its separator line are there, and every row is a whole row.
+      expect(t?.header[1]).toMatch(/^\|---\|/)
+      for (const r of t?.rows ?? []) expect(r).toMatch(/\|$/)
+      expect((t?.rows.length ?? 0) + (t?.omitted ?? 0)).toBe(20_000)
+    }
+    expect(legsTable?.rows.length).toBeGreaterThan(1000)
+    expect(attention?.omitted).toBeGreaterThan(0)
+  })
+
+  it('under a small budget drops rows, never a header, and names how many', () => {
+    const legs = Array.from({ length: 50 }, (_, i) => leg('s', `l${i}`, [check('c', 'fail')]))
+    const md = renderMarkdown(report(legs), { budgetBytes: 6000 })
+    expect(Buffer.byteLength(md)).toBeLessThan(6000 + 2000)
+    for (const t of sections(md)) {
+      expect(t.header[1]).toMatch(/^\|---\|/)
+      expect(t.rows.length + t.omitted).toBe(50)
+    }
+  })
+})
+
 describe('renderHtml', () => {
   it('escapes every release string', () => {
     const html = renderHtml(report())
@@ -122,6 +170,28 @@ describe('renderSarif', () => {
       'postflight/s/big/part-2/',
       'postflight/s/big/part-3/',
     ])
+  })
+
+  it('never gives two runs one category: a leg reported twice, a label that reads like a part', () => {
+    const located = (id: string) => check(id, 'fail', { location: { path: 'Dockerfile' } })
+    const logs = renderSarif(
+      report([
+        leg('container-scan', 'app', [located('v:1'), located('v:2'), located('v:3')]),
+        leg('container-scan', 'app/part-2', [located('v:4')]),
+        leg('container-scan', 'app', [located('v:5')]),
+      ]),
+      { runsPerFile: 20, resultsPerRun: 2 },
+    )
+    const ids = logs.flatMap((l) => l.runs.map((r) => r.automationDetails?.id))
+    expect(ids).toEqual([
+      'postflight/container-scan/app/',
+      'postflight/container-scan/app/part-2/',
+      'postflight/container-scan/app/part-2/dup-2/',
+      'postflight/container-scan/app/dup-2/',
+    ])
+    expect(
+      logs[0]?.runs.map((r) => r.results?.map((x) => x.ruleId && x.partialFingerprints?.postflightCheckId)),
+    ).toEqual([['v:1', 'v:2'], ['v:3'], ['v:4'], ['v:5']])
   })
 
   it('writes, one run at a time, exactly the logs renderSarif builds (split files, hostile text, no legs)', () => {

@@ -15,15 +15,33 @@ export interface PassRate extends CheckRef {
   runs: number
 }
 
+/** A recorded run, as the trends name it. */
+export interface RunRef {
+  generatedAt: string
+  tag?: string
+  status: string
+}
+
 /** What the history says about this run against the ones before it. */
 export interface Trends {
   /** Runs compared, this one included (at most `window`). */
   runs: number
-  previous?: { generatedAt: string; tag?: string; status: string }
-  /** Passed in the previous run, fail or error now: what `fail-on: regression` fails on. */
+  /** The run just before this one: what `fail-on: regression` compares with. */
+  previous?: RunRef
+  /**
+   * What newlyFailing and newlyFixed compare with: the latest run of the previous release (another
+   * tag), else, when no earlier run has another tag (or this run has none), the previous run.
+   */
+  since?: RunRef & { release: boolean }
+  /** Passed in the `since` run, fail or error now. */
   newlyFailing: CheckRef[]
-  /** Failed or errored in the previous run, pass now. */
+  /** Failed or errored in the `since` run, pass now. */
   newlyFixed: CheckRef[]
+  /**
+   * Passed in the previous run, fail or error now: what `fail-on: regression` fails on. The same
+   * as newlyFailing unless the previous run was of this same release (a re-run, a nightly check).
+   */
+  regressed: CheckRef[]
   /** Passed this run only after retries (attempts > 1) or marked flaky. */
   flaky: CheckRef[]
   /** At least twice the median of the earlier runs in the window, and 100 ms slower. */
@@ -47,32 +65,31 @@ export function computeTrends(db: DatabaseSync, runId: number, window = 10): Tre
     runs: ids.length,
     newlyFailing: [],
     newlyFixed: [],
+    regressed: [],
     flaky: [],
     durationRegressions: [],
     unstable: [],
   }
   if (prevId !== undefined) {
-    const prev = db.prepare('SELECT generated_at, tag, status FROM runs WHERE id = ?').get(prevId) as {
-      generated_at: string
-      tag: string | null
-      status: string
-    }
-    trends.previous = {
-      generatedAt: prev.generated_at,
-      status: prev.status,
-      ...(prev.tag ? { tag: prev.tag } : {}),
-    }
-    const pairs = db
-      .prepare(
-        `SELECT cur.leg, cur.check_id, cur.status AS now, prev.status AS before
-         FROM checks cur JOIN checks prev ON prev.run_id = ? AND prev.leg = cur.leg AND prev.check_id = cur.check_id
-         WHERE cur.run_id = ? AND cur.status <> prev.status`,
-      )
-      .all(prevId, runId) as { leg: string; check_id: string; now: string; before: string }[]
-    for (const p of pairs) {
-      if (p.before === 'pass' && BAD.has(p.now)) trends.newlyFailing.push({ leg: p.leg, id: p.check_id })
-      if (BAD.has(p.before) && p.now === 'pass') trends.newlyFixed.push({ leg: p.leg, id: p.check_id })
-    }
+    trends.previous = runRef(db, prevId)
+    const sincePrevious = changes(db, prevId, runId)
+    trends.regressed = sincePrevious.failing
+    const tag = (db.prepare('SELECT tag FROM runs WHERE id = ?').get(runId) as { tag: string | null }).tag
+    // Not limited to the window: the previous release may be further back than the last N runs.
+    const release = tag
+      ? (
+          db
+            .prepare(
+              'SELECT id FROM runs WHERE id < ? AND tag IS NOT NULL AND tag <> ? ORDER BY id DESC LIMIT 1',
+            )
+            .get(runId, tag) as { id: number } | undefined
+        )?.id
+      : undefined
+    const sinceId = release ?? prevId
+    trends.since = { ...runRef(db, sinceId), release: release !== undefined }
+    const since = sinceId === prevId ? sincePrevious : changes(db, sinceId, runId)
+    trends.newlyFailing = since.failing
+    trends.newlyFixed = since.fixed
   }
   trends.flaky = (
     db
@@ -90,6 +107,32 @@ export function computeTrends(db: DatabaseSync, runId: number, window = 10): Tre
   trends.unstable = stats.map((s) => ({ leg: s.leg, id: s.check_id, passed: s.passed, runs: s.runs }))
   if (ids.length > 1) trends.durationRegressions = durationRegressions(db, runId, oldest)
   return trends
+}
+
+function runRef(db: DatabaseSync, id: number): RunRef {
+  const r = db.prepare('SELECT generated_at, tag, status FROM runs WHERE id = ?').get(id) as {
+    generated_at: string
+    tag: string | null
+    status: string
+  }
+  return { generatedAt: r.generated_at, status: r.status, ...(r.tag ? { tag: r.tag } : {}) }
+}
+
+/** The checks of run `to` that went from pass to fail or error since run `from`, and back. */
+function changes(db: DatabaseSync, from: number, to: number): { failing: CheckRef[]; fixed: CheckRef[] } {
+  const pairs = db
+    .prepare(
+      `SELECT cur.leg, cur.check_id, cur.status AS now, prev.status AS before
+       FROM checks cur JOIN checks prev ON prev.run_id = ? AND prev.leg = cur.leg AND prev.check_id = cur.check_id
+       WHERE cur.run_id = ? AND cur.status <> prev.status`,
+    )
+    .all(from, to) as { leg: string; check_id: string; now: string; before: string }[]
+  const out = { failing: [] as CheckRef[], fixed: [] as CheckRef[] }
+  for (const p of pairs) {
+    if (p.before === 'pass' && BAD.has(p.now)) out.failing.push({ leg: p.leg, id: p.check_id })
+    if (BAD.has(p.before) && p.now === 'pass') out.fixed.push({ leg: p.leg, id: p.check_id })
+  }
+  return out
 }
 
 function durationRegressions(db: DatabaseSync, runId: number, oldest: number): DurationRegression[] {
@@ -120,5 +163,5 @@ function median(values: number[]): number {
 
 /** The `leg id` keys of the regressions, as the engine's fail-on regression looks them up. */
 export function regressionKeys(trends: Trends): Set<string> {
-  return new Set(trends.newlyFailing.map((r) => `${r.leg} ${r.id}`))
+  return new Set(trends.regressed.map((r) => `${r.leg} ${r.id}`))
 }

@@ -45,10 +45,11 @@ export function sarifFiles(
 
 const ENVELOPE = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' } as const
 
-/** One run: a leg (by index in report.suites) and which part of its located checks. */
+/** One run: a leg (by index in report.suites), which part of its located checks, and its category. */
 interface RunRef {
   leg: number
   part: number
+  category: string
 }
 
 const located = (s: SuiteResult): Check[] =>
@@ -57,10 +58,21 @@ const located = (s: SuiteResult): Check[] =>
 /** Which runs go in which file, counted without building any of them. */
 function planSarif(report: Report, limits: { runsPerFile: number; resultsPerRun: number }): RunRef[][] {
   const runs: RunRef[] = []
+  // Code scanning rejects an upload with two runs of one category, and replaces a category's alerts
+  // with the latest upload's: two results files of one leg (a matrix label used twice), or a label
+  // that reads like another leg's part, must not share one. The first keeps the plain category, so
+  // it stays the same from run to run; a clash gets a numbered one.
+  const used = new Set<string>()
   report.suites.forEach((s, leg) => {
     const n = located(s).length
     const parts = Math.max(1, Math.ceil(n / limits.resultsPerRun))
-    for (let part = 0; part < parts; part++) runs.push({ leg, part })
+    for (let part = 0; part < parts; part++) {
+      const base = `postflight/${s.suite}/${s.leg.label}${part > 0 ? `/part-${part + 1}` : ''}`
+      let category = `${base}/`
+      for (let k = 2; used.has(category); k++) category = `${base}/dup-${k}/`
+      used.add(category)
+      runs.push({ leg, part, category })
+    }
   })
   const files: RunRef[][] = []
   for (let i = 0; i < Math.max(1, runs.length); i += limits.runsPerFile) {
@@ -72,7 +84,7 @@ function planSarif(report: Report, limits: { runsPerFile: number; resultsPerRun:
 function runOf(report: Report, ref: RunRef, limits: { resultsPerRun: number }, toolVersion: string): Run {
   const s = report.suites[ref.leg] as SuiteResult
   const from = ref.part * limits.resultsPerRun
-  return run(s, located(s).slice(from, from + limits.resultsPerRun), ref.part, toolVersion)
+  return run(s, located(s).slice(from, from + limits.resultsPerRun), ref.category, toolVersion)
 }
 
 /** One SARIF file, pretty-printed envelope, one run per line. */
@@ -94,14 +106,13 @@ export function sarifFileName(n: number): string {
   return n === 0 ? 'report.sarif' : `report-${n + 1}.sarif`
 }
 
-function run(s: SuiteResult, checks: readonly Check[], part: number, version: string): Run {
+function run(s: SuiteResult, checks: readonly Check[], category: string, version: string): Run {
   const rules = new Map<string, ReportingDescriptor>()
   for (const c of checks) {
     const id = ruleOf(c.id)
     if (!rules.has(id)) rules.set(id, { id, shortDescription: { text: c.title } })
   }
   const ruleIds = [...rules.keys()]
-  const category = `postflight/${s.suite}/${s.leg.label}${part > 0 ? `/part-${part + 1}` : ''}`
   return {
     tool: {
       driver: {
@@ -110,7 +121,7 @@ function run(s: SuiteResult, checks: readonly Check[], part: number, version: st
         rules: [...rules.values()],
       },
     },
-    automationDetails: { id: `${category}/` },
+    automationDetails: { id: category },
     properties: { leg: s.leg, partial: s.partial },
     results: checks.map((c) => result(c, ruleIds.indexOf(ruleOf(c.id)))),
   }

@@ -16,10 +16,19 @@ export function trendSections(report: Report, limit = 50): TrendSection[] {
     items.length > limit
       ? [...items.slice(0, limit), `…and ${items.length - limit} more (report.json)`]
       : items
-  const since = t.previous ? ` since ${t.previous.tag ?? t.previous.generatedAt}` : ''
+  const since = t.since?.release ? ` since ${t.since.tag}` : t.since ? ' since the previous run' : ''
   return [
     { title: `Newly failing${since}`, items: cap(t.newlyFailing.map((c) => `${c.leg} ${c.id}`)) },
     { title: `Newly fixed${since}`, items: cap(t.newlyFixed.map((c) => `${c.leg} ${c.id}`)) },
+    // Against the previous release, the previous run (what fail-on regression judges) is told apart.
+    ...(t.since?.release
+      ? [
+          {
+            title: 'Regressed since the previous run',
+            items: cap(t.regressed.map((c) => `${c.leg} ${c.id}`)),
+          },
+        ]
+      : []),
     { title: 'Flaky (passed only on retry)', items: cap(t.flaky.map((c) => `${c.leg} ${c.id}`)) },
     {
       title: 'Slower than usual',

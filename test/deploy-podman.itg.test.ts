@@ -5,7 +5,7 @@
 // 127.0.0.1 only: every request still goes to 127.0.0.1. podman 4.3 has no `podman compose` (added
 // in 4.7): that path is covered by the detection test below and by src/__tests__/detect.test.ts.
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { copyFile, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
@@ -13,6 +13,7 @@ import { deploySpec } from '@postflight/deploy-healthcheck'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { detectCompose } from '../actions/deploy-healthcheck/src/compose/detect.ts'
+import { REPO } from './helpers/paths.ts'
 import {
   buildPodmanBusyboxImage,
   ensurePodman,
@@ -201,6 +202,35 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
     })
     expect(run.result.checks.some((c) => c.id.startsWith('health:'))).toBe(false)
     expect(run.check('cleanup').status).toBe('pass')
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+})
+
+describe('the example stack of the CI job', () => {
+  // .github/workflows/ci.yml deploys it with compose v2 on GitHub's runner; here podman-compose builds
+  // and deploys the same files (its port is published on 127.0.0.1, which podman-compose supports).
+  it('builds (nothing pulled), gets healthy, passes its security rules, and leaves nothing', async ({
+    onTestFinished,
+  }) => {
+    const dir = path.join(root, 'ci-stack')
+    await cp(path.join(REPO, 'actions/deploy-healthcheck/examples/ci-stack'), dir, { recursive: true })
+    await copyFile('/bin/busybox', path.join(dir, 'busybox'))
+    const name = project('example', onTestFinished)
+    const run = await deploy({
+      'compose-file': path.join(dir, 'compose.yml'),
+      'project-name': name,
+      build: 'true',
+      checks: stringify([{ url: 'http://127.0.0.1:18080/', service: 'web', body: 'ok' }]),
+      'allowed-ports': '18080',
+      cleanup: 'always',
+      timeout: '60s',
+      'logs-dir': path.join(root, 'logs-example'),
+    })
+    expect(run.exitCode, JSON.stringify(run.result.checks, null, 1)).toBe(0)
+    expect(run.report).toMatchObject({ status: 'success', services: { web: { status: 'healthy' } } })
+    for (const rule of ['non-root', 'limits', 'read-only-rootfs', 'ports'])
+      expect(run.check(`security:${rule}:web`).status, rule).toBe('pass')
+    expect(run.check('health:migrate').status).toBe('pass')
     expect(podmanLeftovers(name)).toEqual([])
   })
 })

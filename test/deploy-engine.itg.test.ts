@@ -184,6 +184,66 @@ describe.concurrent(`deploy-healthcheck with ${COMPOSE.engine}`, () => {
     expect(leftovers(name)).toBe('')
   })
 
+  it('chaos kill: a service whose restart policy brings it back from a crash passes', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('kill', onTestFinished)
+    const file = await composeFile('kill', {
+      web: service(`echo started; exec httpd -f -p 127.0.0.1:${port} -h /www`, { restart: 'unless-stopped' }),
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+      chaos: 'kill',
+      'chaos-recovery': '30s',
+      cleanup: 'always',
+      timeout: '30s',
+      'allow-host-network': 'true',
+      'logs-dir': path.join(root, 'logs-kill'),
+    })
+    expect(run.check('chaos:web')).toMatchObject({
+      status: 'pass',
+      message: expect.stringMatching(/^web was killed and recovered in \d+ ms$/),
+    })
+    // The restart policy did it: the log saved at cleanup shows the service started twice.
+    const logs = await readdir(path.join(root, 'logs-kill'))
+    const web = containerName(name, 'web', logs).replace(/\.(log|inspect\.json)$/, '')
+    const log = await readFile(path.join(root, 'logs-kill', `${web}.log`), 'utf8')
+    expect(log.match(/started/g)).toHaveLength(2)
+    expect(run.exitCode).toBe(0)
+    expect(leftovers(name)).toBe('')
+  })
+
+  it('chaos kill: a service without a restart policy fails at once, naming that cause', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('kill_no_policy', onTestFinished)
+    const file = await composeFile('kill-no-policy', {
+      web: service(`exec httpd -f -p 127.0.0.1:${port} -h /www`),
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+      chaos: 'kill',
+      'chaos-recovery': '60s',
+      timeout: '30s',
+      'allow-host-network': 'true',
+      'logs-dir': path.join(root, 'logs-kill-no-policy'),
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('chaos:web')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('has no restart policy (restart: no)'),
+    })
+    // At once, not after the 60 s recovery bound.
+    expect(run.ms).toBeLessThan(40_000)
+    expect(leftovers(name)).toBe('')
+  })
+
   it('fails a service that never gets healthy within the timeout, saving its logs and leaving nothing', async ({
     onTestFinished,
   }) => {

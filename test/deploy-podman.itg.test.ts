@@ -149,6 +149,34 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
     expect(podmanLeftovers(name)).toEqual([])
   })
 
+  it('chaos kill: restart: always brings a killed podman container back', async ({ onTestFinished }) => {
+    const port = await freePort()
+    const name = project('kill', onTestFinished)
+    const file = await composeFile('kill', {
+      services: {
+        web: service('exec httpd -f -p 8080 -h /www', {
+          ports: [`127.0.0.1:${port}:8080`],
+          restart: 'always',
+        }),
+      },
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+      chaos: 'kill',
+      'chaos-recovery': '30s',
+      cleanup: 'always',
+      timeout: '30s',
+      'logs-dir': path.join(root, 'logs-kill'),
+    })
+    expect(run.check('chaos:web')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('was killed and recovered'),
+    })
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+
   it('fails a service that never gets healthy, saving its logs and leaving no container, network, volume or pod', async ({
     onTestFinished,
   }) => {

@@ -1,48 +1,128 @@
-import type { CheckOutcome, EngineContext } from '@postflight/core'
+import { type CheckOutcome, describeError, type EngineContext } from '@postflight/core'
+import type { ContainerInfo } from './compose/inspect.ts'
 import type { ComposeProject } from './compose/project.ts'
 import type { HealthCheckSpec, RunHealthOptions } from './health/index.ts'
 import { stackHealth } from './stack-health.ts'
 
+export type ChaosKind = 'restart' | 'kill'
+
+interface Chaos {
+  project: ComposeProject
+  service: string
+  checks: HealthCheckSpec[]
+  bounds: RunHealthOptions
+  recoveryMs: number
+  ctx: EngineContext
+}
+
+const POLL_MS = 250
+
 /**
- * Chaos, opt-in: restarts one service of the healthy stack and checks that every check of it is
- * healthy again within `recoveryMs`. Its outcome is the `chaos:<service>` check.
+ * Chaos, opt-in: once the stack is healthy, `restart` restarts one service through compose; `kill`
+ * kills its containers' main processes as a crash would, leaving the recovery to their restart
+ * policy. Either way every health check of the service must pass again within `recoveryMs`. The
+ * outcome is the `chaos:<service>` check.
  */
-export async function chaosRestart(
-  project: ComposeProject,
-  service: string,
-  checks: HealthCheckSpec[],
-  bounds: RunHealthOptions,
-  recoveryMs: number,
-  ctx: EngineContext,
-): Promise<CheckOutcome> {
-  const mine = checks.filter((c) => c.service === service)
+export function chaos(kind: ChaosKind, c: Chaos): Promise<CheckOutcome> {
+  return kind === 'kill' ? chaosKill(c) : chaosRestart(c)
+}
+
+async function chaosRestart(c: Chaos): Promise<CheckOutcome> {
   const started = performance.now()
-  const r = await project.compose(['restart', '-t', '5', service], { signal: ctx.signal, timeoutMs: 120_000 })
+  const r = await c.project.compose(['restart', '-t', '5', c.service], {
+    signal: c.ctx.signal,
+    timeoutMs: 120_000,
+  })
   if (r.exitCode !== 0) {
     return {
       status: 'error',
-      message: `could not restart ${service}: exit ${r.exitCode}: ${r.stderr.trim().slice(-300)}`,
+      message: `could not restart ${c.service}: exit ${r.exitCode}: ${r.stderr.trim().slice(-300)}`,
     }
   }
+  return recovered(c, started, 'restarted', 'a restart')
+}
+
+/**
+ * SIGKILL to each running container's main process, from this host. Not `docker kill` / `podman
+ * kill`: both mark the container as stopped by hand, and then no restart policy brings it back
+ * (seen with Docker 20.10 and podman 4.3: `restart: always`, killed, stays exited 137). A process
+ * killed from outside is a crash, which the policy answers, as it would an OOM kill.
+ */
+async function chaosKill(c: Chaos): Promise<CheckOutcome> {
+  const { project, service, ctx } = c
+  const before = (await project.containers({ signal: ctx.signal, byLabel: true })).filter(
+    (x) => x.service === service && x.running && x.pid > 0,
+  )
+  if (before.length === 0) return { status: 'error', message: `${service} has no running container to kill` }
+  const started = performance.now()
+  for (const x of before) {
+    try {
+      process.kill(x.pid, 'SIGKILL')
+    } catch (err) {
+      return {
+        status: 'error',
+        message: `could not kill ${x.name}'s main process (pid ${x.pid}) from this host: ${describeError(err)}; chaos: kill needs the container engine on this machine`,
+      }
+    }
+  }
+  ctx.logger.info(`killed ${before.map((x) => `${x.name} (pid ${x.pid})`).join(', ')}`)
+  const noPolicy = before.filter((x) => x.restartPolicy === '' || x.restartPolicy === 'no')
+  const deadline = started + c.recoveryMs
+  for (;;) {
+    const now = await project.containers({ signal: ctx.signal, byLabel: true }).catch(() => [])
+    const state = before.map((x) => ({ x, now: now.find((n) => n.id === x.id) }))
+    // Docker reports Running true while a container waits to be restarted (Restarting true too).
+    const back = ({ x, now }: { x: ContainerInfo; now: ContainerInfo | undefined }): boolean =>
+      now?.running === true && !now.restarting && now.restartCount > x.restartCount
+    const down = state.filter((s) => !s.now?.running && !s.now?.restarting)
+    const stranded = down.filter((s) => noPolicy.includes(s.x))
+    if (stranded.length > 0) {
+      return {
+        status: 'fail',
+        message: `${service} was killed and cannot recover: ${stranded.map((s) => s.x.name).join(', ')} has no restart policy (restart: ${stranded[0]?.x.restartPolicy || 'no'}), so nothing starts it again; give the service restart: on-failure, unless-stopped or always`,
+        evidence: {
+          service,
+          killed: before.map((x) => x.name),
+          restartPolicy: stranded[0]?.x.restartPolicy || 'no',
+        },
+      }
+    }
+    if (state.every(back)) break
+    if (performance.now() > deadline) {
+      return {
+        status: 'fail',
+        message: `${service} was killed and its restart policy (${before.map((x) => x.restartPolicy).join(', ')}) did not bring it back within ${c.recoveryMs} ms`,
+        evidence: { service, killed: before.map((x) => x.name), recoveryMs: c.recoveryMs },
+      }
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS))
+  }
+  return recovered(c, started, 'killed', 'being killed')
+}
+
+/** Waits for the service's health checks after the chaos, within what is left of `recoveryMs`. */
+async function recovered(c: Chaos, started: number, did: string, what: string): Promise<CheckOutcome> {
+  const mine = c.checks.filter((x) => x.service === c.service)
   if (mine.length === 0) {
     return {
       status: 'warn',
-      message: `${service} restarted, but no health check watches it: recovery is unproven`,
+      message: `${c.service} ${did}, but no health check watches it: recovery is unproven`,
     }
   }
-  const { health } = await stackHealth(mine, { ...bounds, timeoutMs: recoveryMs }, ctx, project)
+  const left = Math.max(1000, c.recoveryMs - (performance.now() - started))
+  const { health } = await stackHealth(mine, { ...c.bounds, timeoutMs: left }, c.ctx, c.project)
   const ms = Math.round(performance.now() - started)
   const bad = health.filter((h) => h.status !== 'healthy')
   const evidence = {
-    service,
-    recoveryMs,
+    service: c.service,
+    recoveryMs: c.recoveryMs,
     checks: health.map((h) => ({ name: h.name, status: h.status, message: h.message })),
   }
   if (bad.length === 0)
-    return { status: 'pass', message: `${service} was restarted and recovered in ${ms} ms`, evidence }
+    return { status: 'pass', message: `${c.service} was ${did} and recovered in ${ms} ms`, evidence }
   return {
     status: 'fail',
-    message: `${service} did not recover within ${recoveryMs} ms of a restart: ${bad.map((h) => `${h.name}: ${h.message}`).join('; ')}`,
+    message: `${c.service} did not recover within ${c.recoveryMs} ms of ${what}: ${bad.map((h) => `${h.name}: ${h.message}`).join('; ')}`,
     evidence,
   }
 }

@@ -2,7 +2,7 @@ import { constants } from 'node:fs'
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { type EngineContext, PostflightError, SuiteBuilder, type SuiteResult } from '@postflight/core'
-import { chaosRestart } from './chaos.ts'
+import { chaos } from './chaos.ts'
 import { checkLogsDir } from './cleanup/logs-dir.ts'
 import { settle } from './cleanup/settle.ts'
 import { attributeChecks } from './compose/attribute-checks.ts'
@@ -97,7 +97,7 @@ export async function deployHealthcheck(
   const rollbackFiles = options['rollback-compose-file']
   if (rollbackFiles) await readComposeServices(rollbackFiles, 'rollback-compose-file')
   const chaosService = options['chaos-service']
-  if (options.chaos === 'restart' && chaosService && !services.some((s) => s.name === chaosService)) {
+  if (options.chaos !== 'none' && chaosService && !services.some((s) => s.name === chaosService)) {
     throw new PostflightError(
       'BAD_INPUT',
       `input 'chaos-service': ${chaosService} is not a service of the stack (${services.map((s) => s.name).join(', ')})`,
@@ -210,19 +210,23 @@ async function deployAndVerify(
     }))
       suite.add(check)
   }
-  if (options.chaos === 'restart') {
+  if (options.chaos !== 'none') {
+    const kind = options.chaos
     const service = options['chaos-service'] ?? services[0]?.name
     if (service) {
-      await ctx.logger.group(`Chaos: restart ${service}`, () =>
-        suite.run(`chaos:${service}`, `${service} recovers from a restart`, () =>
-          chaosRestart(
-            project,
-            service,
-            checks,
-            bounds,
-            options['chaos-recovery'] ?? DEFAULTS.chaosRecoveryMs,
-            ctx,
-          ),
+      await ctx.logger.group(`Chaos: ${kind} ${service}`, () =>
+        suite.run(
+          `chaos:${service}`,
+          `${service} recovers from ${kind === 'kill' ? 'being killed' : 'a restart'}`,
+          () =>
+            chaos(kind, {
+              project,
+              service,
+              checks,
+              bounds,
+              recoveryMs: options['chaos-recovery'] ?? DEFAULTS.chaosRecoveryMs,
+              ctx,
+            }),
         ),
       )
     }

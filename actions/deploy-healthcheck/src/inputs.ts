@@ -94,14 +94,16 @@ export const DeployInputs = z
       .describe('network_mode: host passes the security check instead of warning'),
     security: booleanInput.default(true).describe("Check the running containers' runtime security"),
     chaos: z
-      .enum(['none', 'restart'])
+      .enum(['none', 'restart', 'kill'])
       .default('none')
-      .describe('none | restart: restart one service once healthy and check the stack recovers'),
+      .describe(
+        'none | restart | kill: restart one service once healthy, or kill its main process as a crash would (its restart policy must bring it back), and check the stack recovers',
+      ),
     'chaos-service': z
       .string()
       .min(1)
       .optional()
-      .describe('The service chaos restarts (default: the first one)'),
+      .describe('The service chaos restarts or kills (default: the first one)'),
     'chaos-recovery': positiveDuration
       .optional()
       .describe('Bound on the recovery after chaos (default: 60s)'),

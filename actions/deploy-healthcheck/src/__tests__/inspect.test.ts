@@ -8,7 +8,7 @@ const inspect = (over: { State?: object; HostConfig?: object; Config?: object; R
       Id: 'c0ffee',
       Name: '/shop_web_1',
       RestartCount: over.RestartCount ?? 0,
-      State: { Status: 'running', Running: true, Restarting: false, ExitCode: 0, ...over.State },
+      State: { Status: 'running', Running: true, Restarting: false, ExitCode: 0, Pid: 4242, ...over.State },
       HostConfig: {
         NetworkMode: 'default',
         PortBindings: {
@@ -44,6 +44,7 @@ describe('parseInspect', () => {
       status: 'running',
       running: true,
       restartPolicy: 'always',
+      pid: 4242,
       user: '',
       privileged: false,
       capAdd: [],

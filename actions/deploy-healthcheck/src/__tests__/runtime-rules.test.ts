@@ -12,6 +12,7 @@ const base: ContainerInfo = {
   exitCode: 0,
   restartCount: 0,
   restartPolicy: 'no',
+  pid: 4242,
   user: '1000:1000',
   env: ['PATH=/bin'],
   privileged: false,

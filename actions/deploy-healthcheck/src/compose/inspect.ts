@@ -11,6 +11,8 @@ export interface ContainerInfo {
   health?: string
   restartCount: number
   restartPolicy: string
+  /** The container's main process as the host sees it; 0 when it is not running. */
+  pid: number
   user: string
   env: string[]
   privileged: boolean
@@ -61,6 +63,7 @@ export function containerInfo(raw: unknown): ContainerInfo {
     exitCode: num(state.ExitCode),
     restartCount: num(o.RestartCount),
     restartPolicy: str(obj(host.RestartPolicy).Name),
+    pid: num(state.Pid),
     user: str(config.User),
     env: Array.isArray(config.Env) ? config.Env.map(String) : [],
     privileged: host.Privileged === true,

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { type Check, executeSuite, type Report, type SuiteResult } from '@postflight/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { aggregate } from '../aggregate.ts'
 import { withHistory } from '../history/index.ts'
+import { KEEP_RUNS, openHistory, recordRun } from '../history/store.ts'
 import type { Trends } from '../history/trends.ts'
 import { historySpec } from '../history-command.ts'
 import { makeReportSpec } from '../index.ts'
@@ -199,6 +201,53 @@ describe('history', () => {
     const log = lines.join('\n')
     expect(log).toContain('against the previous release, v1, over 3 runs')
     expect(log).toMatch(/pass rate 1\/3 {2}platform-smoke@linux-x64 b/)
+  })
+
+  it('reads a version 1 database (strings in every row) by moving its rows, and refuses a newer one', async () => {
+    await mkdir(path.dirname(db), { recursive: true })
+    const v1 = new DatabaseSync(db)
+    v1.exec(`
+      CREATE TABLE runs (id INTEGER PRIMARY KEY, generated_at TEXT NOT NULL, repo TEXT, tag TEXT, version TEXT, status TEXT NOT NULL);
+      CREATE TABLE checks (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, leg TEXT NOT NULL,
+        check_id TEXT NOT NULL, status TEXT NOT NULL, duration_ms REAL NOT NULL, attempts INTEGER, flaky INTEGER NOT NULL DEFAULT 0);
+      INSERT INTO runs VALUES (1, '2026-11-01T00:00:00.000Z', 'acme/app', 'v1', '1', 'pass');
+      INSERT INTO checks VALUES (1, 'platform-smoke@linux-x64', 'a', 'pass', 12, NULL, 0),
+                                (1, 'platform-smoke@linux-x64', 'b', 'fail', 12, NULL, 0);
+    `)
+    v1.close()
+    const h = withHistory(db, reportOf([check('a', 'fail'), check('b', 'pass')], 'v2'))
+    const t = h.trend as unknown as Trends
+    expect(t.runs).toBe(2)
+    expect(t.since).toMatchObject({ tag: 'v1', release: true })
+    expect(t.newlyFailing.map((c) => c.id)).toEqual(['a'])
+    expect(t.newlyFixed.map((c) => c.id)).toEqual(['b'])
+    const after = new DatabaseSync(db, { readOnly: true })
+    const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+    expect(tables.map((r) => (r as { name: string }).name)).toEqual(['check_keys', 'results', 'runs'])
+    after.close()
+
+    const newer = new DatabaseSync(db)
+    newer.exec('PRAGMA user_version = 3')
+    newer.close()
+    expect(() => withHistory(db, reportOf([], 'v3'))).toThrow(/newer report \(version 3; this one reads 2\)/)
+  })
+
+  it(`keeps the last ${KEEP_RUNS} runs, so the cached file stops growing`, () => {
+    const file = path.join(root, 'keep.sqlite')
+    const h = openHistory(file)
+    try {
+      for (let i = 0; i < KEEP_RUNS + 5; i++) {
+        recordRun(h, reportOf([check(i < 3 ? `gone-${i}` : 'kept', 'pass')], `v${i}`))
+      }
+      const count = (sql: string) => (h.prepare(sql).get() as { n: number }).n
+      expect(count('SELECT COUNT(*) AS n FROM runs')).toBe(KEEP_RUNS)
+      expect(count('SELECT MIN(id) AS n FROM runs')).toBe(6)
+      expect(count('SELECT COUNT(*) AS n FROM results')).toBe(KEEP_RUNS)
+      // The keys only the dropped runs named are gone too.
+      expect(count("SELECT COUNT(*) AS n FROM check_keys WHERE check_id LIKE 'gone-%'")).toBe(0)
+    } finally {
+      h.close()
+    }
   })
 
   it('a history that cannot be written is a warning, and the report is still written', async () => {

@@ -50,7 +50,11 @@ export interface Trends {
   unstable: PassRate[]
 }
 
-const BAD = new Set(['fail', 'error'])
+/**
+ * A duration regression is at least this much slower than the median (and twice it): so a check
+ * under it now cannot be one, and its earlier durations are never read.
+ */
+const MIN_SLOWER_MS = 100
 
 /** Compares run `runId` with the runs before it, over the last `window` runs. */
 export function computeTrends(db: DatabaseSync, runId: number, window = 10): Trends {
@@ -94,14 +98,21 @@ export function computeTrends(db: DatabaseSync, runId: number, window = 10): Tre
   trends.flaky = (
     db
       .prepare(
-        "SELECT leg, check_id FROM checks WHERE run_id = ? AND status = 'pass' AND (attempts > 1 OR flaky = 1)",
+        `SELECT k.leg, k.check_id FROM results r JOIN check_keys k ON k.id = r.key
+         WHERE r.run_id = ? AND r.status = 'pass' AND (r.attempts > 1 OR r.flaky = 1)`,
       )
       .all(runId) as { leg: string; check_id: string }[]
   ).map((r) => ({ leg: r.leg, id: r.check_id }))
+  // Only the checks that missed a pass in the window are counted (through the partial index of
+  // rows that are not a pass), not every row of every run in it: with 100,000 checks a run, a
+  // window of 10 is a million rows, most of them passes.
   const stats = db
     .prepare(
-      `SELECT leg, check_id, COUNT(*) AS runs, SUM(status = 'pass') AS passed
-       FROM checks WHERE run_id BETWEEN ? AND ? GROUP BY leg, check_id HAVING passed < runs`,
+      `SELECT k.leg, k.check_id, COUNT(*) AS runs, SUM(r.status = 'pass') AS passed
+       FROM (SELECT DISTINCT key FROM results WHERE run_id BETWEEN ?1 AND ?2 AND status <> 'pass') m
+       JOIN results r ON r.key = m.key AND r.run_id BETWEEN ?1 AND ?2
+       JOIN check_keys k ON k.id = m.key
+       GROUP BY m.key`,
     )
     .all(oldest, runId) as { leg: string; check_id: string; runs: number; passed: number }[]
   trends.unstable = stats.map((s) => ({ leg: s.leg, id: s.check_id, passed: s.passed, runs: s.runs }))
@@ -118,36 +129,38 @@ function runRef(db: DatabaseSync, id: number): RunRef {
   return { generatedAt: r.generated_at, status: r.status, ...(r.tag ? { tag: r.tag } : {}) }
 }
 
-/** The checks of run `to` that went from pass to fail or error since run `from`, and back. */
+/**
+ * The checks of run `to` that went from pass to fail or error since run `from`, and back. Each
+ * side starts from the rows that are not a pass (the partial index), not from every row of a run.
+ */
 function changes(db: DatabaseSync, from: number, to: number): { failing: CheckRef[]; fixed: CheckRef[] } {
-  const pairs = db
-    .prepare(
-      `SELECT cur.leg, cur.check_id, cur.status AS now, prev.status AS before
-       FROM checks cur JOIN checks prev ON prev.run_id = ? AND prev.leg = cur.leg AND prev.check_id = cur.check_id
-       WHERE cur.run_id = ? AND cur.status <> prev.status`,
-    )
-    .all(from, to) as { leg: string; check_id: string; now: string; before: string }[]
-  const out = { failing: [] as CheckRef[], fixed: [] as CheckRef[] }
-  for (const p of pairs) {
-    if (p.before === 'pass' && BAD.has(p.now)) out.failing.push({ leg: p.leg, id: p.check_id })
-    if (BAD.has(p.before) && p.now === 'pass') out.fixed.push({ leg: p.leg, id: p.check_id })
-  }
-  return out
+  const pairs = (bad: number, good: number): CheckRef[] =>
+    (
+      db
+        .prepare(
+          `SELECT k.leg, k.check_id FROM results b
+           JOIN results g ON g.run_id = ? AND g.key = b.key AND g.status = 'pass'
+           JOIN check_keys k ON k.id = b.key
+           WHERE b.run_id = ? AND b.status <> 'pass' AND b.status IN ('fail', 'error')`,
+        )
+        .all(good, bad) as { leg: string; check_id: string }[]
+    ).map((r) => ({ leg: r.leg, id: r.check_id }))
+  return { failing: pairs(to, from), fixed: pairs(from, to) }
 }
 
 function durationRegressions(db: DatabaseSync, runId: number, oldest: number): DurationRegression[] {
   const rows = db
     .prepare(
-      `SELECT cur.leg, cur.check_id, cur.duration_ms AS ms, GROUP_CONCAT(old.duration_ms) AS earlier
-       FROM checks cur JOIN checks old ON old.leg = cur.leg AND old.check_id = cur.check_id
-         AND old.run_id >= ? AND old.run_id < ?
-       WHERE cur.run_id = ? GROUP BY cur.leg, cur.check_id`,
+      `SELECT k.leg, k.check_id, cur.duration_ms AS ms, GROUP_CONCAT(old.duration_ms) AS earlier
+       FROM results cur JOIN results old ON old.key = cur.key AND old.run_id >= ? AND old.run_id < ?
+       JOIN check_keys k ON k.id = cur.key
+       WHERE cur.run_id = ? AND cur.duration_ms >= ${MIN_SLOWER_MS} GROUP BY cur.key`,
     )
     .all(oldest, runId, runId) as { leg: string; check_id: string; ms: number; earlier: string }[]
   const out: DurationRegression[] = []
   for (const r of rows) {
     const medianMs = median(r.earlier.split(',').map(Number))
-    if (r.ms >= 2 * medianMs && r.ms - medianMs >= 100)
+    if (r.ms >= 2 * medianMs && r.ms - medianMs >= MIN_SLOWER_MS)
       out.push({ leg: r.leg, id: r.check_id, ms: r.ms, medianMs })
   }
   return out

@@ -244,6 +244,39 @@ describe.concurrent(`deploy-healthcheck with ${COMPOSE.engine}`, () => {
     expect(leftovers(name)).toBe('')
   })
 
+  it('never shows a secret rollback-env value: not in the saved logs, the inspect files or the results', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('rollback_secret', onTestFinished)
+    const logs = path.join(root, 'logs-rollback-secret')
+    const secret = 'rb-token-5f1c9a0e77'
+    // Compose substitutes the variable into the command; the rollback prints it and fails too.
+    const file = await composeFile('rollback-secret', {
+      web: service('echo "deploying with token $DEPLOY_TOKEN"; exit 1'),
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'rollback-env': `DEPLOY_TOKEN=${secret}`,
+      'project-name': name,
+      checks: stringify([{ kind: 'tcp', host: '127.0.0.1', port, service: 'web' }]),
+      timeout: '10s',
+      'logs-dir': logs,
+    })
+    expect(run.check('rollback')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('DEPLOY_TOKEN=***'),
+    })
+    const saved = await readdir(logs)
+    const rolledBack = saved.filter((f) => f.startsWith('rollback-'))
+    expect(rolledBack.length).toBeGreaterThanOrEqual(2)
+    const log = rolledBack.find((f) => f.endsWith('.log')) as string
+    expect(await readFile(path.join(logs, log), 'utf8')).toContain('deploying with token ***')
+    for (const f of saved) expect(await readFile(path.join(logs, f), 'utf8'), f).not.toContain(secret)
+    expect(JSON.stringify(run.result)).not.toContain(secret)
+    expect(leftovers(name)).toBe('')
+  })
+
   it('fails a service that never gets healthy within the timeout, saving its logs and leaving nothing', async ({
     onTestFinished,
   }) => {

@@ -77,6 +77,9 @@ export async function deployHealthcheck(
       { field: 'compose-file' },
     )
   }
+  // A rollback's secret-looking variables (REGISTRY_TOKEN=…) are redacted from the start: compose
+  // substitutes them into commands, image names and errors that reach the logs and the evidence.
+  registerEnvSecrets(options['rollback-env'] ?? [], ctx.secrets)
   const id = options['project-name'] ?? deploymentId(startedAt)
   const bounds = healthBounds(options)
   const state: RunState = { health: [], rootless: null }

@@ -72,6 +72,16 @@ describe('DeployInputs', () => {
     expect(badInput({ commands: '- run: x\n  expect: 1' }).message).toMatch(/commands.*unknown key 'expect'/)
   })
 
+  it('keeps functional check ids unique: no name of digits (the id of an unnamed command), no name twice', () => {
+    expect(badInput({ commands: '- run: a\n- run: b\n- run: c\n  name: "2"' })).toMatchObject({
+      field: 'commands',
+      message: expect.stringContaining('not only digits'),
+    })
+    expect(badInput({ commands: '- { run: a, name: x }\n- { run: b, name: x }' }).message).toMatch(
+      /duplicate name x/,
+    )
+  })
+
   it('reads allowed ports and rejects what is not one', () => {
     expect(parse({ 'allowed-ports': '80\n443' })['allowed-ports']).toEqual([80, 443])
     expect(badInput({ 'allowed-ports': 'http' }).field).toBe('allowed-ports')

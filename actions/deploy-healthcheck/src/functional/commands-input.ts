@@ -46,5 +46,12 @@ export const functionalCommandsInput = z
         ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] })
       return z.NEVER
     }
+    // Unique ids: platform-smoke's schema refuses two commands of one name and a name of digits only,
+    // which would be the id of an unnamed command (called by its position).
     return parsed.data.map((c, i) => ({ ...c, parallel: parallel[i] === true }))
   })
+
+/** The check id of a functional command: `functional:<name>`, or its 1-based position when unnamed. */
+export function functionalId(command: FunctionalCommand, index: number): string {
+  return `functional:${command.name ?? String(index + 1)}`
+}

@@ -1,6 +1,6 @@
 import { type CheckInput, type SecretRegistry, SuiteBuilder } from '@postflight/core'
 import { commandAttempt, registerEnvSecrets, type StepContext } from '@postflight/platform-smoke'
-import type { FunctionalCommand } from './commands-input.ts'
+import { type FunctionalCommand, functionalId } from './commands-input.ts'
 
 export interface FunctionalContext {
   /** POSTFLIGHT_URL_<SERVICE> for every endpoint found, on top of this process's environment. */
@@ -45,7 +45,7 @@ export async function runFunctional(
   const timing = new SuiteBuilder('functional', { os: '', arch: '', runner: '', label: '' })
   const one = (cmd: FunctionalCommand, i: number): Promise<CheckInput> => {
     const name = cmd.name ?? String(i + 1)
-    return timing.run(`functional:${name}`, `Functional check ${name}: ${cmd.run}`, () =>
+    return timing.run(functionalId(cmd, i), `Functional check ${name}: ${cmd.run}`, () =>
       commandAttempt(step, cmd),
     )
   }
@@ -58,5 +58,5 @@ export async function runFunctional(
   }
   // Back in declaration order, whichever ran first.
   const byId = new Map([...parallel, ...serial].map((c) => [c.id, c]))
-  return indexed.map(({ cmd, i }) => byId.get(`functional:${cmd.name ?? String(i + 1)}`) as CheckInput)
+  return indexed.map(({ cmd, i }) => byId.get(functionalId(cmd, i)) as CheckInput)
 }

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
-import { composeUnderTest } from './helpers/compose-engine.ts'
+import { composeUnderTest, removeDockerProject } from './helpers/compose-engine.ts'
 import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
 import { NODE24, REPO } from './helpers/paths.ts'
 import { parseGithubOutput } from './helpers/real-release.ts'
@@ -51,7 +51,9 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }))
 
 describe('deploy-healthcheck action bundle', () => {
-  it('deploys, checks and cleans up, setting its outputs and the state the post step reads', async () => {
+  it('deploys, checks and cleans up, setting its outputs and the state the post step reads', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
     const file = await stack('main', port)
     const step = path.join(root, 'main-step')
@@ -69,6 +71,10 @@ describe('deploy-healthcheck action bundle', () => {
       },
       { step, env: { GITHUB_STATE: path.join(step, 'state') } },
     )
+    onTestFinished(() => {
+      const id = run.outputs['deployment-id']
+      if (typeof id === 'string' && id) removeDockerProject(id)
+    })
     expect(run.code, run.log).toBe(0)
     expect(run.outputs.status).toBe('warn')
     const id = run.outputs['deployment-id'] as string

@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import { removeDockerProject } from './helpers/compose-engine.ts'
 import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
 import { NODE24, REPO } from './helpers/paths.ts'
 import { freePort } from './registries/free-port.ts'
@@ -105,9 +106,12 @@ describe('postflight deploy', () => {
       expect(r.out).toContain(flag)
   })
 
-  it('ties --check to the stack of one service, so its crash fails the check at once', async () => {
+  it('ties --check to the stack of one service, so its crash fails the check at once', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
     const project = `pfdeploy_crashcli_${process.pid}`
+    onTestFinished(() => removeDockerProject(project))
     const file = path.join(root, 'crash.yml')
     await writeFile(
       file,
@@ -142,9 +146,12 @@ describe('postflight deploy', () => {
     expect(containers(project)).toBe('')
   })
 
-  it('cleans up after SIGTERM: logs saved, nothing of the project left, the result marked cancelled', async () => {
+  it('cleans up after SIGTERM: logs saved, nothing of the project left, the result marked cancelled', async ({
+    onTestFinished,
+  }) => {
     const port = await freePort()
     const project = `pfdeploy_sigterm_${process.pid}`
+    onTestFinished(() => removeDockerProject(project))
     const file = path.join(root, 'sigterm.yml')
     await writeFile(
       file,

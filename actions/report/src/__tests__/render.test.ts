@@ -95,6 +95,35 @@ describe('renderMarkdown truncation', () => {
 })
 
 describe('renderHtml', () => {
+  it('escapes the trends too: a hostile check id from the history runs nothing', () => {
+    const ref = { leg: 'verify-artifacts@linux-x64', id: `checksum:${HOSTILE}` }
+    const trend = {
+      runs: 2,
+      since: {
+        generatedAt: '2026-11-25T00:00:00.000Z',
+        tag: `v0<script>x</script>`,
+        status: 'pass',
+        release: true,
+      },
+      previous: { generatedAt: '2026-11-25T00:00:00.000Z', status: 'pass' },
+      newlyFailing: [ref],
+      newlyFixed: [],
+      regressed: [ref],
+      flaky: [ref],
+      durationRegressions: [{ ...ref, ms: 900, medianMs: 20 }],
+      unstable: [{ ...ref, passed: 1, runs: 2 }],
+    }
+    const r = { ...report(), trend }
+    const html = renderHtml(r)
+    expect(html).toContain(`Newly failing since v0&lt;script&gt;x&lt;/script&gt;`)
+    expect(html).not.toContain(HOSTILE)
+    expect(html).not.toContain('<script>x')
+    const md = renderMarkdown(r)
+    expect(md).toContain('## Regressed since the previous run')
+    expect(md).not.toContain('<img')
+    expect(md).not.toContain('<script>')
+  })
+
   it('escapes every release string', () => {
     const html = renderHtml(report())
     expect(html).not.toContain(HOSTILE)

@@ -57,7 +57,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const omitted = total - kept.length
     const note =
       omitted > 0 ? `\n\n…and ${omitted} more rows not shown (see report.html or report.json).` : ''
-    const block = `## ${title}\n\n${header}\n${kept.join('\n')}${note}`
+    const block = `## ${escapeMarkdown(title, 200)}\n\n${header}\n${kept.join('\n')}${note}`
     budget -= bytes(block) - kept.reduce((n, r) => n + bytes(r) + 1, 0)
     out.push(block)
   }

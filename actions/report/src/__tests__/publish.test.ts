@@ -8,9 +8,16 @@ import { ReportInputs } from '../inputs.ts'
 import type { PublishContext } from '../publish/context.ts'
 import { publishContext } from '../publish/context.ts'
 import { isPermissionError } from '../publish/github-client.ts'
-import { RELEASE_END, RELEASE_START, releaseSection, withReleaseSection } from '../publish/messages.ts'
+import {
+  COMMENT_MARKER,
+  RELEASE_END,
+  RELEASE_START,
+  releaseSection,
+  summaryBody,
+  withReleaseSection,
+} from '../publish/messages.ts'
 import { signature, type WebhookEvent, webhookBody } from '../publish/webhook.ts'
-import { check, leg } from './make-results.ts'
+import { bigLeg, check, leg } from './make-results.ts'
 
 const HEAD = 'a'.repeat(40)
 const RUN_HEAD = 'c'.repeat(40)
@@ -99,6 +106,23 @@ describe('releaseSection', () => {
     const text = releaseSection(report, { reportUrl: 'https://r.example/1' } as PublishContext)
     expect(text).not.toContain('<img')
     expect(text.startsWith(RELEASE_START) && text.endsWith(RELEASE_END)).toBe(true)
+  })
+})
+
+describe('summaryBody', () => {
+  test("stays under GitHub's 65,536-character comment and issue limit with 100,000 checks, tables whole", () => {
+    const legs = Array.from({ length: 100 }, (_, i) => bigLeg('platform-smoke', `leg-${i}`, 1000))
+    const report = aggregate(
+      legs.map((result) => ({ ok: true as const, file: 'x', result })),
+      [],
+    )
+    const pc = { runUrl: 'https://github.example/acme/app/actions/runs/1', sha: HEAD } as PublishContext
+    const body = summaryBody(report, pc, COMMENT_MARKER)
+    expect(body.length).toBeLessThan(65_536)
+    expect(body.startsWith(`${COMMENT_MARKER}\n# `)).toBe(true)
+    expect(body).toMatch(/…and \d+ more rows not shown/)
+    expect(body).toContain('## Needs attention\n\n| | Leg | Check | Result | Evidence |\n|---|')
+    for (const line of body.split('\n').filter((l) => l.startsWith('|'))) expect(line).toMatch(/\|$/)
   })
 })
 

@@ -78,7 +78,9 @@ export const DeployInputs = z
     'attempt-timeout': positiveDuration.optional().describe('Bound on one health attempt (default: 30s)'),
     'backoff-initial': positiveDuration
       .optional()
-      .describe('First wait after a bad answer, doubling with full jitter (default: 1s)'),
+      .describe(
+        'First wait after a bad answer, doubling up to backoff-max; each wait random from half of it to that bound (default: 1s)',
+      ),
     'backoff-max': positiveDuration.optional().describe('Cap on the wait between attempts (default: 30s)'),
     commands: functionalCommandsInput
       .optional()

@@ -68,7 +68,7 @@ export interface RunHealthOptions {
   timeoutMs?: number
   /** Attempts that reach the service before a check fails. Default 5. */
   attempts?: number
-  /** Waits between attempts that got a bad answer: exponential, full jitter. Default 1 s → 30 s. */
+  /** Waits between attempts that got a bad answer: exponential, full jitter above initialMs / 2 (healthBackoffMs). Default 1 s → 30 s. */
   backoff?: { initialMs?: number; maxMs?: number; random?: () => number }
   /** Bound on one attempt. Default 30 s. */
   perAttemptTimeoutMs?: number

@@ -1,5 +1,5 @@
-import { computeBackoff } from '@postflight/core'
 import { seconds, sleep, tryOnce } from './attempt.ts'
+import { healthBackoffMs } from './backoff.ts'
 import type { Probe } from './probe.ts'
 import type { HealthCheckSpec } from './spec.ts'
 import type { AttemptEvent, LastResponse, ProbeOutcome, RunHealthOptions, ServiceHealth } from './types.ts'
@@ -26,7 +26,7 @@ function plural(attempts: number): string {
  * Tries one check until it passes, its service is reported dead, it runs out of attempts, or the run's
  * deadline passes. Two paces: while nothing answers (refused, not listening) it polls every `pollMs`
  * without counting attempts, so a service is seen within a poll of coming up; once the service answers
- * wrongly, each answer is an attempt and the next waits an exponential, fully jittered backoff.
+ * wrongly, each answer is an attempt and the next waits an exponential, jittered backoff (healthBackoffMs).
  */
 export async function watchCheck(
   check: HealthCheckSpec & { name: string },
@@ -143,12 +143,7 @@ export async function watchCheck(
     const delay =
       outcome.retryAfterMs !== undefined
         ? Math.min(outcome.retryAfterMs, env.backoff.maxMs)
-        : computeBackoff(attempts, {
-            baseMs: env.backoff.initialMs,
-            maxMs: env.backoff.maxMs,
-            jitter: 'full',
-            random: env.backoff.random,
-          })
+        : healthBackoffMs(attempts, env.backoff)
     emit('bad', outcome.message, delay)
     const diedWaiting = await pause(delay)
     if (diedWaiting !== undefined) return dead(diedWaiting)

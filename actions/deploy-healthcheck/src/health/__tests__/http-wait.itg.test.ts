@@ -107,7 +107,7 @@ describe('runHealthChecks over HTTP', () => {
       lastResponse: { status: 200, body: '{"status":"ok"}' },
     })
     expect(result?.responseTimeMs).toBeGreaterThanOrEqual(0)
-    // Full jitter picks in [0, min(max, initial * 2^(n-1))): 0.999 of 100, then of 150 (capped).
+    // Full jitter above initial / 2 picks in [50, min(max, initial * 2^(n-1))): 0.999 of 50..100, then of 50..150 (capped).
     expect(events.filter((e) => e.outcome === 'bad').map((e) => e.nextDelayMs)).toEqual([99, 149])
     expect(events.find((e) => e.outcome === 'bad')?.message).toBe('HTTP 503, expected 200-399')
   })
@@ -246,7 +246,8 @@ describe('runHealthChecks over HTTP', () => {
         onAttempt: (e) => events.push(e),
       },
     )
-    expect(events.map((e) => [e.outcome, e.nextDelayMs])).toEqual([['bad', 10_000]])
+    // Half way between the floor (initial / 2) and the cap.
+    expect(events.map((e) => [e.outcome, e.nextDelayMs])).toEqual([['bad', 15_000]])
     expect(result).toMatchObject({ status: 'dead', attempts: 1, lastResponse: { status: 503 } })
     expect(result?.message).toBe('service api restarted 3 times (restart loop)')
     expect(performance.now() - diedAt).toBeLessThan(1500)

@@ -51,8 +51,12 @@ export const ReportInputs = z
       .pipe(z.array(z.enum(FORMATS)))
       .default([...FORMATS])
       .describe(`Formats to write: ${FORMATS.join(', ')} (default: all)`),
+    // `false` as postflight.yml writes it (a YAML boolean) is `off`, like the string.
     history: z
-      .string()
+      .preprocess(
+        (v) => (v === false ? 'off' : v),
+        z.string({ error: (issue) => `expected a path, or off, got ${JSON.stringify(issue.input)}` }),
+      )
       .optional()
       .describe(
         'Path to the SQLite database of past runs, for trends and fail-on regression; off (or false) records nothing (default: on Actions with the cache service, $RUNNER_TEMP/postflight-history.sqlite carried between runs by the Actions cache; elsewhere, none)',

@@ -118,23 +118,27 @@ describe('history by default on Actions with the cache service', () => {
     ])
   })
 
-  it.each(['off', 'false', 'OFF'])('records nothing and calls no cache with history: %s', async (off) => {
-    const c = folderCache(path.join(root, 'store'))
-    const counted = counting(c.service)
-    await writeRun('fail')
-    const r = await runReport(runnerEnv('6', path.join(root, 'temp')), counted.load, {
-      history: off,
-      'fail-on': 'regression',
-    })
-    expect(r.report.trend).toBeUndefined()
-    expect(Object.keys(r.checks).filter((id) => id.startsWith('history'))).toEqual([])
-    expect(r.execution.result.checks.find((k) => k.id.startsWith('leg:'))?.message).toContain(
-      'fail-on regression needs history',
-    )
-    expect(r.execution.exitCode).toBe(1)
-    expect(counted.loads).toBe(0)
-    await expect(stat(path.join(root, 'temp', DEFAULT_HISTORY_FILE))).rejects.toThrow()
-  })
+  // false as a YAML boolean too, as postflight.yml gives it.
+  it.each(['off', 'false', 'OFF', false])(
+    'records nothing and calls no cache with history: %s',
+    async (off) => {
+      const c = folderCache(path.join(root, 'store'))
+      const counted = counting(c.service)
+      await writeRun('fail')
+      const r = await runReport(runnerEnv('6', path.join(root, 'temp')), counted.load, {
+        history: off,
+        'fail-on': 'regression',
+      })
+      expect(r.report.trend).toBeUndefined()
+      expect(Object.keys(r.checks).filter((id) => id.startsWith('history'))).toEqual([])
+      expect(r.execution.result.checks.find((k) => k.id.startsWith('leg:'))?.message).toContain(
+        'fail-on regression needs history',
+      )
+      expect(r.execution.exitCode).toBe(1)
+      expect(counted.loads).toBe(0)
+      await expect(stat(path.join(root, 'temp', DEFAULT_HISTORY_FILE))).rejects.toThrow()
+    },
+  )
 })
 
 describe('no default history', () => {

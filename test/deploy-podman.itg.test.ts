@@ -143,6 +143,13 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
       engine: 'podman-compose',
       services: { web: { status: 'healthy', health_check_url: `http://127.0.0.1:${port}/` } },
       container_metrics: { containers_total: 2, containers_running: 1 },
+      // Rootful here, rootless on a GitHub runner: as podman itself says.
+      security_validation: {
+        rootless_engine:
+          spawnSync('podman', ['info', '--format', '{{.Host.Security.Rootless}}'], {
+            encoding: 'utf8',
+          }).stdout.trim() === 'true',
+      },
     })
     // down leaves podman-compose's network behind: the engine removes it, and the check proves it.
     expect(run.check('cleanup').status).toBe('pass')

@@ -27,6 +27,8 @@ export interface ReportDeps {
   artifacts?: () => Promise<ArtifactSource>
   /** The Actions cache the history database persists in between runs; default @actions/cache. */
   cache?: () => Promise<CacheService>
+  /** How long one cache call may take (default 2 minutes); tests make it short. */
+  cacheTimeoutMs?: number
   /** Publishing to GitHub and a webhook; default the real one (publish.ts). */
   publish?: Publisher
   /** Called with the report and the files written, for the adapter's outputs and job summary. */
@@ -83,11 +85,13 @@ export function createReportEngine(deps: ReportDeps = {}) {
     }
     // fail-on regression needs the previous run; without it (no history, a first run, an unusable
     // database) it fails closed: every failure counts.
-    const regressions = await recordHistory(suite, report, options, {
+    const history = await recordHistory(suite, report, options, {
       env,
       logger,
       ...(deps.cache ? { cache: deps.cache } : {}),
+      ...(deps.cacheTimeoutMs ? { cacheTimeoutMs: deps.cacheTimeoutMs } : {}),
     })
+    const regressions = history.regressions
     for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
     warnDuplicateLegs(suite, report.suites)
     for (const e of options.expect ?? []) {
@@ -129,6 +133,8 @@ export function createReportEngine(deps: ReportDeps = {}) {
       )
       for (const c of checks) published.push(suite.add(notGating(c, options['fail-on'], logger)))
     }
+    // Last: the upload of the history to the cache never holds back the files or the publishing.
+    if (history.save) await logger.group('Save the history', history.save)
     // Redacted here: the job summary they end up in is written by the adapter, not the results writer.
     deps.onReport?.(report, written, detailsUrl, ctx.secrets.redactDeep(published))
     return suite.finish()

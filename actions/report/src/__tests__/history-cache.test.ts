@@ -33,8 +33,13 @@ async function runReport(
   history: string,
   cache: (() => Promise<CacheService>) | undefined,
   extra: Record<string, string> = {},
+  cacheTimeoutMs?: number,
 ) {
-  const spec = makeReportSpec({ env, ...(cache ? { cache } : {}) })
+  const spec = makeReportSpec({
+    env,
+    ...(cache ? { cache } : {}),
+    ...(cacheTimeoutMs ? { cacheTimeoutMs } : {}),
+  })
   const execution = await executeSuite(spec, {
     raw: {
       results: path.join(root, 'in'),
@@ -210,6 +215,47 @@ describe('report engine with history-cache', () => {
     })
     expect(r.checks['history:save']?.status).toBe('skip')
     expect(r.checks.history?.status).toBe('pass')
+  })
+
+  it('abandons a restore that never answers: a warning, no history this run, the report still written', async () => {
+    const stuck: CacheService = {
+      isFeatureAvailable: () => true,
+      restoreCache: () => new Promise(() => {}),
+      saveCache: async () => 1,
+    }
+    const db = path.join(root, 'runner', 'history.sqlite')
+    const r = await runReport(actionsEnv('9'), db, async () => stuck, {}, 50)
+    expect(r.execution.exitCode).toBe(0)
+    expect(r.checks['history:restore']).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/did not finish in 0\.05 s and was abandoned.*not recorded/),
+    })
+    expect(r.checks.history).toBeUndefined()
+    expect(r.checks['history:save']).toBeUndefined()
+    await expect(stat(db)).rejects.toThrow()
+    expect(r.checks['render:json']?.status).toBe('pass')
+  })
+
+  it('saves only after the report files are written, and abandons a save that never answers', async () => {
+    const out = path.join(root, 'out', 'report.json')
+    let reportWrittenBeforeSave: boolean | undefined
+    const stuck: CacheService = {
+      isFeatureAvailable: () => true,
+      restoreCache: async () => undefined,
+      saveCache: async () => {
+        reportWrittenBeforeSave = (await stat(out).catch(() => undefined)) !== undefined
+        return new Promise(() => {})
+      },
+    }
+    const db = path.join(root, 'runner', 'history.sqlite')
+    const r = await runReport(actionsEnv('10'), db, async () => stuck, {}, 50)
+    expect(reportWrittenBeforeSave).toBe(true)
+    expect(r.execution.exitCode).toBe(0)
+    expect(r.checks.history?.status).toBe('pass')
+    expect(r.checks['history:save']).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('the save did not finish in 0.05 s'),
+    })
   })
 
   it('makes no cache call off Actions or with history-cache: false', async () => {

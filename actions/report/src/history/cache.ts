@@ -23,6 +23,37 @@ export interface HistoryCacheKeys {
 export interface CacheOutcome {
   status: 'pass' | 'warn'
   message: string
+  /** The call did not answer in time and was left running. */
+  abandoned?: boolean
+}
+
+/**
+ * How long one restore or save of the history may take. The database is a few megabytes at most:
+ * a call still going after this is stuck, and @actions/cache has no deadline of its own on every
+ * request (a service that accepts the connection and never answers would hold the step, and the
+ * report files after it, until the job's timeout).
+ */
+export const CACHE_CALL_MS = 120_000
+
+/** Counts the calls left running, so the entry can end the process instead of waiting on them. */
+export const abandonedCalls = { count: 0 }
+
+class Abandoned extends Error {}
+
+async function bounded<T>(call: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abandonedCalls.count++
+      reject(new Abandoned(`${what} did not finish in ${ms / 1000} s and was abandoned`))
+    }, ms)
+    timer.unref()
+  })
+  try {
+    return await Promise.race([call, deadline])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /**
@@ -62,6 +93,7 @@ export async function restoreHistory(
   load: () => Promise<CacheService>,
   file: string,
   keys: HistoryCacheKeys,
+  timeoutMs = CACHE_CALL_MS,
 ): Promise<CacheOutcome> {
   if (existsSync(file)) {
     return { status: 'pass', message: `${file} is already on this runner: kept, not restored from the cache` }
@@ -70,7 +102,11 @@ export async function restoreHistory(
     const cache = await load()
     const unavailable = checkAvailable(cache, file)
     if (unavailable) return unavailable
-    const hit = await cache.restoreCache([cachePath(file)], keys.key, [keys.prefix])
+    const hit = await bounded(
+      cache.restoreCache([cachePath(file)], keys.key, [keys.prefix]),
+      timeoutMs,
+      'the restore',
+    )
     // @actions/cache reports a failed read as a miss (and logs the reason), so both are told here.
     return hit
       ? { status: 'pass', message: `${file} restored from the Actions cache entry ${hit}` }
@@ -79,6 +115,13 @@ export async function restoreHistory(
           message: `no cache entry under ${keys.prefix} (a first run, or the cache could not be read: see the log above): ${file} starts empty`,
         }
   } catch (err) {
+    if (err instanceof Abandoned) {
+      return {
+        status: 'warn',
+        abandoned: true,
+        message: `${file} could not be restored from the Actions cache: ${err.message}; this run is not recorded in the history`,
+      }
+    }
     return {
       status: 'warn',
       message: `${file} could not be restored from the Actions cache: ${describeError(err)}`,
@@ -91,12 +134,13 @@ export async function saveHistory(
   load: () => Promise<CacheService>,
   file: string,
   keys: HistoryCacheKeys,
+  timeoutMs = CACHE_CALL_MS,
 ): Promise<CacheOutcome> {
   try {
     const cache = await load()
     const unavailable = checkAvailable(cache, file)
     if (unavailable) return unavailable
-    const id = await cache.saveCache([cachePath(file)], keys.key)
+    const id = await bounded(cache.saveCache([cachePath(file)], keys.key), timeoutMs, 'the save')
     // saveCache answers -1 (having logged why) for a refused or failed upload.
     return id === -1
       ? {
@@ -105,7 +149,8 @@ export async function saveHistory(
         }
       : { status: 'pass', message: `${file} saved to the Actions cache as ${keys.key}` }
   } catch (err) {
-    return { status: 'warn', message: `${file} was not saved to the Actions cache: ${describeError(err)}` }
+    const why = err instanceof Abandoned ? err.message : describeError(err)
+    return { status: 'warn', message: `${file} was not saved to the Actions cache: ${why}` }
   }
 }
 

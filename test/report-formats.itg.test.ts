@@ -73,6 +73,31 @@ describe('report formats', () => {
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
     expect(log.runs).toHaveLength(2)
     expect(log.runs.flatMap((r) => r.results)).toHaveLength(2 + 10)
+
+    // Past 20 legs the runs go into more files: each valid, within the limit, every category unique
+    // across all of them (a leg reported twice included).
+    const many = aggregate(
+      [
+        ...Array.from({ length: 24 }, (_, i) =>
+          leg('container-scan', `image-${i}`, [
+            check(`vuln:CVE-${i}`, 'fail', { location: { path: 'Dockerfile', line: i + 1 } }),
+          ]),
+        ),
+        leg('container-scan', 'image-3', [check('vuln:CVE-x', 'warn', { location: { path: 'Dockerfile' } })]),
+      ].map((result) => ({ ok: true as const, file: 'x.json', result })),
+      [],
+    )
+    const files = renderFormat(many, 'sarif')
+    expect(Object.keys(files)).toEqual(['report.sarif', 'report-2.sarif'])
+    const categories: string[] = []
+    for (const [name, body] of Object.entries(files)) {
+      const part = JSON.parse(body) as { runs: { automationDetails: { id: string } }[] }
+      expect(validate(part), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true)
+      expect(part.runs.length).toBeLessThanOrEqual(20)
+      categories.push(...part.runs.map((r) => r.automationDetails.id))
+    }
+    expect(categories).toHaveLength(25)
+    expect(new Set(categories).size).toBe(25)
   })
 
   it('report.json is a valid Report', () => {

@@ -1,4 +1,4 @@
-import { type CheckOutcome, describeError, type EngineContext } from '@postflight/core'
+import { type CheckOutcome, describeError, type EngineContext, runProcess } from '@postflight/core'
 import type { ContainerInfo } from './compose/inspect.ts'
 import type { ComposeProject } from './compose/project.ts'
 import type { HealthCheckSpec, RunHealthOptions } from './health/index.ts'
@@ -56,12 +56,11 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
   if (before.length === 0) return { status: 'error', message: `${service} has no running container to kill` }
   const started = performance.now()
   for (const x of before) {
-    try {
-      process.kill(x.pid, 'SIGKILL')
-    } catch (err) {
+    const refused = await killProcess(x.pid)
+    if (refused) {
       return {
         status: 'error',
-        message: `could not kill ${x.name}'s main process (pid ${x.pid}) from this host: ${describeError(err)}; chaos: kill needs the container engine on this machine`,
+        message: `could not kill ${x.name}'s main process (pid ${x.pid}) from this host: ${refused}; chaos: kill needs the container engine on this machine, and root (or passwordless sudo) for a rootful one`,
       }
     }
   }
@@ -98,6 +97,23 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
     await new Promise((r) => setTimeout(r, POLL_MS))
   }
   return recovered(c, started, 'killed', 'being killed')
+}
+
+/**
+ * SIGKILL to a host pid; undefined when sent. A rootful engine's containers belong to root: a runner
+ * that is not root (GitHub's) may send it through passwordless sudo, as scripts/ensure-tools.mjs does.
+ */
+async function killProcess(pid: number): Promise<string | undefined> {
+  try {
+    process.kill(pid, 'SIGKILL')
+    return undefined
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return describeError(err)
+    const sudo = await runProcess('sudo', ['-n', 'kill', '-KILL', String(pid)], { timeoutMs: 15_000 }).catch(
+      (e: unknown) => ({ exitCode: -1, stderr: describeError(e) }),
+    )
+    return sudo.exitCode === 0 ? undefined : `not permitted, and sudo -n kill failed: ${sudo.stderr.trim()}`
+  }
 }
 
 /** Waits for the service's health checks after the chaos, within what is left of `recoveryMs`. */

@@ -263,4 +263,40 @@ describe('report history and the Actions cache, through the committed bundle', (
       await cache.close()
     }
   }, 60_000)
+
+  it('a save the service never answers is abandoned: the step ends with its report, outputs and summary', async () => {
+    const cache = await startActionsCacheFake()
+    try {
+      cache.hangNext('CreateCacheEntry')
+      const started = Date.now()
+      const run = await runBundle(
+        BUNDLE,
+        root,
+        { results, formats: 'json,markdown' },
+        {
+          env: {
+            GITHUB_REPOSITORY: 'acme/app',
+            GITHUB_RUN_ID: '61',
+            ACTIONS_CACHE_SERVICE_V2: 'true',
+            ACTIONS_RESULTS_URL: cache.url,
+            ACTIONS_RUNTIME_TOKEN: 'not-a-real-token',
+            POSTFLIGHT_HISTORY_CACHE_TIMEOUT_MS: '1500',
+          },
+        },
+      )
+      // Without the entry ending the process, the open request would hold it past this test's timeout.
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect(run.code, run.log).toBe(0)
+      expect(run.outputs.verdict).toBe('pass')
+      expect(run.log).toMatch(
+        /::warning::.*not saved to the Actions cache: the save did not finish in 1\.5 s/,
+      )
+      expect(cache.calls).toContain('CreateCacheEntry (no answer)')
+      expect(run.summary).toMatch(/^# ✅ Release/)
+      expect(JSON.parse(run.outputs['report-files'] ?? '[]')).toHaveLength(2)
+      expect(runs(path.join(run.step, 'postflight-history.sqlite'))).toBe(1)
+    } finally {
+      await cache.close()
+    }
+  }, 40_000)
 })

@@ -21,6 +21,8 @@ export interface ActionsCacheFake {
   calls: string[]
   /** The next call of `method` is answered with this HTTP status and Twirp error instead (once). */
   failNext: (method: string, status: number, msg: string, headers?: Record<string, string>) => void
+  /** The next call of `method` is never answered (the connection stays open). */
+  hangNext: (method: string) => void
   close: () => Promise<void>
 }
 
@@ -35,6 +37,7 @@ export async function startActionsCacheFake(): Promise<ActionsCacheFake> {
   let order = 0
   let base = ''
   const failures = new Map<string, { status: number; msg: string; headers: Record<string, string> }>()
+  const hangs = new Set<string>()
 
   const twirp = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     const key = String(body.key ?? '')
@@ -114,8 +117,12 @@ export async function startActionsCacheFake(): Promise<ActionsCacheFake> {
       const body = Buffer.concat(chunks)
       const url = new URL(req.url ?? '/', base)
       try {
-        const failure = failures.get(url.pathname.slice(TWIRP.length))
-        if (url.pathname.startsWith(TWIRP) && failure) {
+        const method = url.pathname.slice(TWIRP.length)
+        const failure = failures.get(method)
+        if (url.pathname.startsWith(TWIRP) && hangs.has(method)) {
+          hangs.delete(method)
+          calls.push(`${method} (no answer)`)
+        } else if (url.pathname.startsWith(TWIRP) && failure) {
           failures.delete(url.pathname.slice(TWIRP.length))
           calls.push(`${url.pathname.slice(TWIRP.length)} ${JSON.parse(body.toString() || '{}').key ?? ''}`)
           res
@@ -143,6 +150,12 @@ export async function startActionsCacheFake(): Promise<ActionsCacheFake> {
     failNext: (method, status, msg, headers = {}) => {
       failures.set(method, { status, msg, headers })
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    hangNext: (method) => {
+      hangs.add(method)
+    },
+    close: () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
   }
 }

@@ -9,6 +9,10 @@ import { renderMarkdown } from './render/markdown.ts'
 // tens of megabytes of memory that a report given `results` never needs.
 const spec = makeReportSpec({
   artifacts: async () => new (await import('@actions/artifact')).DefaultArtifactClient(),
+  // The deadline of a history cache call (README: History); a knob for tests and diagnosis.
+  ...(Number(process.env.POSTFLIGHT_HISTORY_CACHE_TIMEOUT_MS) > 0
+    ? { cacheTimeoutMs: Number(process.env.POSTFLIGHT_HISTORY_CACHE_TIMEOUT_MS) }
+    : {}),
 })
 
 await runAction({

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { deriveStatus, describeError, SCHEMA_VERSION, SuiteResult } from '@postflight/core'
 
-const CURRENT_MAJOR = Number(SCHEMA_VERSION.split('.')[0])
+const [CURRENT_MAJOR, CURRENT_MINOR] = SCHEMA_VERSION.split('.').map(Number) as [number, number]
 
 /**
  * Readers of earlier major schema versions: each turns an old document into the current shape, so
@@ -40,7 +40,11 @@ export async function readLeg(file: string, maxBytes = MAX_RESULTS_BYTES): Promi
     let result: SuiteResult
     // Validated here rather than with core's readResultsFile, which reads and parses the file
     // again: with 500 legs that doubled the report's time and memory. The message is the same shape.
-    if (major === CURRENT_MAJOR || Number.isNaN(major)) result = validate(doc)
+    if (major === CURRENT_MAJOR && Number(String(version).split('.')[1]) > CURRENT_MINOR) {
+      // A newer minor only adds fields (the major changes when a reader would break): an action
+      // released after this report writes them, and the report reads what it knows.
+      result = validate(withoutUnknownKeys(doc))
+    } else if (major === CURRENT_MAJOR || Number.isNaN(major)) result = validate(doc)
     else {
       const upgrade = UPGRADERS[major]
       if (!upgrade) {
@@ -57,6 +61,22 @@ export async function readLeg(file: string, maxBytes = MAX_RESULTS_BYTES): Promi
   } catch (err) {
     return { ok: false, file, error: describeError(err) }
   }
+}
+
+/** `doc` without the keys the current schema does not know, wherever they are. */
+function withoutUnknownKeys(doc: unknown): unknown {
+  const copy = structuredClone(doc)
+  // Each pass drops what the schema reports; a key inside a dropped one is gone with it.
+  for (let pass = 0; pass < 10; pass++) {
+    const parsed = SuiteResult.safeParse(copy)
+    const unknown = parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys')
+    if (unknown.length === 0) break
+    for (const issue of unknown) {
+      const at = issue.path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown>)?.[k], copy)
+      for (const key of issue.keys) delete (at as Record<string, unknown>)[key]
+    }
+  }
+  return copy
 }
 
 function validate(doc: unknown): SuiteResult {

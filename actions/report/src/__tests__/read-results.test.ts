@@ -55,6 +55,26 @@ describe('readLeg', () => {
     if (!r.ok) expect(r.error).toMatch(/more than the 100 a results file may have/)
   })
 
+  it('reads a newer minor version, leaving out the fields it does not know; the current one stays strict', async () => {
+    const base = leg('verify-artifacts', 'linux-x64', [check('a', 'fail')])
+    const newer = {
+      ...base,
+      schemaVersion: '1.9.0',
+      provenance: { builder: 'x' },
+      checks: [{ ...base.checks[0], remediation: 'update it' }],
+    }
+    const r = await read('newer-minor.json', newer)
+    expect(r.ok).toBe(true)
+    if (r.ok) {
+      expect(r.result.status).toBe('fail')
+      expect(r.result.checks[0]).not.toHaveProperty('remediation')
+      expect(r.result).not.toHaveProperty('provenance')
+    }
+    const same = await read('same-minor.json', { ...newer, schemaVersion: '1.0.0' })
+    expect(same.ok).toBe(false)
+    if (!same.ok) expect(same.error).toMatch(/invalid results file/)
+  })
+
   it('reads an older major version through its upgrader', async () => {
     UPGRADERS[0] = (doc) => ({ ...doc, schemaVersion: '1.0.0', partial: false })
     try {

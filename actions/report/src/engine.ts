@@ -85,12 +85,14 @@ export function createReportEngine(deps: ReportDeps = {}) {
     }
     // fail-on regression needs the previous run; without it (no history, a first run, an unusable
     // database) it fails closed: every failure counts.
-    const history = await recordHistory(suite, report, options, {
-      env,
-      logger,
-      ...(deps.cache ? { cache: deps.cache } : {}),
-      ...(deps.cacheTimeoutMs ? { cacheTimeoutMs: deps.cacheTimeoutMs } : {}),
-    })
+    const history = await logger.group('Record the history', () =>
+      recordHistory(suite, report, options, {
+        env,
+        logger,
+        ...(deps.cache ? { cache: deps.cache } : {}),
+        ...(deps.cacheTimeoutMs ? { cacheTimeoutMs: deps.cacheTimeoutMs } : {}),
+      }),
+    )
     const regressions = history.regressions
     for (const s of report.suites) legCheck(suite, s, options['fail-on'], regressions)
     warnDuplicateLegs(suite, report.suites)

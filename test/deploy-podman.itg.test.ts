@@ -184,6 +184,39 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
     expect(podmanLeftovers(name)).toEqual([])
   })
 
+  it("derives a check from the service's healthcheck and runs it, as podman without systemd never does", async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('derived', onTestFinished)
+    const file = await composeFile('derived', {
+      services: {
+        web: service('sleep 2; exec httpd -f -p 8080 -h /www', {
+          ports: [`127.0.0.1:${port}:8080`],
+          healthcheck: {
+            test: ['CMD', 'wget', '-q', '-O-', 'http://127.0.0.1:8080/'],
+            interval: '1s',
+            retries: 30,
+          },
+        }),
+      },
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      cleanup: 'always',
+      timeout: '60s',
+      'logs-dir': path.join(root, 'logs-derived'),
+    })
+    const web = run.check('health:web')
+    expect(web, web.message).toMatchObject({
+      status: 'pass',
+      evidence: expect.objectContaining({ kind: 'container' }),
+    })
+    expect(web.evidence?.timeToHealthyMs as number).toBeGreaterThanOrEqual(1500)
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+
   it('fails a service that never gets healthy, saving its logs and leaving no container, network, volume or pod', async ({
     onTestFinished,
   }) => {

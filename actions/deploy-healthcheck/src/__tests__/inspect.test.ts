@@ -53,6 +53,13 @@ describe('parseInspect', () => {
     expect(c?.health).toBeUndefined()
   })
 
+  it('reads the HEALTHCHECK interval (ns in inspect), 30 s when the image sets none', () => {
+    expect(
+      parseInspect(inspect({ Config: { Healthcheck: { Interval: 1_000_000_000 } } }))[0]?.healthIntervalMs,
+    ).toBe(1000)
+    expect(parseInspect(inspect({}))[0]?.healthIntervalMs).toBe(30_000)
+  })
+
   it('reads a crash loop, a HEALTHCHECK and a privileged container', () => {
     const [c] = parseInspect(
       inspect({

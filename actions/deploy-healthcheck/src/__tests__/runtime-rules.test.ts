@@ -24,6 +24,7 @@ const base: ContainerInfo = {
   nanoCpus: 500_000_000,
   cpuQuota: 0,
   published: [{ hostIp: '', hostPort: 8080, containerPort: '80/tcp' }],
+  healthIntervalMs: 30_000,
 }
 
 const statusOf = (c: Partial<ContainerInfo>, policy = { allowHostNetwork: false }) =>

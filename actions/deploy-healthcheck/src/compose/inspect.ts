@@ -9,6 +9,8 @@ export interface ContainerInfo {
   exitCode: number
   /** The container's own HEALTHCHECK status: starting, healthy, unhealthy; undefined without one. */
   health?: string
+  /** Its HEALTHCHECK interval (Config.Healthcheck.Interval, in ns there); 30 s, the engines' default, when unset. */
+  healthIntervalMs: number
   restartCount: number
   restartPolicy: string
   /** The container's main process as the host sees it; 0 when it is not running. */
@@ -75,6 +77,7 @@ export function containerInfo(raw: unknown): ContainerInfo {
     nanoCpus: num(host.NanoCpus),
     cpuQuota: num(host.CpuQuota),
     published: published(host.PortBindings),
+    healthIntervalMs: num(obj(config.Healthcheck).Interval) / 1e6 || 30_000,
   }
   if (str(health.Status)) info.health = str(health.Status)
   return info

@@ -40,17 +40,54 @@ export class ContainerWatch {
     if (this.#timer) clearInterval(this.#timer)
     this.#timer = undefined
     await this.#polling
+    await Promise.all(this.#healthchecks.values())
   }
 
   async refresh(): Promise<void> {
     try {
       const byService = new Map<string, ContainerInfo[]>()
-      for (const c of await this.#project.containers({ timeoutMs: 15_000, byLabel: true })) {
+      const containers = await this.#project.containers({ timeoutMs: 15_000, byLabel: true })
+      for (const c of containers) {
         byService.set(c.service, [...(byService.get(c.service) ?? []), c])
       }
       this.#byService = byService
+      if (this.#project.cli.containers === 'podman') this.#runPodmanHealthchecks(containers)
     } catch (err) {
       this.#logger.debug(`could not inspect the containers: ${describeError(err)}`)
+    }
+  }
+
+  readonly #lastHealthcheck = new Map<string, number>()
+  readonly #healthchecks = new Map<string, Promise<void>>()
+
+  /**
+   * podman schedules HEALTHCHECKs through systemd timers; without systemd (a container, a CI runner
+   * without a user session) they never run and the status stays `starting` for ever (seen with podman
+   * 4.3: `unable to get systemd connection to start healthchecks`). So until a container is healthy the
+   * watch runs its healthcheck itself with `podman healthcheck run`, once per the container's own
+   * interval as docker's daemon would, in the background of the polling.
+   */
+  #runPodmanHealthchecks(containers: ContainerInfo[]): void {
+    const now = performance.now()
+    for (const c of containers) {
+      if (!c.running || c.health === undefined || c.health === 'healthy' || this.#healthchecks.has(c.id))
+        continue
+      const last = this.#lastHealthcheck.get(c.id)
+      if (last === undefined) this.#lastHealthcheck.set(c.id, now)
+      if (last === undefined || now - last < c.healthIntervalMs) continue
+      this.#lastHealthcheck.set(c.id, now)
+      const run = this.#project
+        .containerCli(['healthcheck', 'run', c.id], { timeoutMs: 60_000 })
+        .then((r) => {
+          // Exit 1 is an unhealthy answer, recorded in inspect like any other: only a failure to run is logged.
+          if (r.exitCode !== 0 && r.exitCode !== 1)
+            this.#logger.debug(`podman healthcheck run ${c.name}: exit ${r.exitCode}: ${r.stderr.trim()}`)
+        })
+        .catch((err: unknown) =>
+          this.#logger.debug(`podman healthcheck run ${c.name}: ${describeError(err)}`),
+        )
+        .finally(() => this.#healthchecks.delete(c.id))
+      this.#healthchecks.set(c.id, run)
     }
   }
 

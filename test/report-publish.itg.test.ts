@@ -91,6 +91,14 @@ describe('publishing a report to GitHub', () => {
     ])
     expect(fake.writes.statuses[0]?.target_url).toBe('https://github.example/acme/app/actions/runs/99')
     expect(fake.writes.checkRuns.map((c) => [c.head_sha, c.conclusion])).toEqual([[HEAD, 'success']])
+    // The verdict and the link: in the check run's title and summary, and its details link.
+    const [checkRun] = fake.writes.checkRuns as {
+      details_url?: string
+      output?: { title: string; summary: string }
+    }[]
+    expect(checkRun?.details_url).toBe('https://github.example/acme/app/actions/runs/99')
+    expect(checkRun?.output?.title).toMatch(/^Release acme\/app v1\.2\.3 passed: /)
+    expect(checkRun?.output?.summary).toMatch(/^# ✅ Release acme\/app v1\.2\.3 passed/)
   })
 
   it.each([

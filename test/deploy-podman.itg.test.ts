@@ -217,6 +217,72 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
     expect(podmanLeftovers(name)).toEqual([])
   })
 
+  it('fails a crash-looping service and one that exited non-zero at once, from what podman inspect says', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('crash', onTestFinished)
+    const file = await composeFile('crash', {
+      services: {
+        web: service('echo crashing; exit 3', { ports: [`127.0.0.1:${port}:8080`], restart: 'always' }),
+        broken: service('echo bad config; exit 4'),
+      },
+    })
+    const run = await deploy({
+      'compose-file': file,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+      timeout: '120s',
+      'logs-dir': path.join(root, 'logs-crash'),
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('health:web')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/restart/),
+      evidence: expect.objectContaining({ status: 'dead' }),
+    })
+    expect(run.check('health:broken')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('exited with code 4'),
+    })
+    expect(run.ms).toBeLessThan(45_000)
+    expect(podmanLeftovers(name)).toEqual([])
+  })
+
+  it('rolls back to the previous version under the same project when the new one fails', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('rollback', onTestFinished)
+    const ports = [`127.0.0.1:${port}:8080`]
+    const broken = await composeFile('rb-new', {
+      services: { web: service('echo new version cannot start; exit 1', { ports }) },
+    })
+    const previous = await composeFile('rb-old', {
+      services: { web: service('exec httpd -f -p 8080 -h /www', { ports }) },
+    })
+    const run = await deploy({
+      'compose-file': broken,
+      'rollback-compose-file': previous,
+      'project-name': name,
+      checks: stringify([{ url: `http://127.0.0.1:${port}/`, service: 'web' }]),
+      timeout: '20s',
+      'logs-dir': path.join(root, 'logs-rollback'),
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('rollback')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('rolled back'),
+    })
+    expect(run.report).toMatchObject({
+      status: 'rolled_back',
+      rollback: { attempted: true, succeeded: true },
+    })
+    // The previous version is what runs now, and only it: the failed one's network was replaced, not doubled.
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok\n')
+    expect(podmanLeftovers(name)).toEqual([`container ${name}_web_1`, `network ${name}_default`])
+  })
+
   it('fails a service that never gets healthy, saving its logs and leaving no container, network, volume or pod', async ({
     onTestFinished,
   }) => {

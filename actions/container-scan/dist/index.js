@@ -44,8 +44,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_tunnel = __commonJS({
   "node_modules/.pnpm/tunnel@0.0.6/node_modules/tunnel/lib/tunnel.js"(exports) {
     "use strict";
-    var net = __require("net");
-    var tls = __require("tls");
+    var net2 = __require("net");
+    var tls2 = __require("tls");
     var http = __require("http");
     var https = __require("https");
     var events = __require("events");
@@ -221,7 +221,7 @@ var require_tunnel = __commonJS({
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options2.host
         });
-        var secureSocket = tls.connect(0, tlsOptions);
+        var secureSocket = tls2.connect(0, tlsOptions);
         self.sockets[self.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
@@ -971,7 +971,7 @@ var require_util = __commonJS({
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
-    var net = __require("node:net");
+    var net2 = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
     var { stringify: stringify3 } = __require("node:querystring");
@@ -1116,7 +1116,7 @@ var require_util = __commonJS({
       }
       assert2(typeof host === "string");
       const servername = getHostname(host);
-      if (net.isIP(servername)) {
+      if (net2.isIP(servername)) {
         return "";
       }
       return servername;
@@ -2517,14 +2517,14 @@ var require_timers = __commonJS({
 var require_connect = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/core/connect.js"(exports, module) {
     "use strict";
-    var net = __require("node:net");
+    var net2 = __require("node:net");
     var assert2 = __require("node:assert");
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
     function noop() {
     }
-    var tls;
+    var tls2;
     var SessionCache;
     if (global.FinalizationRegistry && !(process.env.NODE_V8_COVERAGE || process.env.UNDICI_NO_FG)) {
       SessionCache = class WeakSessionCache {
@@ -2585,15 +2585,15 @@ var require_connect = __commonJS({
       return function connect({ hostname: hostname3, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
-          if (!tls) {
-            tls = __require("node:tls");
+          if (!tls2) {
+            tls2 = __require("node:tls");
           }
           servername = servername || options2.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname3;
           assert2(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
-          socket = tls.connect({
+          socket = tls2.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
             ...options2,
@@ -2613,7 +2613,7 @@ var require_connect = __commonJS({
         } else {
           assert2(!httpSocket, "httpSocket can only be sent on TLS update");
           port = port || 80;
-          socket = net.connect({
+          socket = net2.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
             ...options2,
@@ -7626,7 +7626,7 @@ var require_client = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/dispatcher/client.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var net = __require("node:net");
+    var net2 = __require("node:net");
     var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
@@ -7711,7 +7711,7 @@ var require_client = __commonJS({
         keepAliveTimeoutThreshold,
         socketPath,
         pipelining,
-        tls,
+        tls: tls2,
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
@@ -7776,7 +7776,7 @@ var require_client = __commonJS({
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
           throw new InvalidArgumentError("maxRequestsPerClient must be a positive number");
         }
-        if (localAddress != null && (typeof localAddress !== "string" || net.isIP(localAddress) === 0)) {
+        if (localAddress != null && (typeof localAddress !== "string" || net2.isIP(localAddress) === 0)) {
           throw new InvalidArgumentError("localAddress must be valid string IP address");
         }
         if (maxResponseSize != null && (!Number.isInteger(maxResponseSize) || maxResponseSize < -1)) {
@@ -7793,7 +7793,7 @@ var require_client = __commonJS({
         }
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -7940,7 +7940,7 @@ var require_client = __commonJS({
         const idx = hostname3.indexOf("]");
         assert2(idx !== -1);
         const ip = hostname3.substring(1, idx);
-        assert2(net.isIP(ip));
+        assert2(net2.isIP(ip));
         hostname3 = ip;
       }
       client[kConnecting] = true;
@@ -8397,7 +8397,7 @@ var require_pool = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls,
+        tls: tls2,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -8416,7 +8416,7 @@ var require_pool = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -8624,7 +8624,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options2 } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls: tls2, ...options2 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -8638,11 +8638,11 @@ var require_agent = __commonJS({
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
-        if (tls && typeof tls !== "function") {
-          tls = { ...tls };
+        if (tls2 && typeof tls2 !== "function") {
+          tls2 = { ...tls2 };
         }
         this[kInterceptors] = options2.interceptors?.Agent && Array.isArray(options2.interceptors.Agent) ? options2.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options2), connect, tls };
+        this[kOptions] = { ...util.deepClone(options2), connect, tls: tls2 };
         this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -30367,7 +30367,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable2 = __require("stream").Writable;
     var crc32 = typeof zlib5.crc32 === "function" ? zlib5.crc32 : require_crc32();
-    exports.open = open9;
+    exports.open = open8;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -30385,7 +30385,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path15, options2) {
       return new Promise((resolve, reject) => {
-        open9(path15, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open8(path15, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve(zipfile);
         });
@@ -30415,7 +30415,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open9(path15, options2, callback) {
+    function open8(path15, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -31210,6 +31210,416 @@ var require_yauzl = __commonJS({
     }
     function defaultCallback(err) {
       if (err) throw err;
+    }
+  }
+});
+
+// node_modules/.pnpm/http-parser-js@0.5.10/node_modules/http-parser-js/http-parser.js
+var require_http_parser = __commonJS({
+  "node_modules/.pnpm/http-parser-js@0.5.10/node_modules/http-parser-js/http-parser.js"(exports) {
+    exports.HTTPParser = HTTPParser2;
+    function HTTPParser2(type) {
+      if (type !== void 0 && type !== HTTPParser2.REQUEST && type !== HTTPParser2.RESPONSE) {
+        throw new Error("type must be REQUEST or RESPONSE");
+      }
+      if (type === void 0) {
+      } else {
+        this.initialize(type);
+      }
+      this.maxHeaderSize = HTTPParser2.maxHeaderSize;
+    }
+    HTTPParser2.prototype.initialize = function(type, async_resource) {
+      if (type !== HTTPParser2.REQUEST && type !== HTTPParser2.RESPONSE) {
+        throw new Error("type must be REQUEST or RESPONSE");
+      }
+      this.type = type;
+      this.state = type + "_LINE";
+      this.info = {
+        headers: [],
+        upgrade: false
+      };
+      this.trailers = [];
+      this.line = "";
+      this.isChunked = false;
+      this.connection = "";
+      this.headerSize = 0;
+      this.body_bytes = null;
+      this.isUserCall = false;
+      this.hadError = false;
+    };
+    HTTPParser2.encoding = "ascii";
+    HTTPParser2.maxHeaderSize = 80 * 1024;
+    HTTPParser2.REQUEST = "REQUEST";
+    HTTPParser2.RESPONSE = "RESPONSE";
+    var kOnHeaders = HTTPParser2.kOnHeaders = 1;
+    var kOnHeadersComplete = HTTPParser2.kOnHeadersComplete = 2;
+    var kOnBody = HTTPParser2.kOnBody = 3;
+    var kOnMessageComplete = HTTPParser2.kOnMessageComplete = 4;
+    HTTPParser2.prototype[kOnHeaders] = HTTPParser2.prototype[kOnHeadersComplete] = HTTPParser2.prototype[kOnBody] = HTTPParser2.prototype[kOnMessageComplete] = function() {
+    };
+    var compatMode0_12 = true;
+    Object.defineProperty(HTTPParser2, "kOnExecute", {
+      get: function() {
+        compatMode0_12 = false;
+        return 99;
+      }
+    });
+    var methods = exports.methods = HTTPParser2.methods = [
+      "DELETE",
+      "GET",
+      "HEAD",
+      "POST",
+      "PUT",
+      "CONNECT",
+      "OPTIONS",
+      "TRACE",
+      "COPY",
+      "LOCK",
+      "MKCOL",
+      "MOVE",
+      "PROPFIND",
+      "PROPPATCH",
+      "SEARCH",
+      "UNLOCK",
+      "BIND",
+      "REBIND",
+      "UNBIND",
+      "ACL",
+      "REPORT",
+      "MKACTIVITY",
+      "CHECKOUT",
+      "MERGE",
+      "M-SEARCH",
+      "NOTIFY",
+      "SUBSCRIBE",
+      "UNSUBSCRIBE",
+      "PATCH",
+      "PURGE",
+      "MKCALENDAR",
+      "LINK",
+      "UNLINK",
+      "SOURCE"
+    ];
+    var method_connect = methods.indexOf("CONNECT");
+    HTTPParser2.prototype.reinitialize = HTTPParser2;
+    HTTPParser2.prototype.close = HTTPParser2.prototype.pause = HTTPParser2.prototype.resume = HTTPParser2.prototype.remove = HTTPParser2.prototype.free = function() {
+    };
+    HTTPParser2.prototype._compatMode0_11 = false;
+    HTTPParser2.prototype.getAsyncId = function() {
+      return 0;
+    };
+    var headerState = {
+      REQUEST_LINE: true,
+      RESPONSE_LINE: true,
+      HEADER: true
+    };
+    HTTPParser2.prototype.execute = function(chunk, start, length) {
+      if (!(this instanceof HTTPParser2)) {
+        throw new TypeError("not a HTTPParser");
+      }
+      start = start || 0;
+      length = typeof length === "number" ? length : chunk.length;
+      this.chunk = chunk;
+      this.offset = start;
+      var end = this.end = start + length;
+      try {
+        while (this.offset < end) {
+          if (this[this.state]()) {
+            break;
+          }
+        }
+      } catch (err) {
+        if (this.isUserCall) {
+          throw err;
+        }
+        this.hadError = true;
+        return err;
+      }
+      this.chunk = null;
+      length = this.offset - start;
+      if (headerState[this.state]) {
+        this.headerSize += length;
+        if (this.headerSize > (this.maxHeaderSize || HTTPParser2.maxHeaderSize)) {
+          return new Error("max header size exceeded");
+        }
+      }
+      return length;
+    };
+    var stateFinishAllowed = {
+      REQUEST_LINE: true,
+      RESPONSE_LINE: true,
+      BODY_RAW: true
+    };
+    HTTPParser2.prototype.finish = function() {
+      if (this.hadError) {
+        return;
+      }
+      if (!stateFinishAllowed[this.state]) {
+        return new Error("invalid state for EOF");
+      }
+      if (this.state === "BODY_RAW") {
+        this.userCall()(this[kOnMessageComplete]());
+      }
+    };
+    HTTPParser2.prototype.consume = HTTPParser2.prototype.unconsume = HTTPParser2.prototype.getCurrentBuffer = function() {
+    };
+    HTTPParser2.prototype.userCall = function() {
+      this.isUserCall = true;
+      var self = this;
+      return function(ret) {
+        self.isUserCall = false;
+        return ret;
+      };
+    };
+    HTTPParser2.prototype.nextRequest = function() {
+      this.userCall()(this[kOnMessageComplete]());
+      this.reinitialize(this.type);
+    };
+    HTTPParser2.prototype.consumeLine = function() {
+      var end = this.end, chunk = this.chunk;
+      for (var i = this.offset; i < end; i++) {
+        if (chunk[i] === 10) {
+          var line = this.line + chunk.toString(HTTPParser2.encoding, this.offset, i);
+          if (line.charAt(line.length - 1) === "\r") {
+            line = line.substr(0, line.length - 1);
+          }
+          this.line = "";
+          this.offset = i + 1;
+          return line;
+        }
+      }
+      this.line += chunk.toString(HTTPParser2.encoding, this.offset, this.end);
+      this.offset = this.end;
+    };
+    var headerExp = /^([^: \t]+):[ \t]*((?:.*[^ \t])|)/;
+    var headerContinueExp = /^[ \t]+(.*[^ \t])/;
+    HTTPParser2.prototype.parseHeader = function(line, headers) {
+      if (line.indexOf("\r") !== -1) {
+        throw parseErrorCode("HPE_LF_EXPECTED");
+      }
+      var match = headerExp.exec(line);
+      var k = match && match[1];
+      if (k) {
+        headers.push(k);
+        headers.push(match[2]);
+      } else {
+        var matchContinue = headerContinueExp.exec(line);
+        if (matchContinue && headers.length) {
+          if (headers[headers.length - 1]) {
+            headers[headers.length - 1] += " ";
+          }
+          headers[headers.length - 1] += matchContinue[1];
+        }
+      }
+    };
+    var requestExp = /^([A-Z-]+) ([^ ]+) HTTP\/(\d)\.(\d)$/;
+    HTTPParser2.prototype.REQUEST_LINE = function() {
+      var line = this.consumeLine();
+      if (!line) {
+        return;
+      }
+      var match = requestExp.exec(line);
+      if (match === null) {
+        throw parseErrorCode("HPE_INVALID_CONSTANT");
+      }
+      this.info.method = this._compatMode0_11 ? match[1] : methods.indexOf(match[1]);
+      if (this.info.method === -1) {
+        throw new Error("invalid request method");
+      }
+      this.info.url = match[2];
+      this.info.versionMajor = +match[3];
+      this.info.versionMinor = +match[4];
+      this.body_bytes = 0;
+      this.state = "HEADER";
+    };
+    var responseExp = /^HTTP\/(\d)\.(\d) (\d{3}) ?(.*)$/;
+    HTTPParser2.prototype.RESPONSE_LINE = function() {
+      var line = this.consumeLine();
+      if (!line) {
+        return;
+      }
+      var match = responseExp.exec(line);
+      if (match === null) {
+        throw parseErrorCode("HPE_INVALID_CONSTANT");
+      }
+      this.info.versionMajor = +match[1];
+      this.info.versionMinor = +match[2];
+      var statusCode = this.info.statusCode = +match[3];
+      this.info.statusMessage = match[4];
+      if ((statusCode / 100 | 0) === 1 || statusCode === 204 || statusCode === 304) {
+        this.body_bytes = 0;
+      }
+      this.state = "HEADER";
+    };
+    HTTPParser2.prototype.shouldKeepAlive = function() {
+      if (this.info.versionMajor > 0 && this.info.versionMinor > 0) {
+        if (this.connection.indexOf("close") !== -1) {
+          return false;
+        }
+      } else if (this.connection.indexOf("keep-alive") === -1) {
+        return false;
+      }
+      if (this.body_bytes !== null || this.isChunked) {
+        return true;
+      }
+      return false;
+    };
+    HTTPParser2.prototype.HEADER = function() {
+      var line = this.consumeLine();
+      if (line === void 0) {
+        return;
+      }
+      var info2 = this.info;
+      if (line) {
+        this.parseHeader(line, info2.headers);
+      } else {
+        var headers = info2.headers;
+        var hasContentLength = false;
+        var currentContentLengthValue;
+        var hasUpgradeHeader = false;
+        for (var i = 0; i < headers.length; i += 2) {
+          switch (headers[i].toLowerCase()) {
+            case "transfer-encoding":
+              this.isChunked = headers[i + 1].toLowerCase() === "chunked";
+              break;
+            case "content-length":
+              currentContentLengthValue = +headers[i + 1];
+              if (hasContentLength) {
+                if (currentContentLengthValue !== this.body_bytes) {
+                  throw parseErrorCode("HPE_UNEXPECTED_CONTENT_LENGTH");
+                }
+              } else {
+                hasContentLength = true;
+                this.body_bytes = currentContentLengthValue;
+              }
+              break;
+            case "connection":
+              this.connection += headers[i + 1].toLowerCase();
+              break;
+            case "upgrade":
+              hasUpgradeHeader = true;
+              break;
+          }
+        }
+        if (this.isChunked && hasContentLength) {
+          hasContentLength = false;
+          this.body_bytes = null;
+        }
+        if (hasUpgradeHeader && this.connection.indexOf("upgrade") != -1) {
+          info2.upgrade = this.type === HTTPParser2.REQUEST || info2.statusCode === 101;
+        } else {
+          info2.upgrade = info2.method === method_connect;
+        }
+        if (this.isChunked && info2.upgrade) {
+          this.isChunked = false;
+        }
+        info2.shouldKeepAlive = this.shouldKeepAlive();
+        var skipBody;
+        if (compatMode0_12) {
+          skipBody = this.userCall()(this[kOnHeadersComplete](info2));
+        } else {
+          skipBody = this.userCall()(this[kOnHeadersComplete](
+            info2.versionMajor,
+            info2.versionMinor,
+            info2.headers,
+            info2.method,
+            info2.url,
+            info2.statusCode,
+            info2.statusMessage,
+            info2.upgrade,
+            info2.shouldKeepAlive
+          ));
+        }
+        if (skipBody === 2) {
+          this.nextRequest();
+          return true;
+        } else if (this.isChunked && !skipBody) {
+          this.state = "BODY_CHUNKHEAD";
+        } else if (skipBody || this.body_bytes === 0) {
+          this.nextRequest();
+          return info2.upgrade;
+        } else if (this.body_bytes === null) {
+          this.state = "BODY_RAW";
+        } else {
+          this.state = "BODY_SIZED";
+        }
+      }
+    };
+    HTTPParser2.prototype.BODY_CHUNKHEAD = function() {
+      var line = this.consumeLine();
+      if (line === void 0) {
+        return;
+      }
+      this.body_bytes = parseInt(line, 16);
+      if (!this.body_bytes) {
+        this.state = "BODY_CHUNKTRAILERS";
+      } else {
+        this.state = "BODY_CHUNK";
+      }
+    };
+    HTTPParser2.prototype.BODY_CHUNK = function() {
+      var length = Math.min(this.end - this.offset, this.body_bytes);
+      this.userCall()(this[kOnBody](this.chunk.slice(this.offset, this.offset + length), 0, length));
+      this.offset += length;
+      this.body_bytes -= length;
+      if (!this.body_bytes) {
+        this.state = "BODY_CHUNKEMPTYLINE";
+      }
+    };
+    HTTPParser2.prototype.BODY_CHUNKEMPTYLINE = function() {
+      var line = this.consumeLine();
+      if (line === void 0) {
+        return;
+      }
+      if (line !== "") {
+        throw new Error("Expected empty line");
+      }
+      this.state = "BODY_CHUNKHEAD";
+    };
+    HTTPParser2.prototype.BODY_CHUNKTRAILERS = function() {
+      var line = this.consumeLine();
+      if (line === void 0) {
+        return;
+      }
+      if (line) {
+        this.parseHeader(line, this.trailers);
+      } else {
+        if (this.trailers.length) {
+          this.userCall()(this[kOnHeaders](this.trailers, ""));
+        }
+        this.nextRequest();
+      }
+    };
+    HTTPParser2.prototype.BODY_RAW = function() {
+      this.userCall()(this[kOnBody](this.chunk.slice(this.offset, this.end), 0, this.end - this.offset));
+      this.offset = this.end;
+    };
+    HTTPParser2.prototype.BODY_SIZED = function() {
+      var length = Math.min(this.end - this.offset, this.body_bytes);
+      this.userCall()(this[kOnBody](this.chunk.slice(this.offset, this.offset + length), 0, length));
+      this.offset += length;
+      this.body_bytes -= length;
+      if (!this.body_bytes) {
+        this.nextRequest();
+      }
+    };
+    ["Headers", "HeadersComplete", "Body", "MessageComplete"].forEach(function(name) {
+      var k = HTTPParser2["kOn" + name];
+      Object.defineProperty(HTTPParser2.prototype, "on" + name, {
+        get: function() {
+          return this[k];
+        },
+        set: function(to) {
+          this._compatMode0_11 = true;
+          method_connect = "CONNECT";
+          return this[k] = to;
+        }
+      });
+    });
+    function parseErrorCode(code) {
+      var err = new Error("Parse Error");
+      err.code = code;
+      return err;
     }
   }
 });
@@ -58888,14 +59298,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = desc?.get ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get2 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get2.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get2.raw = sh;
+    Object.defineProperty(def, "shape", { get: get2 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -77162,9 +77572,6 @@ function timingSafeEqualHex(a, b) {
 // packages/core/src/hash/hash-file.ts
 var HASH_CHUNK_BYTES = 1024 * 1024;
 
-// packages/core/src/http/download.ts
-import { open as open6 } from "node:fs/promises";
-
 // packages/core/src/retry/backoff.ts
 function computeBackoff(attempt2, options2) {
   const exponential = options2.baseMs * 2 ** Math.min(Math.max(attempt2 - 1, 0), 1e3);
@@ -77284,6 +77691,35 @@ async function retry(fn, options2 = {}) {
   return (await retryWithInfo(fn, options2)).value;
 }
 
+// packages/core/src/http/body-target.ts
+var MIN_READ = 64 * 1024;
+
+// packages/core/src/http/fetch-transport.ts
+var fetchTransport = async (url2, headers, signal) => {
+  const response = await fetch(url2, { headers, redirect: "manual", signal });
+  return fromResponse(response);
+};
+function fromResponse(response) {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    async readBody(target, onData) {
+      if (!response.body) return;
+      for await (const chunk of response.body) {
+        onData();
+        for (let at2 = 0; at2 < chunk.byteLength; at2 += MIN_READ) {
+          while (!target.prepare()) await target.room();
+          target.accept(chunk.subarray(at2, at2 + MIN_READ));
+        }
+      }
+    },
+    async discard() {
+      await response.body?.cancel();
+    }
+  };
+}
+
 // packages/core/src/http/header-policy.ts
 function originOf(url2) {
   return new URL(url2).origin;
@@ -77338,18 +77774,14 @@ function isRetryable(err) {
 
 // packages/core/src/http/follow.ts
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-async function getFollowing(url2, options2) {
+async function followRedirects(url2, options2, send, discard) {
   const maxRedirects = options2.maxRedirects ?? 5;
   let current = new URL(url2);
   for (let hop = 0; ; hop++) {
-    const response = await fetch(current, {
-      headers: headersFor(current, options2),
-      redirect: "manual",
-      ...options2.signal ? { signal: options2.signal } : {}
-    });
+    const response = await send(current, headersFor(current, options2));
     const location = response.headers.get("location");
     if (!REDIRECTS.has(response.status) || !location) return { response, url: current };
-    await response.body?.cancel();
+    await discard(response);
     if (hop >= maxRedirects) {
       throw new HttpError(`${url2}: more than ${maxRedirects} redirects`, { retryable: false });
     }
@@ -77362,35 +77794,440 @@ async function getFollowing(url2, options2) {
     current = next;
   }
 }
+function getFollowing(url2, options2) {
+  return followRedirects(
+    url2,
+    options2,
+    (next, headers) => fetch(next, { headers, redirect: "manual", ...options2.signal ? { signal: options2.signal } : {} }),
+    async (response) => {
+      await response.body?.cancel();
+    }
+  );
+}
+
+// packages/core/src/http/hashing-file-sink.ts
+import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
+
+// packages/core/src/hash/ring-hasher.ts
+import { Worker } from "node:worker_threads";
+var RING_WORKER_SOURCE = `
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
+const ring = new Uint8Array(workerData.ring)
+let hashes = workerData.algorithms.map((name) => createHash(name))
+let size = 0
+parentPort.on('message', (message) => {
+  if (message === 'reset') {
+    hashes = workerData.algorithms.map((name) => createHash(name))
+    size = 0
+    return
+  }
+  if (message === 'digest') {
+    const digests = {}
+    workerData.algorithms.forEach((name, i) => { digests[name] = hashes[i].digest('hex') })
+    parentPort.postMessage({ size, digests })
+    return
+  }
+  for (let i = 1; i < message.length; i += 2) {
+    const segment = ring.subarray(message[i], message[i] + message[i + 1])
+    for (const h of hashes) h.update(segment)
+    size += segment.length
+  }
+  parentPort.postMessage(message[0])
+})
+`;
+var WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2, stackSizeMb: 1 };
+function inlineRingHasher(ring, algorithms, release) {
+  let hash2 = createMultiHash(algorithms);
+  return {
+    submit(slot, segments2) {
+      for (let i = 0; i < segments2.length; i += 2) {
+        const at2 = segments2[i];
+        hash2.update(ring.subarray(at2, at2 + segments2[i + 1]));
+      }
+      release(slot);
+    },
+    reset() {
+      hash2 = createMultiHash(algorithms);
+    },
+    digest: () => Promise.resolve(hash2.digest()),
+    close: () => Promise.resolve()
+  };
+}
+function workerRingHasher(ring, algorithms, release) {
+  createMultiHash(algorithms);
+  const worker = new Worker(RING_WORKER_SOURCE, {
+    eval: true,
+    workerData: { ring, algorithms },
+    resourceLimits: WORKER_LIMITS
+  });
+  let failure2;
+  let waiting;
+  const fail = (err) => {
+    failure2 ??= new PostflightError("IO", `the hashing thread failed: ${describeError(err)}`, { cause: err });
+    waiting?.reject(failure2);
+    waiting = void 0;
+  };
+  worker.on("message", (message) => {
+    if (typeof message === "number") release(message);
+    else {
+      waiting?.resolve(message);
+      waiting = void 0;
+    }
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`exited with code ${code}`)));
+  return {
+    submit(slot, segments2) {
+      if (failure2) throw failure2;
+      worker.postMessage([slot, ...segments2]);
+    },
+    reset() {
+      worker.postMessage("reset");
+    },
+    digest() {
+      if (failure2) return Promise.reject(failure2);
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        worker.postMessage("digest");
+      });
+    },
+    async close() {
+      worker.removeAllListeners("exit");
+      await worker.terminate();
+    }
+  };
+}
+
+// packages/core/src/http/hashing-file-sink.ts
+var THREADED = { slotSize: 1024 * 1024, slots: 16 };
+var INLINE = { slotSize: 256 * 1024, slots: 2 };
+var MAX_READ = 256 * 1024;
+var HashingFileSink = class {
+  /** Bytes written to the file since it was opened or restarted. */
+  written = 0;
+  #fd;
+  #ring;
+  #slotSize;
+  #free;
+  #hasher;
+  #scratch = Buffer.allocUnsafe(MIN_READ);
+  #onWritten;
+  #slot = -1;
+  #cursor = 0;
+  #segments = [];
+  #waiting;
+  constructor(file2, options2) {
+    const { slotSize, slots } = options2.threaded ? THREADED : INLINE;
+    this.#slotSize = slotSize;
+    this.#free = Array.from({ length: slots }, (_, i) => i);
+    this.#onWritten = options2.onWritten;
+    const memory = options2.threaded ? new SharedArrayBuffer(slotSize * slots) : new ArrayBuffer(slotSize * slots);
+    this.#ring = Buffer.from(memory);
+    const release = (slot) => {
+      this.#free.push(slot);
+      const waiting = this.#waiting;
+      this.#waiting = void 0;
+      waiting?.();
+    };
+    this.#fd = openSync(file2, "w");
+    try {
+      this.#hasher = memory instanceof SharedArrayBuffer ? workerRingHasher(memory, options2.algorithms, release) : inlineRingHasher(this.#ring, options2.algorithms, release);
+    } catch (err) {
+      closeSync(this.#fd);
+      throw err;
+    }
+  }
+  region() {
+    if (this.#slot < 0) return this.#scratch;
+    const start = this.#slot * this.#slotSize + this.#cursor;
+    return this.#ring.subarray(start, Math.min(start + MAX_READ, (this.#slot + 1) * this.#slotSize));
+  }
+  prepare() {
+    if (this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ) return true;
+    this.#submit();
+    const next = this.#free.shift();
+    if (next === void 0) return false;
+    this.#slot = next;
+    this.#cursor = 0;
+    return true;
+  }
+  room() {
+    if (this.#free.length > 0 || this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.#waiting = resolve;
+    });
+  }
+  accept(chunk) {
+    if (chunk.byteLength === 0) return;
+    let at2 = this.#inPlace(chunk);
+    if (at2 < 0) {
+      const start = this.#slot * this.#slotSize;
+      if (this.#slot < 0 || chunk.byteLength > this.#slotSize - this.#cursor) {
+        throw new Error(`internal: no room for ${chunk.byteLength} bytes (prepare() first, at most MIN_READ)`);
+      }
+      at2 = start + this.#cursor;
+      this.#ring.set(chunk, at2);
+    }
+    try {
+      writeSync(this.#fd, this.#ring, at2, chunk.byteLength, this.written);
+    } catch (err) {
+      throw new HttpError(`could not write the download: ${describeError(err)}`, {
+        retryable: false,
+        code: "IO",
+        cause: err
+      });
+    }
+    this.written += chunk.byteLength;
+    this.#segments.push(at2, chunk.byteLength);
+    this.#cursor = at2 + chunk.byteLength - this.#slot * this.#slotSize;
+  }
+  /** Start again from byte 0: a server that ignored Range, or sent another range than asked. */
+  restart() {
+    ftruncateSync(this.#fd, 0);
+    this.written = 0;
+    this.#segments = [];
+    this.#cursor = 0;
+    this.#hasher.reset();
+  }
+  /** The digests of every byte written; the file stays open until close(). */
+  async digest() {
+    this.#submit();
+    return this.#hasher.digest();
+  }
+  async close() {
+    closeSync(this.#fd);
+    await this.#hasher.close();
+  }
+  /** The ring offset of `chunk` when it lies in the current slot after the cursor, else -1. */
+  #inPlace(chunk) {
+    if (this.#slot < 0 || chunk.buffer !== this.#ring.buffer) return -1;
+    const at2 = chunk.byteOffset - this.#ring.byteOffset;
+    const start = this.#slot * this.#slotSize;
+    const fits = at2 >= start + this.#cursor && at2 + chunk.byteLength <= start + this.#slotSize;
+    return fits ? at2 : -1;
+  }
+  #submit() {
+    if (this.#slot < 0) return;
+    const slot = this.#slot;
+    const segments2 = this.#segments;
+    this.#slot = -1;
+    this.#segments = [];
+    if (segments2.length === 0) this.#free.push(slot);
+    else {
+      this.#hasher.submit(slot, segments2);
+      this.#onWritten?.(this.written);
+    }
+  }
+};
 
 // packages/core/src/http/idle-timeout.ts
 function idleTimeout(ms, outer) {
   const controller = new AbortController();
+  let last = performance.now();
   let timer;
-  const arm = () => {
-    clearTimeout(timer);
+  const arm = (wait) => {
     timer = setTimeout(() => {
-      controller.abort(new PostflightError("TIMEOUT", `no data for ${ms} ms`));
-    }, ms);
+      const idle = performance.now() - last;
+      if (idle < ms) arm(ms - idle);
+      else controller.abort(new PostflightError("TIMEOUT", `no data for ${ms} ms`));
+    }, wait);
   };
-  arm();
+  arm(ms);
   const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
-  return { signal, touch: arm, clear: () => clearTimeout(timer) };
+  return {
+    signal,
+    touch: () => {
+      last = performance.now();
+    },
+    clear: () => clearTimeout(timer)
+  };
+}
+
+// packages/core/src/http/socket-transport.ts
+var import_http_parser_js = __toESM(require_http_parser(), 1);
+import net from "node:net";
+import tls from "node:tls";
+var HEAD_BUFFER = 16 * 1024;
+var socketTransport = createSocketTransport();
+function createSocketTransport(tlsOptions = {}) {
+  return (url2, headers, signal) => get(url2, headers, signal, tlsOptions);
+}
+function get(url2, headers, signal, tlsOptions) {
+  return new Promise((resolveOpen, rejectOpen) => {
+    if (signal.aborted) {
+      rejectOpen(new Error("aborted", { cause: signal.reason }));
+      return;
+    }
+    const parser = new import_http_parser_js.HTTPParser(import_http_parser_js.HTTPParser.RESPONSE);
+    const headBuffer = Buffer.allocUnsafe(HEAD_BUFFER);
+    let head;
+    let opened = false;
+    let complete = false;
+    let failure2;
+    let pending = [];
+    let target;
+    let onData;
+    let body;
+    parser[import_http_parser_js.HTTPParser.kOnHeadersComplete] = (info2) => {
+      const list = new Headers();
+      for (let i = 0; i + 1 < info2.headers.length; i += 2) {
+        list.append(info2.headers[i], info2.headers[i + 1]);
+      }
+      head = { status: info2.statusCode, statusText: info2.statusMessage, headers: list };
+    };
+    parser[import_http_parser_js.HTTPParser.kOnBody] = (chunk, offset, length) => {
+      const part = chunk.subarray(offset, offset + length);
+      if (target) target.accept(part);
+      else pending.push(Buffer.from(part));
+    };
+    parser[import_http_parser_js.HTTPParser.kOnMessageComplete] = () => {
+      complete = true;
+    };
+    const finish = (err) => {
+      if (err) failure2 ??= err;
+      if (!opened) {
+        if (failure2) rejectOpen(failure2);
+        return;
+      }
+      if (!body) return;
+      const settle2 = body;
+      body = void 0;
+      if (complete && !failure2) settle2.resolve();
+      else settle2.reject(failure2 ?? new Error("the connection closed before the response ended"));
+    };
+    const afterRead = () => {
+      if (head && !opened) {
+        opened = true;
+        resolveOpen(response);
+        return false;
+      }
+      if (complete) {
+        socket.destroy();
+        finish();
+        return false;
+      }
+      if (target && !target.prepare()) {
+        void resumeWhenRoom();
+        return false;
+      }
+      return true;
+    };
+    const resumeWhenRoom = async () => {
+      if (!target) return;
+      while (!target.prepare()) await target.room();
+      if (!socket.destroyed) socket.resume();
+    };
+    const host = url2.hostname.replace(/^\[(.*)\]$/, "$1");
+    const port = Number(url2.port || (url2.protocol === "https:" ? 443 : 80));
+    const onread = {
+      buffer: () => target ? target.region() : headBuffer,
+      callback: (length, buffer) => {
+        try {
+          onData?.();
+          const result = parser.execute(Buffer.from(buffer.buffer, buffer.byteOffset, length));
+          if (result instanceof Error && !complete) {
+            throw new Error(`not a valid HTTP response: ${result.message}`);
+          }
+          return afterRead();
+        } catch (err) {
+          socket.destroy(err instanceof Error ? err : new Error(String(err)));
+          return false;
+        }
+      }
+    };
+    const socket = url2.protocol === "https:" ? tls.connect({
+      host,
+      port,
+      ALPNProtocols: ["http/1.1"],
+      ...tlsOptions.ca ? { ca: tlsOptions.ca } : {},
+      ...net.isIP(host) ? {} : { servername: host },
+      // tls.connect takes `onread` as net.connect does (Node docs); @types/node omits it.
+      ...{ onread }
+    }) : net.connect({ host, port, onread });
+    const onAbort = () => {
+      socket.destroy(new Error("aborted", { cause: signal.reason }));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    socket.on("error", (err) => finish(err));
+    socket.on("end", () => {
+      const result = parser.finish();
+      if (!head) failure2 ??= new Error("the connection closed before the response headers");
+      else if (result instanceof Error) failure2 ??= new Error("the connection closed before the response ended");
+      finish();
+    });
+    socket.on("close", () => {
+      signal.removeEventListener("abort", onAbort);
+      finish();
+    });
+    socket.write(requestHead(url2, headers));
+    const response = {
+      get status() {
+        return head?.status ?? 0;
+      },
+      get statusText() {
+        return head?.statusText ?? "";
+      },
+      get headers() {
+        return head?.headers ?? new Headers();
+      },
+      async readBody(into, activity) {
+        for (const piece of pending) {
+          while (!into.prepare()) await into.room();
+          into.accept(piece);
+        }
+        pending = [];
+        if (complete) {
+          socket.destroy();
+          return;
+        }
+        if (failure2) throw failure2;
+        const done = new Promise((resolve, reject) => {
+          body = { resolve, reject };
+        });
+        target = into;
+        onData = activity;
+        await resumeWhenRoom();
+        return done;
+      },
+      async discard() {
+        socket.destroy();
+      }
+    };
+  });
+}
+function requestHead(url2, headers) {
+  const lines = [`GET ${url2.pathname}${url2.search} HTTP/1.1`, `host: ${url2.host}`];
+  headers.forEach((value, name) => {
+    if (name !== "host" && name !== "connection") lines.push(`${name}: ${value}`);
+  });
+  if (!headers.has("user-agent")) lines.push("user-agent: node");
+  lines.push("connection: close", "", "");
+  return lines.join("\r\n");
+}
+
+// packages/core/src/http/transport.ts
+var PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"];
+function proxyConfigured(env = process.env) {
+  return PROXY_VARIABLES.some((name) => Boolean(env[name]));
 }
 
 // packages/core/src/http/download.ts
 var CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
+var THREADED_FROM = 8 * 1024 * 1024;
 async function downloadToFile(url2, file2, options2) {
-  const handle = await open6(file2, "w");
-  const state = {
-    written: 0,
-    hash: createMultiHash(options2.algorithms),
-    acceptsRanges: false,
-    resumes: 0,
-    finalUrl: url2
-  };
+  checkAlgorithms(options2.algorithms);
+  const sink2 = new HashingFileSink(file2, {
+    algorithms: options2.algorithms,
+    threaded: (options2.expectedSize ?? 0) >= THREADED_FROM,
+    onWritten: (bytesDone) => options2.onProgress?.({ bytesDone, bytesTotal: options2.expectedSize })
+  });
+  const state = { acceptsRanges: false, resumes: 0, finalUrl: url2 };
   try {
-    const { attempts } = await retryWithInfo((_n, signal) => attempt(url2, handle, state, options2, signal), {
+    const { attempts } = await retryWithInfo((_n, signal) => attempt(url2, sink2, state, options2, signal), {
       attempts: 5,
       baseMs: 500,
       maxMs: 1e4,
@@ -77398,35 +78235,36 @@ async function downloadToFile(url2, file2, options2) {
       ...options2.signal ? { signal: options2.signal } : {},
       shouldRetry: isRetryable
     });
-    return { ...state.hash.digest(), attempts, resumes: state.resumes, finalUrl: state.finalUrl };
+    return { ...await sink2.digest(), attempts, resumes: state.resumes, finalUrl: state.finalUrl };
   } finally {
-    await handle.close();
+    await sink2.close();
   }
 }
-async function restart(handle, state, options2) {
-  await handle.truncate(0);
-  state.written = 0;
-  state.hash = createMultiHash(options2.algorithms);
-}
-async function attempt(url2, handle, state, options2, outer) {
-  const from = state.acceptsRanges ? state.written : 0;
-  if (from === 0 && state.written > 0) await restart(handle, state, options2);
+async function attempt(url2, sink2, state, options2, outer) {
+  const from = state.acceptsRanges ? sink2.written : 0;
+  if (from === 0 && sink2.written > 0) sink2.restart();
   const idle = idleTimeout(options2.timeoutMs ?? 3e4, outer);
+  const transport = options2.transport ?? (proxyConfigured() ? fetchTransport : socketTransport);
   try {
     const headers = { ...options2.headers, ...from > 0 ? { range: `bytes=${from}-` } : {} };
-    const { response, url: finalUrl } = await getFollowing(url2, { ...options2, headers, signal: idle.signal });
+    const { response, url: finalUrl } = await followRedirects(
+      url2,
+      { ...options2, headers },
+      (next, nextHeaders) => transport(next, nextHeaders, idle.signal),
+      (redirect) => redirect.discard()
+    );
     state.finalUrl = finalUrl.href;
     if (response.status !== 200 && response.status !== 206) {
-      await response.body?.cancel();
+      await response.discard();
       throw statusError(response, `GET ${redacted(finalUrl)}`);
     }
     if (from > 0 && response.status === 200) {
-      await restart(handle, state, options2);
+      sink2.restart();
     } else if (response.status === 206) {
       const match = CONTENT_RANGE.exec(response.headers.get("content-range") ?? "");
       if (!match || Number(match[1]) !== from) {
-        await response.body?.cancel();
-        await restart(handle, state, options2);
+        await response.discard();
+        sink2.restart();
         throw new HttpError(
           `asked for bytes from ${from}, got Content-Range '${response.headers.get("content-range")}'`,
           { retryable: true }
@@ -77436,55 +78274,22 @@ async function attempt(url2, handle, state, options2, outer) {
     }
     state.acceptsRanges = response.headers.get("accept-ranges") === "bytes";
     const length = response.headers.get("content-length");
-    const total = length === null ? void 0 : state.written + Number(length);
-    checkSize(total, options2.expectedSize, "the server announced");
-    await writeBody(response, handle, state, total, options2, idle.touch);
-    checkSize(state.written, options2.expectedSize, "received");
+    checkSize(
+      length === null ? void 0 : sink2.written + Number(length),
+      options2.expectedSize,
+      "the server announced"
+    );
+    await response.readBody(sink2, idle.touch);
+    checkSize(sink2.written, options2.expectedSize, "received");
   } catch (err) {
     if (outer.aborted || err instanceof PostflightError) throw err;
     const reason = idle.signal.aborted ? describeError(idle.signal.reason) : describeError(err);
-    throw new HttpError(`GET ${redacted(new URL(url2))} failed after ${state.written} bytes: ${reason}`, {
+    throw new HttpError(`GET ${redacted(new URL(url2))} failed after ${sink2.written} bytes: ${reason}`, {
       retryable: true,
       cause: err
     });
   } finally {
     idle.clear();
-  }
-}
-var WRITE_BATCH = 1024 * 1024;
-async function writeBody(response, handle, state, total, options2, touch) {
-  if (!response.body) return;
-  let batch = [];
-  let batched = 0;
-  const flush = async () => {
-    if (batched === 0) return;
-    const chunks = batch;
-    const size2 = batched;
-    batch = [];
-    batched = 0;
-    const writing = handle.writev(chunks, state.written);
-    for (const chunk of chunks) state.hash.update(chunk);
-    try {
-      await writing;
-    } catch (err) {
-      throw new HttpError(`could not write the download: ${describeError(err)}`, {
-        retryable: false,
-        code: "IO",
-        cause: err
-      });
-    }
-    state.written += size2;
-    options2.onProgress?.({ bytesDone: state.written, bytesTotal: total ?? options2.expectedSize });
-  };
-  try {
-    for await (const chunk of response.body) {
-      touch();
-      batch.push(chunk);
-      batched += chunk.byteLength;
-      if (batched >= WRITE_BATCH) await flush();
-    }
-  } finally {
-    await flush();
   }
 }
 function checkSize(actual, expected, what) {
@@ -79930,7 +80735,7 @@ function matchPackages(pkgs, db) {
 
 // actions/container-scan/src/vuln/osv-load.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { open as open8, readdir as readdir2, readFile as readFile9, stat as stat7 } from "node:fs/promises";
+import { open as open7, readdir as readdir2, readFile as readFile9, stat as stat7 } from "node:fs/promises";
 import path10 from "node:path";
 
 // actions/container-scan/src/vuln/osv-record.ts
@@ -79967,7 +80772,7 @@ var OsvRecord = external_exports.object({
 
 // actions/container-scan/src/vuln/zip-entries.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { open as open7 } from "node:fs/promises";
+import { open as open6 } from "node:fs/promises";
 import zlib3 from "node:zlib";
 var import_yauzl3 = __toESM(require_yauzl(), 1);
 var BLOCK = 1 << 20;
@@ -80090,7 +80895,7 @@ async function eachZipFile(file2, want, visit2) {
   let zip;
   let reader;
   try {
-    handle = await open7(file2, "r");
+    handle = await open6(file2, "r");
   } catch (err) {
     throw new PostflightError("BAD_INPUT", `${file2} cannot be read: ${describeError(err)}.`, {
       field: "osv-db",
@@ -80184,7 +80989,7 @@ async function loadZip(db, file2) {
   );
 }
 async function isZip(file2) {
-  const handle = await open8(file2, "r");
+  const handle = await open7(file2, "r");
   try {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
     return bytesRead === 4 && buffer.readUInt32LE(0) === 67324752;

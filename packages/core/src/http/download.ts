@@ -1,11 +1,14 @@
-import { type FileHandle, open } from 'node:fs/promises'
 import { describeError, PostflightError } from '../errors.ts'
-import { createMultiHash, type HashAlgorithm, type HashResult, type MultiHash } from '../hash/algorithms.ts'
+import { checkAlgorithms, type HashAlgorithm, type HashResult } from '../hash/algorithms.ts'
 import { type RetryOptions, retryWithInfo } from '../retry/index.ts'
-import { getFollowing } from './follow.ts'
+import { fetchTransport } from './fetch-transport.ts'
+import { followRedirects } from './follow.ts'
+import { HashingFileSink } from './hashing-file-sink.ts'
 import type { HeaderPolicy } from './header-policy.ts'
 import { HttpError, isRetryable, statusError } from './http-error.ts'
 import { idleTimeout } from './idle-timeout.ts'
+import { socketTransport } from './socket-transport.ts'
+import { proxyConfigured, type Transport } from './transport.ts'
 
 export interface DownloadProgress {
   bytesDone: number
@@ -23,6 +26,8 @@ export interface DownloadOptions<A extends HashAlgorithm> extends HeaderPolicy {
   /** Retry settings; by default 5 attempts retrying network errors, 5xx and 429. */
   retry?: Omit<RetryOptions, 'signal' | 'shouldRetry'>
   onProgress?: (p: DownloadProgress) => void
+  /** How each GET is sent; default the socket transport, or fetch when a proxy is configured. */
+  transport?: Transport
 }
 
 export interface DownloadResult<A extends HashAlgorithm> extends HashResult<A> {
@@ -34,16 +39,17 @@ export interface DownloadResult<A extends HashAlgorithm> extends HashResult<A> {
   finalUrl: string
 }
 
-/** What has reached the file, hashed: kept across attempts so a resume continues both. */
-interface Progress<A extends HashAlgorithm> {
-  written: number
-  hash: MultiHash<A>
+/** What is known across attempts, so a resume continues the file and its hashes. */
+interface Progress {
   acceptsRanges: boolean
   resumes: number
   finalUrl: string
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
+
+/** From this announced size on, hashing runs on a worker thread beside the transfer. */
+const THREADED_FROM = 8 * 1024 * 1024
 
 /**
  * Downloads `url` to `file`, hashing the bytes in the same pass, following redirects itself (the
@@ -55,16 +61,15 @@ export async function downloadToFile<A extends HashAlgorithm>(
   file: string,
   options: DownloadOptions<A>,
 ): Promise<DownloadResult<A>> {
-  const handle = await open(file, 'w')
-  const state: Progress<A> = {
-    written: 0,
-    hash: createMultiHash(options.algorithms),
-    acceptsRanges: false,
-    resumes: 0,
-    finalUrl: url,
-  }
+  checkAlgorithms(options.algorithms)
+  const sink = new HashingFileSink(file, {
+    algorithms: options.algorithms,
+    threaded: (options.expectedSize ?? 0) >= THREADED_FROM,
+    onWritten: (bytesDone) => options.onProgress?.({ bytesDone, bytesTotal: options.expectedSize }),
+  })
+  const state: Progress = { acceptsRanges: false, resumes: 0, finalUrl: url }
   try {
-    const { attempts } = await retryWithInfo((_n, signal) => attempt(url, handle, state, options, signal), {
+    const { attempts } = await retryWithInfo((_n, signal) => attempt(url, sink, state, options, signal), {
       attempts: 5,
       baseMs: 500,
       maxMs: 10_000,
@@ -74,48 +79,44 @@ export async function downloadToFile<A extends HashAlgorithm>(
     })
     // No fsync: a download is scratch data that a crash makes us fetch again, and syncing a
     // gigabyte costs more than the transfer itself on loopback.
-    return { ...state.hash.digest(), attempts, resumes: state.resumes, finalUrl: state.finalUrl }
+    return { ...(await sink.digest()), attempts, resumes: state.resumes, finalUrl: state.finalUrl }
   } finally {
-    await handle.close()
+    await sink.close()
   }
-}
-
-async function restart<A extends HashAlgorithm>(
-  handle: FileHandle,
-  state: Progress<A>,
-  options: DownloadOptions<A>,
-): Promise<void> {
-  await handle.truncate(0)
-  state.written = 0
-  state.hash = createMultiHash(options.algorithms)
 }
 
 async function attempt<A extends HashAlgorithm>(
   url: string,
-  handle: FileHandle,
-  state: Progress<A>,
+  sink: HashingFileSink<A>,
+  state: Progress,
   options: DownloadOptions<A>,
   outer: AbortSignal,
 ): Promise<void> {
-  const from = state.acceptsRanges ? state.written : 0
-  if (from === 0 && state.written > 0) await restart(handle, state, options)
+  const from = state.acceptsRanges ? sink.written : 0
+  if (from === 0 && sink.written > 0) sink.restart()
   const idle = idleTimeout(options.timeoutMs ?? 30_000, outer)
+  const transport = options.transport ?? (proxyConfigured() ? fetchTransport : socketTransport)
   try {
     const headers = { ...options.headers, ...(from > 0 ? { range: `bytes=${from}-` } : {}) }
-    const { response, url: finalUrl } = await getFollowing(url, { ...options, headers, signal: idle.signal })
+    const { response, url: finalUrl } = await followRedirects(
+      url,
+      { ...options, headers },
+      (next, nextHeaders) => transport(next, nextHeaders, idle.signal),
+      (redirect) => redirect.discard(),
+    )
     state.finalUrl = finalUrl.href
     if (response.status !== 200 && response.status !== 206) {
-      await response.body?.cancel()
+      await response.discard()
       throw statusError(response, `GET ${redacted(finalUrl)}`)
     }
     if (from > 0 && response.status === 200) {
       // The server ignored Range: take the whole body again from byte 0.
-      await restart(handle, state, options)
+      sink.restart()
     } else if (response.status === 206) {
       const match = CONTENT_RANGE.exec(response.headers.get('content-range') ?? '')
       if (!match || Number(match[1]) !== from) {
-        await response.body?.cancel()
-        await restart(handle, state, options)
+        await response.discard()
+        sink.restart()
         throw new HttpError(
           `asked for bytes from ${from}, got Content-Range '${response.headers.get('content-range')}'`,
           { retryable: true },
@@ -125,70 +126,23 @@ async function attempt<A extends HashAlgorithm>(
     }
     state.acceptsRanges = response.headers.get('accept-ranges') === 'bytes'
     const length = response.headers.get('content-length')
-    const total = length === null ? undefined : state.written + Number(length)
-    checkSize(total, options.expectedSize, 'the server announced')
-    await writeBody(response, handle, state, total, options, idle.touch)
-    checkSize(state.written, options.expectedSize, 'received')
+    checkSize(
+      length === null ? undefined : sink.written + Number(length),
+      options.expectedSize,
+      'the server announced',
+    )
+    // What arrives before a dropped connection stays written, so a resume continues after it.
+    await response.readBody(sink, idle.touch)
+    checkSize(sink.written, options.expectedSize, 'received')
   } catch (err) {
     if (outer.aborted || err instanceof PostflightError) throw err
     const reason = idle.signal.aborted ? describeError(idle.signal.reason) : describeError(err)
-    throw new HttpError(`GET ${redacted(new URL(url))} failed after ${state.written} bytes: ${reason}`, {
+    throw new HttpError(`GET ${redacted(new URL(url))} failed after ${sink.written} bytes: ${reason}`, {
       retryable: true,
       cause: err,
     })
   } finally {
     idle.clear()
-  }
-}
-
-/** Chunks are written in batches of about this size: one write per 64 KiB chunk costs a fifth of the time. */
-const WRITE_BATCH = 1024 * 1024
-
-async function writeBody<A extends HashAlgorithm>(
-  response: Response,
-  handle: FileHandle,
-  state: Progress<A>,
-  total: number | undefined,
-  options: DownloadOptions<A>,
-  touch: () => void,
-): Promise<void> {
-  if (!response.body) return
-  let batch: Uint8Array[] = []
-  let batched = 0
-  const flush = async (): Promise<void> => {
-    if (batched === 0) return
-    const chunks = batch
-    const size = batched
-    batch = []
-    batched = 0
-    const writing = handle.writev(chunks, state.written)
-    // Hash while the write is in flight; a failed write fails the download, so the hash never
-    // describes bytes that are not on disk when a later attempt resumes.
-    for (const chunk of chunks) state.hash.update(chunk)
-    try {
-      await writing
-    } catch (err) {
-      throw new HttpError(`could not write the download: ${describeError(err)}`, {
-        retryable: false,
-        code: 'IO',
-        cause: err,
-      })
-    }
-    state.written += size
-    options.onProgress?.({ bytesDone: state.written, bytesTotal: total ?? options.expectedSize })
-  }
-  try {
-    // Node's web stream is async-iterable; the cast keeps that true for tsc when a dependency's
-    // types pull in lib.dom (pe-library's do), whose ReadableStream declares no async iterator.
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      touch()
-      batch.push(chunk)
-      batched += chunk.byteLength
-      if (batched >= WRITE_BATCH) await flush()
-    }
-  } finally {
-    // What arrived before a dropped connection is kept, so a resume continues after it.
-    await flush()
   }
 }
 

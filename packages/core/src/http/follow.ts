@@ -9,25 +9,29 @@ export interface FollowOptions extends HeaderPolicy {
   maxRedirects?: number
 }
 
+interface Answer {
+  status: number
+  headers: Headers
+}
+
 /**
- * GET `url`, following redirects here rather than in fetch, so the header policy is applied to every
- * hop: the token goes only to the API's origin. An https URL never redirects to plain http.
+ * GET `url`, following redirects here rather than in the HTTP client, so the header policy is applied
+ * to every hop: the token goes only to the API's origin. An https URL never redirects to plain http.
+ * `send` makes one request; `discard` drops the body of a redirect.
  */
-export async function getFollowing(
+export async function followRedirects<R extends Answer>(
   url: string,
   options: FollowOptions,
-): Promise<{ response: Response; url: URL }> {
+  send: (url: URL, headers: Headers) => Promise<R>,
+  discard: (response: R) => Promise<void>,
+): Promise<{ response: R; url: URL }> {
   const maxRedirects = options.maxRedirects ?? 5
   let current = new URL(url)
   for (let hop = 0; ; hop++) {
-    const response = await fetch(current, {
-      headers: headersFor(current, options),
-      redirect: 'manual',
-      ...(options.signal ? { signal: options.signal } : {}),
-    })
+    const response = await send(current, headersFor(current, options))
     const location = response.headers.get('location')
     if (!REDIRECTS.has(response.status) || !location) return { response, url: current }
-    await response.body?.cancel()
+    await discard(response)
     if (hop >= maxRedirects) {
       throw new HttpError(`${url}: more than ${maxRedirects} redirects`, { retryable: false })
     }
@@ -39,4 +43,17 @@ export async function getFollowing(
     }
     current = next
   }
+}
+
+/** `followRedirects` with fetch: for API requests, whose bodies are small. */
+export function getFollowing(url: string, options: FollowOptions): Promise<{ response: Response; url: URL }> {
+  return followRedirects(
+    url,
+    options,
+    (next, headers) =>
+      fetch(next, { headers, redirect: 'manual', ...(options.signal ? { signal: options.signal } : {}) }),
+    async (response) => {
+      await response.body?.cancel()
+    },
+  )
 }

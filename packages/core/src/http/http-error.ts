@@ -42,7 +42,10 @@ export function waitRequested(headers: Headers, now: number = Date.now()): numbe
 }
 
 /** The error for a response that is not the one asked for; drains nothing (the caller cancels the body). */
-export function statusError(response: Response, what: string): HttpError {
+export function statusError(
+  response: { status: number; statusText: string; headers: Headers },
+  what: string,
+): HttpError {
   const { status } = response
   const wait = waitRequested(response.headers)
   // GitHub answers a rate-limited request with 403 (primary limit) or 429 (secondary): both pass with time.

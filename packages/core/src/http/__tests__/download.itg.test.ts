@@ -6,6 +6,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { downloadToFile } from '../download.ts'
+import { fetchTransport } from '../fetch-transport.ts'
+import { socketTransport } from '../socket-transport.ts'
+import type { Transport } from '../transport.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void
 
@@ -55,13 +58,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+let transport: Transport
+
 async function download(url: string, options: Partial<Parameters<typeof downloadToFile>[2]> = {}) {
   const file = path.join(dir, `f-${Math.random()}`)
-  const result = await downloadToFile(url, file, { algorithms: ['sha256', 'sha512'], ...fast, ...options })
+  const result = await downloadToFile(url, file, {
+    algorithms: ['sha256', 'sha512'],
+    transport,
+    ...fast,
+    ...options,
+  })
   return { result, bytes: await readFile(file) }
 }
 
-describe('#downloadToFile', () => {
+// Every behaviour holds for both ways of sending: reading the socket ourselves (the default) and fetch
+// (used when a proxy is configured).
+describe.each([
+  ['socket', socketTransport],
+  ['fetch', fetchTransport],
+])('#downloadToFile over the %s transport', (_name, chosen) => {
+  beforeAll(() => {
+    transport = chosen
+  })
   test('writes and hashes the body in one pass', async () => {
     const { url } = await serve((req, res) => sendBody(req, res))
     const progress: number[] = []
@@ -118,6 +136,37 @@ describe('#downloadToFile', () => {
       expect(bytes.equals(BODY)).toBe(true)
       expect(result).toMatchObject({ attempts: 3, digests: { sha256: SHA256 } })
     })
+  })
+
+  test('hashes a big download on a worker thread, resuming it after a drop', async () => {
+    // From 8 MiB announced, hashing runs on a worker beside the transfer.
+    const big = randomBytes(12 * 1024 * 1024 + 3)
+    const { url, requests } = await serve((req, res, hit) => {
+      if (hit === 1) {
+        res.writeHead(200, { 'content-length': big.length, 'accept-ranges': 'bytes' })
+        res.write(big.subarray(0, 5_000_000), () => res.socket?.destroy())
+        return
+      }
+      const from = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0)
+      res.writeHead(206, {
+        'content-length': big.length - from,
+        'content-range': `bytes ${from}-${big.length - 1}/${big.length}`,
+        'accept-ranges': 'bytes',
+      })
+      res.end(big.subarray(from))
+    })
+    const { result, bytes } = await download(`${url}/big`, { expectedSize: big.length })
+    expect(bytes.equals(big)).toBe(true)
+    expect(result).toMatchObject({
+      size: big.length,
+      attempts: 2,
+      resumes: 1,
+      digests: {
+        sha256: createHash('sha256').update(big).digest('hex'),
+        sha512: createHash('sha512').update(big).digest('hex'),
+      },
+    })
+    expect(Number(/bytes=(\d+)-/.exec(requests[1]?.headers.range ?? '')?.[1])).toBeGreaterThan(0)
   })
 
   test('retries a 502 and records the attempts', async () => {

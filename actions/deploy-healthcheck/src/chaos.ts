@@ -67,8 +67,16 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
   ctx.logger.info(`killed ${before.map((x) => `${x.name} (pid ${x.pid})`).join(', ')}`)
   const noPolicy = before.filter((x) => x.restartPolicy === '' || x.restartPolicy === 'no')
   const deadline = started + c.recoveryMs
-  for (;;) {
-    const now = await project.containers({ signal: ctx.signal, byLabel: true }).catch(() => [])
+  const pause = () => new Promise((r) => setTimeout(r, POLL_MS))
+  for (; ; await pause()) {
+    ctx.signal.throwIfAborted()
+    // A failed inspect says nothing about the containers: asked again at the next poll, within the bound.
+    const now = await project.containers({ signal: ctx.signal, byLabel: true }).catch(() => undefined)
+    if (!now) {
+      if (performance.now() > deadline)
+        return { status: 'error', message: `could not inspect ${service} after killing it` }
+      continue
+    }
     const state = before.map((x) => ({ x, now: now.find((n) => n.id === x.id) }))
     // Docker reports Running true while a container waits to be restarted (Restarting true too).
     const back = ({ x, now }: { x: ContainerInfo; now: ContainerInfo | undefined }): boolean =>
@@ -94,7 +102,6 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
         evidence: { service, killed: before.map((x) => x.name), recoveryMs: c.recoveryMs },
       }
     }
-    await new Promise((r) => setTimeout(r, POLL_MS))
   }
   return recovered(c, started, 'killed', 'being killed')
 }

@@ -2,7 +2,7 @@
 // executes it directly with node24). `--out <dir>` writes to <dir>/<name>/ instead, which the dist
 // check test uses to compare a fresh build with the committed one.
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build } from 'esbuild'
 
@@ -26,31 +26,37 @@ const actions = (await readdir(path.join(root, 'actions'), { withFileTypes: true
 
 for (const name of actions) {
   const outDir = outRoot ? path.join(outRoot, name) : path.join(root, 'actions', name, 'dist')
+  // Stale chunks of an earlier build must not linger beside the new ones.
+  await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const started = performance.now()
   // An action with a `post:` step (src/post.ts) gets dist/post.js beside dist/index.js.
-  const entries = [['main.ts', 'index.js']]
-  if (existsSync(path.join(root, 'actions', name, 'src', 'post.ts'))) entries.push(['post.ts', 'post.js'])
-  for (const [entry, out] of entries) {
-    await build({
-      entryPoints: [path.join(root, 'actions', name, 'src', entry as string)],
-      outfile: path.join(outDir, out as string),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      banner: { js: banner },
-      legalComments: 'external',
-      charset: 'utf8',
-      logLevel: 'warning',
-      // Paths in the bundle must not depend on where the repository was cloned.
-      absWorkingDir: root,
-      // @cyclonedx/cyclonedx-library (container-scan) loads its optional XML plugins only when they
-      // are installed and reads __dirname, which an ESM bundle lacks; the JSON serializer needs neither.
-      external: ['libxmljs2', 'xmlbuilder2'],
-      define: { __dirname: 'import.meta.dirname' },
-    })
-  }
+  const entryPoints: Record<string, string> = { index: path.join(root, 'actions', name, 'src', 'main.ts') }
+  const post = path.join(root, 'actions', name, 'src', 'post.ts')
+  if (existsSync(post)) entryPoints.post = post
+  await build({
+    entryPoints,
+    outdir: outDir,
+    // Code split at dynamic imports into dist/chunks: a step loads only what its inputs need (no
+    // OpenPGP without signatures, no artifact client without `artifact-name`), which cut a tenth of
+    // a second from every action's start (the V8 parse of a 7 MB bundle).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    banner: { js: banner },
+    legalComments: 'external',
+    charset: 'utf8',
+    logLevel: 'warning',
+    // Paths in the bundle must not depend on where the repository was cloned.
+    absWorkingDir: root,
+    // @cyclonedx/cyclonedx-library (container-scan) loads its optional XML plugins only when they
+    // are installed and reads __dirname, which an ESM bundle lacks; the JSON serializer needs neither.
+    external: ['libxmljs2', 'xmlbuilder2'],
+    define: { __dirname: 'import.meta.dirname' },
+  })
   await writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
   console.log(
     `bundled ${name} → ${path.relative(root, outDir)}/index.js in ${Math.round(performance.now() - started)} ms`,

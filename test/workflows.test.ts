@@ -336,7 +336,7 @@ describe('release.yml', async () => {
     expect(publish.needs).toBe('version')
     expect(publish.if).toBe("needs.version.outputs.pending == 'false'")
     const runs = (publish.steps ?? []).map((s) => s.run ?? '')
-    const fresh = runs.findIndex((r) => r.includes('git diff --exit-code -- actions/*/dist'))
+    const fresh = runs.findIndex((r) => r.includes('test -z "$(git status --porcelain -- actions/*/dist)"'))
     const split = runs.findIndex((r) => r.includes('scripts/release/publish.ts'))
     const npm = runs.findIndex((r) => r.includes('npm publish --provenance'))
     expect(fresh).toBeGreaterThanOrEqual(0)

@@ -5,9 +5,10 @@
 // shared 2-core machine they say where the time goes when wall times swing with the load.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const MiB = 1024 * 1024
 const size = Math.round(1024 * MiB * Number(process.env.BENCH_SCALE ?? '1'))
@@ -32,9 +33,10 @@ function time(
   cmd: string,
   args: string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ ms: number; stdout: string; stderr: string }> {
   const started = performance.now()
-  const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => {
@@ -70,22 +72,46 @@ async function theirs(): Promise<{ curlMs: number; totalMs: number; curlCpuS: nu
   return { curlMs: fetched.ms, totalMs: fetched.ms + checked.ms, curlCpuS: (user ?? 0) + (sys ?? 0) }
 }
 
+const BUNDLE = path.resolve(import.meta.dirname, '../../actions/verify-artifacts/dist/index.js')
+
+/** The committed verify-artifacts bundle, started as the runner starts it (INPUT_* variables, GITHUB_OUTPUT). */
 async function ours(): Promise<{ ms: number; maxRssKiB: number; cpuS: number }> {
   const dir = path.join(root, `ours-${Math.random()}`)
+  const step = path.join(root, `step-${Math.random()}`)
+  await mkdir(step)
+  const output = path.join(step, 'output')
+  await writeFile(output, '')
+  const env = {
+    ...process.env,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: path.join(step, 'summary'),
+    INPUT_REPOSITORY: 'acme/app',
+    INPUT_TAG: 'v1.0.0',
+    'INPUT_GITHUB-API-URL': apiUrl,
+    'INPUT_DOWNLOAD-DIR': dir,
+    'INPUT_RESULTS-DIR': path.join(step, 'results'),
+    'INPUT_CHECK-ARCHIVES': 'false',
+  }
+  await writeFile(env.GITHUB_STEP_SUMMARY, '')
   const r = await time(
     process.execPath,
-    [path.join(import.meta.dirname, 'download-child.ts'), apiUrl, dir, path.join(root, 'results')],
+    ['--import', pathToFileURL(path.join(import.meta.dirname, 'report-usage.mjs')).href, BUNDLE],
     root,
+    env,
   )
+  const outputs = await readFile(output, 'utf8')
   await rm(dir, { recursive: true, force: true })
-  // The action logs to stdout; the report is the last line.
+  await rm(step, { recursive: true, force: true })
+  // The action logs to stdout; the usage line is the last one.
   const report = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as {
     exitCode: number
-    failed: string[]
     maxRssKiB: number
     cpuS: number
   }
-  if (report.exitCode !== 0) throw new Error(`verification failed: ${report.failed.join('; ')}`)
+  if (report.exitCode !== 0 || !outputs.includes('status')) {
+    throw new Error(`verification failed (exit ${report.exitCode}):\n${r.stdout.slice(-2000)}`)
+  }
   return { ms: r.ms, maxRssKiB: report.maxRssKiB, cpuS: report.cpuS }
 }
 

@@ -372,6 +372,12 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
         web: service('exec sleep 3600', { image: 'localhost/pf-not-built:1', pull_policy: 'never' }),
       },
     })
+    // The pod newer podman-compose runs a project in (pod_<project>), as a failed down would leave it:
+    // the cleanup must find it and remove it too.
+    const pod = spawnSync('podman', ['pod', 'create', '--infra=false', '--name', `pod_${name}`], {
+      encoding: 'utf8',
+    })
+    expect(pod.status, pod.stderr).toBe(0)
     const run = await deploy({
       'compose-file': file,
       'project-name': name,

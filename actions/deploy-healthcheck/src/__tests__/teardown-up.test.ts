@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { memoryLogger, SecretRegistry } from '@postflight/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { teardown } from '../cleanup/teardown.ts'
+import { manualCommands, teardown } from '../cleanup/teardown.ts'
 import type { ComposeCli } from '../compose/detect.ts'
 import { ComposeProject } from '../compose/project.ts'
 import { upWithRetries } from '../compose/up.ts'
@@ -113,5 +113,24 @@ describe.runIf(posix)('teardown', () => {
       networks: ['shop_default'],
       volumes: [],
     })
+  })
+})
+
+describe('manualCommands', () => {
+  it("names podman's commands, a podman-compose pod among them", () => {
+    const podman = new ComposeProject({
+      cli: { ...cli, name: 'podman-compose', command: 'podman-compose', containers: 'podman' },
+      name: 'shop',
+      files: ['compose.yml'],
+      secrets: new SecretRegistry(),
+    })
+    expect(
+      manualCommands(podman, {
+        containers: ['shop_web_1'],
+        networks: ['shop_default'],
+        volumes: [],
+        pods: ['pod_shop'],
+      }),
+    ).toEqual(['podman rm -f -v shop_web_1', 'podman pod rm -f pod_shop', 'podman network rm shop_default'])
   })
 })

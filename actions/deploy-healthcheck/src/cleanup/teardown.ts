@@ -1,14 +1,12 @@
 import { type CheckOutcome, describeError } from '@postflight/core'
-import { type ComposeProject, PROJECT_LABEL } from '../compose/project.ts'
+import { type ComposeProject, type Leftovers, PROJECT_LABEL } from '../compose/project.ts'
 
 /** The commands that remove what `down` left behind, to print for a person to run. */
-export function manualCommands(
-  project: ComposeProject,
-  left: { containers: string[]; networks: string[]; volumes: string[] },
-): string[] {
+export function manualCommands(project: ComposeProject, left: Leftovers): string[] {
   const cli = project.cli.containers
   const out: string[] = []
   if (left.containers.length > 0) out.push(`${cli} rm -f -v ${left.containers.join(' ')}`)
+  if (left.pods.length > 0) out.push(`${cli} pod rm -f ${left.pods.join(' ')}`)
   if (left.networks.length > 0) out.push(`${cli} network rm ${left.networks.join(' ')}`)
   if (left.volumes.length > 0) out.push(`${cli} volume rm -f ${left.volumes.join(' ')}`)
   return out
@@ -27,7 +25,7 @@ export async function teardown(project: ComposeProject): Promise<CheckOutcome> {
   } catch (err) {
     downNote = `down could not run: ${describeError(err)}`
   }
-  let left: { containers: string[]; networks: string[]; volumes: string[] }
+  let left: Leftovers
   try {
     left = await project.leftovers({ timeoutMs: 30_000 })
   } catch (err) {
@@ -36,7 +34,7 @@ export async function teardown(project: ComposeProject): Promise<CheckOutcome> {
       message: `could not verify the cleanup: ${describeError(err)}; check by hand: ${project.cli.containers} ps -a --filter label=${PROJECT_LABEL}=${project.name}`,
     }
   }
-  const count = left.containers.length + left.networks.length + left.volumes.length
+  const count = left.containers.length + left.networks.length + left.volumes.length + left.pods.length
   const evidence = { project: project.name, ...left, ...(downNote ? { down: downNote } : {}) }
   if (count === 0) {
     return {

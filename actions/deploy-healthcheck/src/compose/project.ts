@@ -20,6 +20,14 @@ export interface ProjectOptions {
   secrets: SecretRegistry
 }
 
+/** What `leftovers` finds of a project. */
+export interface Leftovers {
+  containers: string[]
+  networks: string[]
+  volumes: string[]
+  pods: string[]
+}
+
 export interface RunOptions {
   timeoutMs?: number
   /** Omitted for cleanup, which must still run after a cancellation. */
@@ -106,6 +114,8 @@ export class ComposeProject {
     if (networks.length > 0) await this.containerCli(['network', 'rm', ...networks], options)
     const volumes = await ids(['volume', 'ls', '-q'])
     if (volumes.length > 0) await this.containerCli(['volume', 'rm', ...volumes], options)
+    // Newer podman-compose runs the services in a pod by default; its down removes it, unless it failed.
+    await this.containerCli(['pod', 'rm', '-f', '--ignore', this.#podName], options)
   }
 
   get #podmanCompose(): boolean {
@@ -151,13 +161,11 @@ export class ComposeProject {
     return parseInspect(r.stdout)
   }
 
-  /** What is left of the project, by its label: containers, networks and volumes. */
-  async leftovers(
-    options: RunOptions = {},
-  ): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+  /** What is left of the project, by its label: containers, networks and volumes (and podman-compose's pod). */
+  async leftovers(options: RunOptions = {}): Promise<Leftovers> {
     const filter = ['--filter', `label=${PROJECT_LABEL}=${this.name}`]
-    const ask = async (args: string[]): Promise<string[]> => {
-      const r = await this.containerCli([...args, ...filter], options)
+    const ask = async (args: string[], by = filter): Promise<string[]> => {
+      const r = await this.containerCli([...args, ...by], options)
       ensureOk(r, args.join(' '))
       return lines(r.stdout)
     }
@@ -165,7 +173,15 @@ export class ComposeProject {
       containers: await ask(['ps', '-a', '--format', '{{.Names}}']),
       networks: await ask(['network', 'ls', '--format', '{{.Name}}']),
       volumes: await ask(['volume', 'ls', '--format', '{{.Name}}']),
+      // Pods carry no project label: podman-compose names its one pod_<project>.
+      pods: this.#podmanCompose
+        ? await ask(['pod', 'ps', '--format', '{{.Name}}'], ['--filter', `name=^${this.#podName}$`])
+        : [],
     }
+  }
+
+  get #podName(): string {
+    return `pod_${this.name}`
   }
 }
 

@@ -322,6 +322,7 @@ var ComposeProject = class {
     if (networks.length > 0) await this.containerCli(["network", "rm", ...networks], options);
     const volumes = await ids(["volume", "ls", "-q"]);
     if (volumes.length > 0) await this.containerCli(["volume", "rm", ...volumes], options);
+    await this.containerCli(["pod", "rm", "-f", "--ignore", this.#podName], options);
   }
   get #podmanCompose() {
     return this.cli.name === "podman-compose";
@@ -358,19 +359,24 @@ var ComposeProject = class {
     if (r.exitCode !== 0 && r.stdout.trim() === "") return [];
     return parseInspect(r.stdout);
   }
-  /** What is left of the project, by its label: containers, networks and volumes. */
+  /** What is left of the project, by its label: containers, networks and volumes (and podman-compose's pod). */
   async leftovers(options = {}) {
     const filter = ["--filter", `label=${PROJECT_LABEL}=${this.name}`];
-    const ask = async (args) => {
-      const r = await this.containerCli([...args, ...filter], options);
+    const ask = async (args, by = filter) => {
+      const r = await this.containerCli([...args, ...by], options);
       ensureOk(r, args.join(" "));
       return lines(r.stdout);
     };
     return {
       containers: await ask(["ps", "-a", "--format", "{{.Names}}"]),
       networks: await ask(["network", "ls", "--format", "{{.Name}}"]),
-      volumes: await ask(["volume", "ls", "--format", "{{.Name}}"])
+      volumes: await ask(["volume", "ls", "--format", "{{.Name}}"]),
+      // Pods carry no project label: podman-compose names its one pod_<project>.
+      pods: this.#podmanCompose ? await ask(["pod", "ps", "--format", "{{.Name}}"], ["--filter", `name=^${this.#podName}$`]) : []
     };
+  }
+  get #podName() {
+    return `pod_${this.name}`;
   }
 };
 function withPodmanComposeExit(r) {
@@ -394,6 +400,7 @@ function manualCommands(project, left) {
   const cli = project.cli.containers;
   const out = [];
   if (left.containers.length > 0) out.push(`${cli} rm -f -v ${left.containers.join(" ")}`);
+  if (left.pods.length > 0) out.push(`${cli} pod rm -f ${left.pods.join(" ")}`);
   if (left.networks.length > 0) out.push(`${cli} network rm ${left.networks.join(" ")}`);
   if (left.volumes.length > 0) out.push(`${cli} volume rm -f ${left.volumes.join(" ")}`);
   return out;
@@ -415,7 +422,7 @@ async function teardown(project) {
       message: `could not verify the cleanup: ${describeError(err)}; check by hand: ${project.cli.containers} ps -a --filter label=${PROJECT_LABEL}=${project.name}`
     };
   }
-  const count = left.containers.length + left.networks.length + left.volumes.length;
+  const count = left.containers.length + left.networks.length + left.volumes.length + left.pods.length;
   const evidence = { project: project.name, ...left, ...downNote ? { down: downNote } : {} };
   if (count === 0) {
     return {

@@ -20,6 +20,7 @@ import {
   podmanLeftovers,
   removePodmanProject,
 } from './helpers/podman.ts'
+import { runBundle } from './helpers/run-bundle.ts'
 import { freePort } from './registries/free-port.ts'
 
 const IMAGE = 'localhost/pf-deploy-podman:1'
@@ -392,6 +393,47 @@ describe.concurrent('deploy-healthcheck with podman-compose', () => {
     expect(run.result.checks.some((c) => c.id.startsWith('health:'))).toBe(false)
     expect(run.check('cleanup').status).toBe('pass')
     expect(podmanLeftovers(name)).toEqual([])
+  })
+})
+
+describe('the action bundle on podman', () => {
+  it('post step: removes a podman-compose stack whose main step never settled, saving its logs first', async ({
+    onTestFinished,
+  }) => {
+    const port = await freePort()
+    const name = project('post', onTestFinished)
+    const file = await composeFile('post', {
+      services: {
+        web: service('echo serving; exec httpd -f -p 8080 -h /www', { ports: [`127.0.0.1:${port}:8080`] }),
+      },
+    })
+    const up = spawnSync('podman-compose', ['-p', name, '-f', file, 'up', '-d'], { encoding: 'utf8' })
+    expect(up.status, up.stderr).toBe(0)
+    expect(podmanLeftovers(name)).toEqual([`container ${name}_web_1`, `network ${name}_default`])
+    const logsDir = path.join(root, 'post-logs')
+    const state = JSON.stringify({
+      engine: 'podman-compose',
+      project: name,
+      files: [file],
+      logsDir,
+      cleanup: 'on-failure',
+    })
+    const post = await runBundle(
+      path.join(REPO, 'actions/deploy-healthcheck/dist/post.js'),
+      root,
+      {},
+      {
+        env: {
+          STATE_deploy: state,
+          ...(process.env.CONTAINERS_CONF ? { CONTAINERS_CONF: process.env.CONTAINERS_CONF } : {}),
+        },
+      },
+    )
+    expect(post.code, post.log).toBe(0)
+    expect(post.log).toContain(`project ${name} removed`)
+    expect(podmanLeftovers(name)).toEqual([])
+    expect(await readdir(logsDir)).toEqual([`${name}_web_1.inspect.json`, `${name}_web_1.log`])
+    expect(await readFile(path.join(logsDir, `${name}_web_1.log`), 'utf8')).toContain('serving')
   })
 })
 

@@ -77704,12 +77704,12 @@ function fromResponse(response) {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-    async readBody(target, onData) {
+    async readBody(target, idle) {
       if (!response.body) return;
       for await (const chunk of response.body) {
-        onData();
+        idle.touch();
         for (let at2 = 0; at2 < chunk.byteLength; at2 += MIN_READ) {
-          while (!target.prepare()) await target.room();
+          while (!target.prepare()) await idle.waiting(target.room());
           target.accept(chunk.subarray(at2, at2 + MIN_READ));
         }
       }
@@ -78029,10 +78029,12 @@ function idleTimeout(ms, outer) {
   const controller = new AbortController();
   let last = performance.now();
   let timer;
+  let holds = 0;
   const arm = (wait) => {
     timer = setTimeout(() => {
       const idle = performance.now() - last;
-      if (idle < ms) arm(ms - idle);
+      if (holds > 0) arm(ms);
+      else if (idle < ms) arm(ms - idle);
       else controller.abort(new PostflightError("TIMEOUT", `no data for ${ms} ms`));
     }, wait);
   };
@@ -78043,6 +78045,15 @@ function idleTimeout(ms, outer) {
     touch: () => {
       last = performance.now();
     },
+    waiting: async (room) => {
+      holds++;
+      try {
+        await room;
+      } finally {
+        holds--;
+        last = performance.now();
+      }
+    },
     clear: () => clearTimeout(timer)
   };
 }
@@ -78052,6 +78063,42 @@ var import_http_parser_js = __toESM(require_http_parser(), 1);
 import net from "node:net";
 import tls from "node:tls";
 var HEAD_BUFFER = 16 * 1024;
+var MAX_FRAMING_LINE = 4 * 1024;
+var MAX_TRAILERS = 64;
+var CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;.*)?$/;
+var DIGITS = /^\d{1,15}$/;
+function strictChunkHead() {
+  const line = this.consumeLine();
+  if (line === void 0) return;
+  const match = CHUNK_SIZE_LINE.exec(line);
+  if (!match) throw new Error(`a bad chunk size line '${line.slice(0, 40)}'`);
+  this.body_bytes = Number.parseInt(match[1], 16);
+  this.state = this.body_bytes === 0 ? "BODY_CHUNKTRAILERS" : "BODY_CHUNK";
+}
+function checkFraming(parser) {
+  if (parser.state.startsWith("BODY_CHUNK") && parser.line.length > MAX_FRAMING_LINE) {
+    return new Error(`a chunk framing line longer than ${MAX_FRAMING_LINE} bytes`);
+  }
+  if (parser.trailers.length > 2 * MAX_TRAILERS) return new Error(`more than ${MAX_TRAILERS} trailer fields`);
+  return void 0;
+}
+function checkHeaders(raw) {
+  let encoding;
+  let length;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const value = raw[i + 1].trim();
+    if (name === "transfer-encoding") encoding = encoding === void 0 ? value : `${encoding}, ${value}`;
+    else if (name === "content-length") {
+      if (!DIGITS.test(value)) return `a Content-Length '${value.slice(0, 40)}' that is not a number`;
+      length = value;
+    }
+  }
+  if (encoding === void 0) return void 0;
+  if (encoding.toLowerCase() !== "chunked") return `Transfer-Encoding '${encoding}' (only chunked is read)`;
+  if (length !== void 0) return "both Transfer-Encoding and Content-Length (ambiguous framing)";
+  return void 0;
+}
 var socketTransport = createSocketTransport();
 function createSocketTransport(tlsOptions = {}) {
   return (url2, headers, signal) => get(url2, headers, signal, tlsOptions);
@@ -78063,6 +78110,8 @@ function get(url2, headers, signal, tlsOptions) {
       return;
     }
     const parser = new import_http_parser_js.HTTPParser(import_http_parser_js.HTTPParser.RESPONSE);
+    const internals = parser;
+    internals.BODY_CHUNKHEAD = strictChunkHead;
     const headBuffer = Buffer.allocUnsafe(HEAD_BUFFER);
     let head;
     let opened = false;
@@ -78070,22 +78119,33 @@ function get(url2, headers, signal, tlsOptions) {
     let failure2;
     let pending = [];
     let target;
-    let onData;
+    let idle;
     let body;
+    let interim = false;
     parser[import_http_parser_js.HTTPParser.kOnHeadersComplete] = (info2) => {
+      if (complete) return 1;
+      if (info2.statusCode >= 100 && info2.statusCode < 200 && info2.statusCode !== 101) {
+        interim = true;
+        return 1;
+      }
+      const refused2 = checkHeaders(info2.headers);
+      if (refused2) throw new Error(`not a valid HTTP response: ${refused2}`);
       const list = new Headers();
       for (let i = 0; i + 1 < info2.headers.length; i += 2) {
         list.append(info2.headers[i], info2.headers[i + 1]);
       }
       head = { status: info2.statusCode, statusText: info2.statusMessage, headers: list };
+      return 0;
     };
     parser[import_http_parser_js.HTTPParser.kOnBody] = (chunk, offset, length) => {
+      if (complete) return;
       const part = chunk.subarray(offset, offset + length);
       if (target) target.accept(part);
       else pending.push(Buffer.from(part));
     };
     parser[import_http_parser_js.HTTPParser.kOnMessageComplete] = () => {
-      complete = true;
+      if (interim) interim = false;
+      else complete = true;
     };
     const finish = (err) => {
       if (err) failure2 ??= err;
@@ -78116,10 +78176,37 @@ function get(url2, headers, signal, tlsOptions) {
       }
       return true;
     };
+    const fail = (err) => {
+      failure2 ??= err instanceof Error ? err : new Error(String(err));
+      socket.destroy();
+      finish();
+    };
+    const room = async (into, clock) => {
+      while (!socket.destroyed && !into.prepare()) await clock.waiting(into.room());
+      return !socket.destroyed;
+    };
     const resumeWhenRoom = async () => {
-      if (!target) return;
-      while (!target.prepare()) await target.room();
-      if (!socket.destroyed) socket.resume();
+      try {
+        if (target && idle && await room(target, idle)) socket.resume();
+      } catch (err) {
+        fail(err);
+      }
+    };
+    const feedPendingThenResume = async () => {
+      try {
+        if (!target || !idle) return;
+        for (const piece of pending) {
+          if (!await room(target, idle)) break;
+          target.accept(piece);
+        }
+        pending = [];
+        if (complete || failure2 || socket.destroyed) {
+          socket.destroy();
+          finish();
+        } else await resumeWhenRoom();
+      } catch (err) {
+        fail(err);
+      }
     };
     const host = url2.hostname.replace(/^\[(.*)\]$/, "$1");
     const port = Number(url2.port || (url2.protocol === "https:" ? 443 : 80));
@@ -78127,11 +78214,10 @@ function get(url2, headers, signal, tlsOptions) {
       buffer: () => target ? target.region() : headBuffer,
       callback: (length, buffer) => {
         try {
-          onData?.();
+          idle?.touch();
           const result = parser.execute(Buffer.from(buffer.buffer, buffer.byteOffset, length));
-          if (result instanceof Error && !complete) {
-            throw new Error(`not a valid HTTP response: ${result.message}`);
-          }
+          const invalid = complete ? void 0 : result instanceof Error ? result : checkFraming(internals);
+          if (invalid) throw new Error(`not a valid HTTP response: ${invalid.message}`);
           return afterRead();
         } catch (err) {
           socket.destroy(err instanceof Error ? err : new Error(String(err)));
@@ -78156,7 +78242,8 @@ function get(url2, headers, signal, tlsOptions) {
     socket.on("end", () => {
       const result = parser.finish();
       if (!head) failure2 ??= new Error("the connection closed before the response headers");
-      else if (result instanceof Error) failure2 ??= new Error("the connection closed before the response ended");
+      else if (result instanceof Error)
+        failure2 ??= new Error("the connection closed before the response ended");
       finish();
     });
     socket.on("close", () => {
@@ -78174,23 +78261,13 @@ function get(url2, headers, signal, tlsOptions) {
       get headers() {
         return head?.headers ?? new Headers();
       },
-      async readBody(into, activity) {
-        for (const piece of pending) {
-          while (!into.prepare()) await into.room();
-          into.accept(piece);
-        }
-        pending = [];
-        if (complete) {
-          socket.destroy();
-          return;
-        }
-        if (failure2) throw failure2;
+      readBody(into, clock) {
         const done = new Promise((resolve, reject) => {
           body = { resolve, reject };
         });
         target = into;
-        onData = activity;
-        await resumeWhenRoom();
+        idle = clock;
+        void feedPendingThenResume();
         return done;
       },
       async discard() {
@@ -78245,30 +78322,30 @@ async function attempt(url2, sink2, state, options2, outer) {
   if (from === 0 && sink2.written > 0) sink2.restart();
   const idle = idleTimeout(options2.timeoutMs ?? 3e4, outer);
   const transport = options2.transport ?? (proxyConfigured() ? fetchTransport : socketTransport);
+  let response;
   try {
     const headers = { ...options2.headers, ...from > 0 ? { range: `bytes=${from}-` } : {} };
-    const { response, url: finalUrl } = await followRedirects(
+    const followed = await followRedirects(
       url2,
       { ...options2, headers },
       (next, nextHeaders) => transport(next, nextHeaders, idle.signal),
       (redirect) => redirect.discard()
     );
+    response = followed.response;
+    const finalUrl = followed.url;
     state.finalUrl = finalUrl.href;
     if (response.status !== 200 && response.status !== 206) {
-      await response.discard();
       throw statusError(response, `GET ${redacted(finalUrl)}`);
     }
     if (from > 0 && response.status === 200) {
       sink2.restart();
     } else if (response.status === 206) {
-      const match = CONTENT_RANGE.exec(response.headers.get("content-range") ?? "");
-      if (!match || Number(match[1]) !== from) {
-        await response.discard();
+      const contentRange = response.headers.get("content-range");
+      if (!continuesToEnd(contentRange, from, options2.expectedSize)) {
         sink2.restart();
-        throw new HttpError(
-          `asked for bytes from ${from}, got Content-Range '${response.headers.get("content-range")}'`,
-          { retryable: true }
-        );
+        throw new HttpError(`asked for bytes from ${from} to the end, got Content-Range '${contentRange}'`, {
+          retryable: true
+        });
       }
       state.resumes++;
     }
@@ -78279,9 +78356,10 @@ async function attempt(url2, sink2, state, options2, outer) {
       options2.expectedSize,
       "the server announced"
     );
-    await response.readBody(sink2, idle.touch);
+    await response.readBody(sink2, idle);
     checkSize(sink2.written, options2.expectedSize, "received");
   } catch (err) {
+    await response?.discard();
     if (outer.aborted || err instanceof PostflightError) throw err;
     const reason = idle.signal.aborted ? describeError(idle.signal.reason) : describeError(err);
     throw new HttpError(`GET ${redacted(new URL(url2))} failed after ${sink2.written} bytes: ${reason}`, {
@@ -78291,6 +78369,12 @@ async function attempt(url2, sink2, state, options2, outer) {
   } finally {
     idle.clear();
   }
+}
+function continuesToEnd(contentRange, from, expectedSize) {
+  const match = CONTENT_RANGE.exec(contentRange ?? "");
+  if (!match || from === 0 || match[3] === "*") return false;
+  const [first, last, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return first === from && last === total - 1 && (expectedSize === void 0 || total === expectedSize);
 }
 function checkSize(actual, expected, what) {
   if (actual === void 0 || expected === void 0 || actual === expected) return;

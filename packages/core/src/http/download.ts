@@ -8,7 +8,7 @@ import type { HeaderPolicy } from './header-policy.ts'
 import { HttpError, isRetryable, statusError } from './http-error.ts'
 import { idleTimeout } from './idle-timeout.ts'
 import { socketTransport } from './socket-transport.ts'
-import { proxyConfigured, type Transport } from './transport.ts'
+import { type OpenResponse, proxyConfigured, type Transport } from './transport.ts'
 
 export interface DownloadProgress {
   bytesDone: number
@@ -96,31 +96,31 @@ async function attempt<A extends HashAlgorithm>(
   if (from === 0 && sink.written > 0) sink.restart()
   const idle = idleTimeout(options.timeoutMs ?? 30_000, outer)
   const transport = options.transport ?? (proxyConfigured() ? fetchTransport : socketTransport)
+  let response: OpenResponse | undefined
   try {
     const headers = { ...options.headers, ...(from > 0 ? { range: `bytes=${from}-` } : {}) }
-    const { response, url: finalUrl } = await followRedirects(
+    const followed = await followRedirects(
       url,
       { ...options, headers },
       (next, nextHeaders) => transport(next, nextHeaders, idle.signal),
       (redirect) => redirect.discard(),
     )
+    response = followed.response
+    const finalUrl = followed.url
     state.finalUrl = finalUrl.href
     if (response.status !== 200 && response.status !== 206) {
-      await response.discard()
       throw statusError(response, `GET ${redacted(finalUrl)}`)
     }
     if (from > 0 && response.status === 200) {
       // The server ignored Range: take the whole body again from byte 0.
       sink.restart()
     } else if (response.status === 206) {
-      const match = CONTENT_RANGE.exec(response.headers.get('content-range') ?? '')
-      if (!match || Number(match[1]) !== from) {
-        await response.discard()
+      const contentRange = response.headers.get('content-range')
+      if (!continuesToEnd(contentRange, from, options.expectedSize)) {
         sink.restart()
-        throw new HttpError(
-          `asked for bytes from ${from}, got Content-Range '${response.headers.get('content-range')}'`,
-          { retryable: true },
-        )
+        throw new HttpError(`asked for bytes from ${from} to the end, got Content-Range '${contentRange}'`, {
+          retryable: true,
+        })
       }
       state.resumes++
     }
@@ -132,9 +132,11 @@ async function attempt<A extends HashAlgorithm>(
       'the server announced',
     )
     // What arrives before a dropped connection stays written, so a resume continues after it.
-    await response.readBody(sink, idle.touch)
+    await response.readBody(sink, idle)
     checkSize(sink.written, options.expectedSize, 'received')
   } catch (err) {
+    // Whatever refused the response, its connection goes with it (an open socket keeps the process).
+    await response?.discard()
     if (outer.aborted || err instanceof PostflightError) throw err
     const reason = idle.signal.aborted ? describeError(idle.signal.reason) : describeError(err)
     throw new HttpError(`GET ${redacted(new URL(url))} failed after ${sink.written} bytes: ${reason}`, {
@@ -144,6 +146,22 @@ async function attempt<A extends HashAlgorithm>(
   } finally {
     idle.clear()
   }
+}
+
+/**
+ * Whether a 206 answers `Range: bytes=from-`: it starts at `from` and runs to the last byte of the
+ * whole (a server may send less than asked, RFC 9110 14.4: taken as the rest, it passed a truncated
+ * file). A 206 to a request without Range (from 0) is refused the same way.
+ */
+function continuesToEnd(
+  contentRange: string | null,
+  from: number,
+  expectedSize: number | undefined,
+): boolean {
+  const match = CONTENT_RANGE.exec(contentRange ?? '')
+  if (!match || from === 0 || match[3] === '*') return false
+  const [first, last, total] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  return first === from && last === total - 1 && (expectedSize === undefined || total === expectedSize)
 }
 
 function checkSize(actual: number | undefined, expected: number | undefined, what: string): void {

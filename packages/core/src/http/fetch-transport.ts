@@ -1,5 +1,5 @@
 import { type BodyTarget, MIN_READ } from './body-target.ts'
-import type { OpenResponse, Transport } from './transport.ts'
+import type { IdleClock, OpenResponse, Transport } from './transport.ts'
 
 /** GET through fetch (undici): used when a proxy is configured. */
 export const fetchTransport: Transport = async (url, headers, signal) => {
@@ -12,14 +12,14 @@ function fromResponse(response: Response): OpenResponse {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-    async readBody(target: BodyTarget, onData: () => void) {
+    async readBody(target: BodyTarget, idle: IdleClock) {
       if (!response.body) return
       // Node's web stream is async-iterable; the cast keeps that true for tsc when a dependency's
       // types pull in lib.dom (pe-library's do), whose ReadableStream declares no async iterator.
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        onData()
+        idle.touch()
         for (let at = 0; at < chunk.byteLength; at += MIN_READ) {
-          while (!target.prepare()) await target.room()
+          while (!target.prepare()) await idle.waiting(target.room())
           target.accept(chunk.subarray(at, at + MIN_READ))
         }
       }

@@ -1,4 +1,5 @@
 import { PostflightError } from '../errors.ts'
+import type { IdleClock } from './transport.ts'
 
 /**
  * An AbortSignal that fires when nothing happened for `ms` (no headers yet, or no body chunk), merged
@@ -9,14 +10,19 @@ import { PostflightError } from '../errors.ts'
 export function idleTimeout(
   ms: number,
   outer?: AbortSignal,
-): { signal: AbortSignal; touch(): void; clear(): void } {
+): IdleClock & { signal: AbortSignal; clear(): void } {
   const controller = new AbortController()
   let last = performance.now()
   let timer: NodeJS.Timeout | undefined
+  // While a transport waits for room in the download's ring it has stopped reading on purpose: the
+  // server is not idle, we are. The hashing thread frees room within milliseconds, and its failure
+  // wakes the wait (hashing-file-sink.ts), so holding cannot hang.
+  let holds = 0
   const arm = (wait: number): void => {
     timer = setTimeout(() => {
       const idle = performance.now() - last
-      if (idle < ms) arm(ms - idle)
+      if (holds > 0) arm(ms)
+      else if (idle < ms) arm(ms - idle)
       else controller.abort(new PostflightError('TIMEOUT', `no data for ${ms} ms`))
     }, wait)
   }
@@ -26,6 +32,15 @@ export function idleTimeout(
     signal,
     touch: () => {
       last = performance.now()
+    },
+    waiting: async (room) => {
+      holds++
+      try {
+        await room
+      } finally {
+        holds--
+        last = performance.now()
+      }
     },
     clear: () => clearTimeout(timer),
   }

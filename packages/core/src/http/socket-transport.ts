@@ -2,7 +2,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { HTTPParser } from 'http-parser-js'
 import type { BodyTarget } from './body-target.ts'
-import type { OpenResponse, Transport } from './transport.ts'
+import type { IdleClock, OpenResponse, Transport } from './transport.ts'
 
 /*
  * Why downloads do not use fetch or node:http: both allocate a new Buffer for every 64 KiB read and
@@ -15,6 +15,69 @@ import type { OpenResponse, Transport } from './transport.ts'
  */
 
 const HEAD_BUFFER = 16 * 1024
+/** The longest chunk size line or trailer line, and the most trailer fields, a response may send. */
+const MAX_FRAMING_LINE = 4 * 1024
+const MAX_TRAILERS = 64
+/** A chunk size as RFC 9112 7.1 writes it: hex digits (13 of them stay a safe integer), then extensions. */
+const CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;.*)?$/
+const DIGITS = /^\d{1,15}$/
+
+/**
+ * The parts of http-parser-js's parser this module reaches into. Its BODY_CHUNKHEAD reads a chunk size
+ * with parseInt (junk after digits ignored, no digits read as the last chunk: a truncated body that
+ * ends cleanly), and it buffers a chunk size or trailer line without limit: the strict replacement
+ * below and the checks in `checkFraming` close both.
+ */
+interface ParserInternals {
+  state: string
+  line: string
+  trailers: string[]
+  body_bytes: number | null
+  consumeLine(): string | undefined
+  BODY_CHUNKHEAD(this: ParserInternals): void
+}
+
+function strictChunkHead(this: ParserInternals): void {
+  const line = this.consumeLine()
+  if (line === undefined) return
+  const match = CHUNK_SIZE_LINE.exec(line)
+  if (!match) throw new Error(`a bad chunk size line '${line.slice(0, 40)}'`)
+  this.body_bytes = Number.parseInt(match[1] as string, 16)
+  this.state = this.body_bytes === 0 ? 'BODY_CHUNKTRAILERS' : 'BODY_CHUNK'
+}
+
+/** An error when the chunked framing has grown past its limits (checked after every read: no allocation). */
+function checkFraming(parser: ParserInternals): Error | undefined {
+  if (parser.state.startsWith('BODY_CHUNK') && parser.line.length > MAX_FRAMING_LINE) {
+    return new Error(`a chunk framing line longer than ${MAX_FRAMING_LINE} bytes`)
+  }
+  if (parser.trailers.length > 2 * MAX_TRAILERS) return new Error(`more than ${MAX_TRAILERS} trailer fields`)
+  return undefined
+}
+
+/**
+ * Refuses framing that two readers could read differently (RFC 9112 6.1, 6.3): a Transfer-Encoding
+ * other than chunked (its coding would land in the file), Transfer-Encoding with Content-Length (which
+ * http-parser-js settles silently for chunked), and a Content-Length that is not one decimal number
+ * (http-parser-js reads it with unary plus: '' is 0, '1e3' is 1000, 'abc' is NaN).
+ */
+function checkHeaders(raw: string[]): string | undefined {
+  let encoding: string | undefined
+  let length: string | undefined
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase()
+    const value = (raw[i + 1] as string).trim()
+    if (name === 'transfer-encoding') encoding = encoding === undefined ? value : `${encoding}, ${value}`
+    else if (name === 'content-length') {
+      if (!DIGITS.test(value)) return `a Content-Length '${value.slice(0, 40)}' that is not a number`
+      length = value
+    }
+  }
+  if (encoding === undefined) return undefined
+  if (encoding.toLowerCase() !== 'chunked') return `Transfer-Encoding '${encoding}' (only chunked is read)`
+  if (length !== undefined) return 'both Transfer-Encoding and Content-Length (ambiguous framing)'
+  return undefined
+}
 
 /** Extra TLS settings, e.g. a CA for tests (NODE_EXTRA_CA_CERTS works as it does for fetch). */
 export interface SocketTransportOptions {
@@ -35,6 +98,8 @@ function get(url: URL, headers: Headers, signal: AbortSignal, tlsOptions: Socket
       return
     }
     const parser = new HTTPParser(HTTPParser.RESPONSE)
+    const internals = parser as unknown as ParserInternals
+    internals.BODY_CHUNKHEAD = strictChunkHead
     const headBuffer = Buffer.allocUnsafe(HEAD_BUFFER)
     let head: { status: number; statusText: string; headers: Headers } | undefined
     let opened = false
@@ -42,23 +107,36 @@ function get(url: URL, headers: Headers, signal: AbortSignal, tlsOptions: Socket
     let failure: Error | undefined
     let pending: Buffer[] = []
     let target: BodyTarget | undefined
-    let onData: (() => void) | undefined
+    let idle: IdleClock | undefined
     let body: { resolve(): void; reject(err: Error): void } | undefined
+    // An interim 1xx response (100 Continue, 103 Early Hints) has no body and precedes the real one.
+    let interim = false
 
     parser[HTTPParser.kOnHeadersComplete] = (info) => {
+      // Connection: close asks for one response: whatever follows it in the same read is not ours.
+      if (complete) return 1
+      if (info.statusCode >= 100 && info.statusCode < 200 && info.statusCode !== 101) {
+        interim = true
+        return 1
+      }
+      const refused = checkHeaders(info.headers)
+      if (refused) throw new Error(`not a valid HTTP response: ${refused}`)
       const list = new Headers()
       for (let i = 0; i + 1 < info.headers.length; i += 2) {
         list.append(info.headers[i] as string, info.headers[i + 1] as string)
       }
       head = { status: info.statusCode, statusText: info.statusMessage, headers: list }
+      return 0
     }
     parser[HTTPParser.kOnBody] = (chunk, offset, length) => {
+      if (complete) return
       const part = chunk.subarray(offset, offset + length)
       if (target) target.accept(part)
       else pending.push(Buffer.from(part))
     }
     parser[HTTPParser.kOnMessageComplete] = () => {
-      complete = true
+      if (interim) interim = false
+      else complete = true
     }
 
     const finish = (err?: Error): void => {
@@ -92,10 +170,42 @@ function get(url: URL, headers: Headers, signal: AbortSignal, tlsOptions: Socket
       return true
     }
 
+    const fail = (err: unknown): void => {
+      failure ??= err instanceof Error ? err : new Error(String(err))
+      socket.destroy()
+      finish()
+    }
+
+    // Waiting for ring room is our own back-pressure, not the server being idle: the idle clock holds.
+    // A stale wait (the socket destroyed meanwhile, a retry using the same target) touches nothing.
+    const room = async (into: BodyTarget, clock: IdleClock): Promise<boolean> => {
+      while (!socket.destroyed && !into.prepare()) await clock.waiting(into.room())
+      return !socket.destroyed
+    }
+
     const resumeWhenRoom = async (): Promise<void> => {
-      if (!target) return
-      while (!target.prepare()) await target.room()
-      if (!socket.destroyed) socket.resume()
+      try {
+        if (target && idle && (await room(target, idle))) socket.resume()
+      } catch (err) {
+        fail(err)
+      }
+    }
+
+    const feedPendingThenResume = async (): Promise<void> => {
+      try {
+        if (!target || !idle) return
+        for (const piece of pending) {
+          if (!(await room(target, idle))) break
+          target.accept(piece)
+        }
+        pending = []
+        if (complete || failure || socket.destroyed) {
+          socket.destroy()
+          finish()
+        } else await resumeWhenRoom()
+      } catch (err) {
+        fail(err)
+      }
     }
 
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
@@ -104,13 +214,12 @@ function get(url: URL, headers: Headers, signal: AbortSignal, tlsOptions: Socket
       buffer: () => (target ? target.region() : headBuffer),
       callback: (length: number, buffer: Uint8Array): boolean => {
         try {
-          onData?.()
+          idle?.touch()
           const result = parser.execute(Buffer.from(buffer.buffer, buffer.byteOffset, length))
           // Once the message is complete, nothing after it matters (Connection: close). http-parser-js
           // also counts the last body read toward the header limit of a next message that never comes.
-          if (result instanceof Error && !complete) {
-            throw new Error(`not a valid HTTP response: ${result.message}`)
-          }
+          const invalid = complete ? undefined : result instanceof Error ? result : checkFraming(internals)
+          if (invalid) throw new Error(`not a valid HTTP response: ${invalid.message}`)
           return afterRead()
         } catch (err) {
           socket.destroy(err instanceof Error ? err : new Error(String(err)))
@@ -140,7 +249,8 @@ function get(url: URL, headers: Headers, signal: AbortSignal, tlsOptions: Socket
       // A body without Content-Length or chunking ends with the connection.
       const result = parser.finish()
       if (!head) failure ??= new Error('the connection closed before the response headers')
-      else if (result instanceof Error) failure ??= new Error('the connection closed before the response ended')
+      else if (result instanceof Error)
+        failure ??= new Error('the connection closed before the response ended')
       finish()
     })
     socket.on('close', () => {
@@ -159,23 +269,15 @@ function get(url: URL, headers: Headers, signal: AbortSignal, tlsOptions: Socket
       get headers() {
         return head?.headers ?? new Headers()
       },
-      async readBody(into, activity) {
-        for (const piece of pending) {
-          while (!into.prepare()) await into.room()
-          into.accept(piece)
-        }
-        pending = []
-        if (complete) {
-          socket.destroy()
-          return
-        }
-        if (failure) throw failure
+      readBody(into, clock) {
+        // Settled by finish(), and returned at once: the bytes that came with the headers are fed
+        // beside it, so an abort or error while that waits for room still ends the body.
         const done = new Promise<void>((resolve, reject) => {
           body = { resolve, reject }
         })
         target = into
-        onData = activity
-        await resumeWhenRoom()
+        idle = clock
+        void feedPendingThenResume()
         return done
       },
       async discard() {

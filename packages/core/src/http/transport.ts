@@ -5,10 +5,18 @@ export interface OpenResponse {
   status: number
   statusText: string
   headers: Headers
-  /** Moves the whole body into `target`; `onData` is called as bytes arrive (for an idle timer). */
-  readBody(target: BodyTarget, onData: () => void): Promise<void>
+  /** Moves the whole body into `target`, telling `idle` as bytes arrive and while it waits for room. */
+  readBody(target: BodyTarget, idle: IdleClock): Promise<void>
   /** Drops the body and the connection. */
   discard(): Promise<void>
+}
+
+/** The idle timer of an attempt (idle-timeout.ts), as a transport sees it. */
+export interface IdleClock {
+  /** Bytes arrived: called for every read, so it only records the time. */
+  touch(): void
+  /** Our own back-pressure: the timer holds until `room` settles, then counts from then. */
+  waiting(room: Promise<void>): Promise<void>
 }
 
 /** Sends one GET (no redirect following: the caller applies its header policy to every hop). */

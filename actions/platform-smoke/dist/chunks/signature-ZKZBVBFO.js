@@ -7,10 +7,10 @@ import {
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-MO2EZAIU.js";
+} from "./chunk-YNXLPYTT.js";
 import {
   PostflightError
-} from "./chunk-4JNMPGEG.js";
+} from "./chunk-CT47GJMU.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

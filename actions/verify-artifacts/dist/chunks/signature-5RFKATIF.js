@@ -7,10 +7,10 @@ import {
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-JRJ4LR7K.js";
+} from "./chunk-O6FJLZUK.js";
 import {
   PostflightError
-} from "./chunk-QRIGZBL4.js";
+} from "./chunk-F37JZCWT.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-4JNMPGEG.js";
+} from "./chunk-F37JZCWT.js";
 import {
   __commonJS,
   __require,

@@ -1,14 +1,11 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  loadTrustedRoot,
-  parseTrustedRoot
-} from "./chunk-TRPGUFM3.js";
-import "./chunk-CLYSHUBV.js";
-import "./chunk-QRIGZBL4.js";
+  checkRegistries
+} from "./chunk-2KCDE26J.js";
+import "./chunk-F37JZCWT.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  loadTrustedRoot,
-  parseTrustedRoot
+  checkRegistries
 };

@@ -11,7 +11,7 @@ import {
   requestJson,
   retryWithInfo,
   statusError
-} from "./chunk-QRIGZBL4.js";
+} from "./chunk-CT47GJMU.js";
 
 // actions/verify-artifacts/src/registries/fetch-json.ts
 var USER_AGENT = "postflight-registry-check (+https://github.com/postflight)";
@@ -769,6 +769,5 @@ export {
   CRATES_API,
   NPM_REGISTRY,
   PYPI_INDEX,
-  validateRegistryTargets,
   checkRegistries
 };

@@ -1,11 +1,14 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  verifyDetachedSignature
-} from "./chunk-MO2EZAIU.js";
-import "./chunk-4JNMPGEG.js";
+  loadTrustedRoot,
+  parseTrustedRoot
+} from "./chunk-VZDYZ67G.js";
+import "./chunk-CLYSHUBV.js";
+import "./chunk-F37JZCWT.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  verifyDetachedSignature
+  loadTrustedRoot,
+  parseTrustedRoot
 };

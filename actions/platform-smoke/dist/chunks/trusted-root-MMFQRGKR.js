@@ -1,11 +1,14 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  verifyDetachedSignature
-} from "./chunk-JRJ4LR7K.js";
-import "./chunk-QRIGZBL4.js";
+  loadTrustedRoot,
+  parseTrustedRoot
+} from "./chunk-5X7TBXYJ.js";
+import "./chunk-CLYSHUBV.js";
+import "./chunk-CT47GJMU.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  verifyDetachedSignature
+  loadTrustedRoot,
+  parseTrustedRoot
 };

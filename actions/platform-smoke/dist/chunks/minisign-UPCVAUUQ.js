@@ -2,7 +2,7 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   PostflightError
-} from "./chunk-QRIGZBL4.js";
+} from "./chunk-CT47GJMU.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

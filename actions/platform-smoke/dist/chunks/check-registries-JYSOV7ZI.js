@@ -2,8 +2,8 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   checkRegistries
-} from "./chunk-CEVDPCD4.js";
-import "./chunk-QRIGZBL4.js";
+} from "./chunk-DBKVG5O6.js";
+import "./chunk-CT47GJMU.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

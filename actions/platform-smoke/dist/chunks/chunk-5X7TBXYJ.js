@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-QRIGZBL4.js";
+} from "./chunk-CT47GJMU.js";
 import {
   __commonJS,
   __require,

@@ -16,8 +16,8 @@ var require_through = __commonJS({
     var Stream = __require("stream");
     exports = module.exports = through;
     through.through = through;
-    function through(write2, end, opts) {
-      write2 = write2 || function(data) {
+    function through(write, end, opts) {
+      write = write || function(data) {
         this.queue(data);
       };
       end = end || function() {
@@ -29,7 +29,7 @@ var require_through = __commonJS({
       stream.paused = false;
       stream.autoDestroy = !(opts && opts.autoDestroy === false);
       stream.write = function(data) {
-        write2.call(this, data);
+        write.call(this, data);
         return !stream.paused;
       };
       function drain2() {
@@ -704,7 +704,7 @@ var require_unbzip2_stream = __commonJS({
         }
       }
       return through(
-        function write2(data) {
+        function write(data) {
           bufferQueue.push(data);
           hasBytes += data.length;
           if (bitReader === null) {
@@ -1467,7 +1467,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib3.crc32 === "function" ? zlib3.crc32 : require_crc32();
-    exports.open = open6;
+    exports.open = open5;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -1485,7 +1485,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path4, options2) {
       return new Promise((resolve, reject) => {
-        open6(path4, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open5(path4, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve(zipfile);
         });
@@ -1515,7 +1515,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open6(path4, options2, callback) {
+    function open5(path4, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -3967,9 +3967,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal3 ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -4018,7 +4018,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal3) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -6687,10 +6687,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6704,7 +6704,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -6728,7 +6728,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6744,7 +6744,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6835,7 +6835,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6849,13 +6849,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep + cb;
+              sep = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep += source;
               hasSpace = true;
               break;
             default:
@@ -6898,18 +6898,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6963,8 +6963,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6976,7 +6976,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6987,8 +6987,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep)
+                for (const st of sep) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -7005,7 +7005,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -7185,7 +7185,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -7202,24 +7202,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep + content;
+          sep = " ";
           prevMoreIndented = false;
         }
       }
@@ -7402,25 +7402,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep === "\n")
+            res += sep;
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep + lm;
+          sep = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8230,14 +8230,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep)
+        for (const st of sep)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -9404,18 +9404,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep = scalar.end;
+            sep.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -9568,15 +9568,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9770,13 +9770,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -12593,16 +12593,7 @@ async function resolveFormat(path4, format) {
   return found;
 }
 
-// packages/core/src/archive/safe-tree.ts
-import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { chmod, link, lstat as lstat2, mkdir, readlink as readlink2, realpath, rename, rm, symlink, unlink } from "node:fs/promises";
-import { join as join2 } from "node:path";
-import { pipeline } from "node:stream/promises";
-
 // packages/core/src/archive/link-resolve.ts
-import { lstat, readlink } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
 var MAX_HOPS = 40;
 var MAX_EXPANDED_SEGMENTS = 4096;
 function* resolvePath(base, segments, followLast = true) {
@@ -12631,150 +12622,6 @@ function* resolvePath(base, segments, followLast = true) {
   }
   return { inside: true, path: at2 };
 }
-async function resolvesInside(root, segments) {
-  const steps = resolvePath([], segments);
-  let step = steps.next();
-  while (!step.done) {
-    const path4 = join(root, ...step.value);
-    const stats = await lstat(path4).catch(() => void 0);
-    const target = stats?.isSymbolicLink() ? fromLinkDir(root, step.value, await readlink(path4)) : void 0;
-    step = steps.next(target);
-  }
-  return step.value.inside;
-}
-function fromLinkDir(root, link2, target) {
-  if (!isAbsolute(target)) return target;
-  const below = relative(root, target);
-  if (below === ".." || below.startsWith(`..${sep}`) || isAbsolute(below)) return target;
-  return [...Array(link2.length - 1).fill(".."), below].join("/");
-}
-
-// packages/core/src/archive/safe-tree.ts
-var CLASHES = /* @__PURE__ */ new Set(["EEXIST", "ENOTDIR", "EISDIR", "ENOTEMPTY"]);
-var SafeTree = class _SafeTree {
-  root;
-  realDirs = /* @__PURE__ */ new Set([""]);
-  links = /* @__PURE__ */ new Set();
-  constructor(root) {
-    this.root = root;
-  }
-  static async open(destDir) {
-    await mkdir(destDir, { recursive: true });
-    return new _SafeTree(await realpath(destDir));
-  }
-  /** Creates the directories of `segments`, refusing to pass a symlink. */
-  async directory(name, segments) {
-    for (let i = 1; i <= segments.length; i++) {
-      const rel = segments.slice(0, i).join("/");
-      if (this.realDirs.has(rel)) continue;
-      const path4 = this.path(rel);
-      const stats = await this.lstat(name, path4);
-      if (stats?.isSymbolicLink()) return { via: rel, linkTarget: await readlink2(path4) };
-      if (stats === void 0) await this.fs(name, () => mkdir(path4));
-      else if (!stats.isDirectory()) throw clash(name, `"${rel}" is already a file`);
-      this.realDirs.add(rel);
-    }
-    return void 0;
-  }
-  /** Streams `body` into place with `mode`; a failed write leaves nothing behind. */
-  async file(name, segments, body, mode) {
-    const blocked = await this.directory(name, segments.slice(0, -1));
-    if (blocked) return blocked;
-    const target = this.path(segments.join("/"));
-    const temp = this.path(
-      [...segments.slice(0, -1), `.postflight-${randomBytes(6).toString("hex")}.partial`].join("/")
-    );
-    try {
-      await pipeline(body, createWriteStream(temp, { flags: "wx", mode: 384 }));
-      await this.fs(name, () => chmod(temp, mode));
-      await this.fs(name, () => rename(temp, target));
-    } catch (err) {
-      await rm(temp, { force: true });
-      throw isFsError(err) ? fsProblem(name, err) : err;
-    }
-    return void 0;
-  }
-  /** Creates a symlink; its target was checked by the caller and is checked again by `removeEscapingLinks`. */
-  async symlink(name, segments, target) {
-    const blocked = await this.directory(name, segments.slice(0, -1));
-    if (blocked) return blocked;
-    const rel = segments.join("/");
-    await this.clear(name, rel);
-    await this.fs(name, () => symlink(target.replace(/\\/g, "/"), this.path(rel)));
-    this.links.add(rel);
-    return void 0;
-  }
-  /** Hard-links to an earlier regular file, reached without passing a symlink. */
-  async hardlink(name, segments, target) {
-    const targetRel = target.join("/");
-    for (let i = 1; i < target.length; i++) {
-      const rel2 = target.slice(0, i).join("/");
-      if (this.realDirs.has(rel2)) continue;
-      const stats2 = await this.lstat(name, this.path(rel2));
-      if (stats2?.isSymbolicLink()) return { via: rel2, linkTarget: await readlink2(this.path(rel2)) };
-      if (!stats2?.isDirectory()) throw clash(name, `its target "${targetRel}" does not exist`);
-    }
-    const stats = await this.lstat(name, this.path(targetRel));
-    if (stats?.isSymbolicLink()) return { via: targetRel, linkTarget: await readlink2(this.path(targetRel)) };
-    if (!stats?.isFile()) throw clash(name, `its target "${targetRel}" is not a file extracted earlier`);
-    const blocked = await this.directory(name, segments.slice(0, -1));
-    if (blocked) return blocked;
-    const rel = segments.join("/");
-    if (rel === targetRel) return void 0;
-    await this.clear(name, rel);
-    await this.fs(name, () => link(this.path(targetRel), this.path(rel)));
-    return void 0;
-  }
-  /** Removes every symlink made here that resolves outside the root now that all are in place. */
-  async removeEscapingLinks() {
-    const removed = [];
-    for (const rel of this.links) {
-      const path4 = this.path(rel);
-      const stats = await lstat2(path4).catch(() => void 0);
-      if (!stats?.isSymbolicLink()) continue;
-      if (await resolvesInside(this.root, rel.split("/"))) continue;
-      removed.push({ rel, linkTarget: await readlink2(path4) });
-      await unlink(path4);
-    }
-    return removed;
-  }
-  async clear(name, rel) {
-    const stats = await this.lstat(name, this.path(rel));
-    if (stats?.isDirectory()) throw clash(name, `"${rel}" is already a directory`);
-    if (stats !== void 0) await this.fs(name, () => unlink(this.path(rel)));
-  }
-  path(rel) {
-    return rel === "" ? this.root : join2(this.root, ...rel.split("/"));
-  }
-  async lstat(name, path4) {
-    try {
-      return await lstat2(path4);
-    } catch (err) {
-      if (err.code === "ENOENT") return void 0;
-      throw fsProblem(name, err);
-    }
-  }
-  async fs(name, op) {
-    try {
-      return await op();
-    } catch (err) {
-      throw fsProblem(name, err);
-    }
-  }
-};
-function isFsError(err) {
-  return typeof err?.syscall === "string";
-}
-function clash(name, what) {
-  return new ArchiveProblemError("corrupt", `entry "${name}" cannot be written: ${what}`, name);
-}
-function fsProblem(name, err) {
-  if (err instanceof PostflightError) return err;
-  const { code, message } = err;
-  if (code !== void 0 && CLASHES.has(code))
-    return clash(name, `it clashes with an earlier entry (${code})`);
-  return new PostflightError("IO", `cannot write entry "${name}": ${message}`, { cause: err });
-}
 
 // packages/core/src/archive/types.ts
 var DEFAULT_ARCHIVE_LIMITS = Object.freeze({
@@ -12791,7 +12638,7 @@ function resolveLimits(limits = {}) {
 
 // packages/core/src/archive/walk.ts
 import { basename } from "node:path";
-import { pipeline as pipeline3 } from "node:stream/promises";
+import { pipeline as pipeline2 } from "node:stream/promises";
 
 // packages/core/src/archive/decode.ts
 var import_unbzip2_stream = __toESM(require_unbzip2_stream(), 1);
@@ -12993,7 +12840,7 @@ function asProblem(format, err, entry, signal) {
 
 // packages/core/src/archive/walk-tar.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { pipeline } from "node:stream/promises";
 async function walkTar(path4, format, visit2, options2) {
   const { budget, signal } = options2;
   const extract = import_tar_stream.default.extract();
@@ -13005,7 +12852,7 @@ async function walkTar(path4, format, visit2, options2) {
       yield chunk;
     }
   }
-  const piping = pipeline2([...decodeStages(path4, format), counted, extract], { signal });
+  const piping = pipeline([...decodeStages(path4, format), counted, extract], { signal });
   piping.catch(() => {
   });
   let current;
@@ -13406,7 +13253,7 @@ async function walkSingle(path4, format, visit2, options2) {
   const header = { name, kind: "file", size: void 0, mode: void 0 };
   const sink = (source) => consume(header, source, visit2, options2);
   try {
-    await pipeline3([...decodeStages(path4, format), sink], {
+    await pipeline2([...decodeStages(path4, format), sink], {
       signal: options2.signal
     });
   } catch (err) {
@@ -13414,74 +13261,129 @@ async function walkSingle(path4, format, visit2, options2) {
   }
 }
 
-// packages/core/src/archive/extract.ts
-async function extractArchive(path4, destDir, options2 = {}) {
+// packages/core/src/archive/link-model.ts
+var LinkModel = class {
+  root = {};
+  declared = [];
+  /** Why `entry` may not be written, lexically or through the links before it, if so; records its link. */
+  check(entry) {
+    const verdict = checkEntry(entry);
+    const unsafe = verdict.safe ? void 0 : verdict.unsafe;
+    const isLink = entry.kind === "symlink" || entry.kind === "hardlink";
+    if (this.declared.length === 0 && !isLink) return unsafe;
+    const traced = this.trace(entry, unsafe !== void 0);
+    return unsafe ?? traced;
+  }
+  /** Links not yet reported that lead outside now that every link is known. */
+  escapes() {
+    const found = [];
+    for (const link of this.declared) {
+      if (link.reported || link.node.link !== link) continue;
+      if (!this.resolve(link.parent, [link.base]).inside)
+        found.push({ name: link.name, reason: "link-escape", linkTarget: link.stored });
+    }
+    return found;
+  }
+  trace(entry, refused) {
+    const { name, kind, linkTarget = "" } = entry;
+    const isLink = kind === "symlink" || kind === "hardlink";
+    const placed = this.resolve([], splitName(name), !isLink);
+    if (!placed.inside) {
+      return placed.via === void 0 ? { name, reason: "path-traversal" } : { name, reason: "link-escape", linkTarget: placed.via };
+    }
+    if (kind === "symlink") return this.record(name, placed.path, linkTarget, linkTarget, refused);
+    if (kind === "hardlink") {
+      const target = this.resolve([], splitName(linkTarget), false);
+      if (!target.inside) return { name, reason: "link-escape", linkTarget };
+      const symlink = this.nodeAt(target.path)?.link;
+      if (symlink !== void 0) return this.record(name, placed.path, symlink.target, linkTarget, refused);
+    }
+    return void 0;
+  }
+  record(name, path4, target, stored, refused) {
+    const base = path4.at(-1);
+    if (base === void 0) return void 0;
+    let node2 = this.root;
+    for (const segment of path4) {
+      node2.children ??= /* @__PURE__ */ new Map();
+      const child = node2.children.get(segment) ?? {};
+      node2.children.set(segment, child);
+      node2 = child;
+    }
+    const link = {
+      name,
+      stored,
+      parent: path4.slice(0, -1),
+      base,
+      target,
+      node: node2,
+      reported: refused
+    };
+    node2.link = link;
+    this.declared.push(link);
+    if (refused || this.resolve(link.parent, [base]).inside) return void 0;
+    link.reported = true;
+    return { name, reason: "link-escape", linkTarget: stored };
+  }
+  /** resolvePath against the model, which mirrors the path it walks with a stack of nodes. */
+  resolve(base, segments, followLast = true) {
+    const steps = resolvePath(base, segments, followLast);
+    const nodes = [];
+    let step = steps.next();
+    while (!step.done) {
+      const path4 = step.value;
+      nodes.length = Math.min(nodes.length, path4.length - 1);
+      while (nodes.length < path4.length) {
+        const parent = nodes.length === 0 ? this.root : nodes[nodes.length - 1];
+        nodes.push(parent?.children?.get(path4[nodes.length]));
+      }
+      step = steps.next(nodes[nodes.length - 1]?.link?.target);
+    }
+    return step.value;
+  }
+  nodeAt(path4) {
+    let node2 = this.root;
+    for (const segment of path4) node2 = node2?.children?.get(segment);
+    return node2;
+  }
+};
+
+// packages/core/src/archive/inspect.ts
+async function inspectArchive(path4, options2 = {}) {
   const format = await resolveFormat(path4, options2.format);
   const budget = new ArchiveBudget(resolveLimits(options2.limits));
-  const tree = await SafeTree.open(destDir);
-  const extracted = /* @__PURE__ */ new Set();
-  const skipped = [];
-  const visit2 = async (entry) => {
-    const verdict = checkEntry(entry);
-    if (!verdict.safe) {
-      skipped.push(verdict.unsafe);
-      return;
-    }
-    const { segments } = verdict;
-    if (segments.length === 0) return;
-    const blocked = await write(tree, entry, segments);
-    if (blocked) skipped.push({ name: entry.name, reason: "link-escape", linkTarget: blocked.linkTarget });
-    else extracted.add(segments.join("/"));
-  };
+  const unsafe = [];
+  const links = new LinkModel();
   let problem;
   try {
-    await walkArchive(path4, format, visit2, { budget, signal: options2.signal });
+    await walkArchive(
+      path4,
+      format,
+      async (entry) => {
+        const refused = links.check(entry);
+        if (refused) unsafe.push(refused);
+      },
+      { budget, signal: options2.signal }
+    );
   } catch (err) {
-    if (!(err instanceof ArchiveProblemError)) {
-      await tree.removeEscapingLinks().catch(() => []);
-      throw err;
-    }
+    if (!(err instanceof ArchiveProblemError)) throw err;
     problem = err.problem;
   }
-  for (const { rel, linkTarget } of await tree.removeEscapingLinks()) {
-    extracted.delete(rel);
-    skipped.push({ name: rel, reason: "link-escape", linkTarget });
-  }
+  unsafe.push(...links.escapes());
   return {
     format,
-    destDir: tree.root,
-    extracted: [...extracted],
-    skipped,
     entries: budget.entries,
     files: budget.files,
     totalBytes: budget.totalBytes,
-    ok: problem === void 0 && skipped.length === 0,
+    unsafe,
+    ok: problem === void 0 && unsafe.length === 0,
     ...problem === void 0 ? {} : { problem }
   };
 }
-async function write(tree, entry, segments) {
-  switch (entry.kind) {
-    case "directory":
-      return tree.directory(entry.name, segments);
-    case "file":
-      if (entry.body === void 0)
-        throw new PostflightError("INTERNAL", `entry "${entry.name}" came without content`);
-      return tree.file(entry.name, segments, entry.body, fileMode(entry.mode));
-    case "symlink":
-      return tree.symlink(entry.name, segments, entry.linkTarget ?? "");
-    case "hardlink":
-      return tree.hardlink(entry.name, segments, resolveSegments([], splitName(entry.linkTarget ?? "")) ?? []);
-    default:
-      return void 0;
-  }
-}
-function fileMode(mode) {
-  return (mode ?? 420) & 511 | 384;
-}
 
 // packages/core/src/fs/write-atomic.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir2, open as open3, rename as rename2, stat as stat2, unlink as unlink2 } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, open as open3, rename, stat as stat2, unlink } from "node:fs/promises";
 import path from "node:path";
 async function existingMode(file2) {
   try {
@@ -13493,7 +13395,7 @@ async function existingMode(file2) {
 async function renameWithRetry(from, to) {
   for (let attempt2 = 1; ; attempt2++) {
     try {
-      await rename2(from, to);
+      await rename(from, to);
       return;
     } catch (err) {
       const code = err.code;
@@ -13516,7 +13418,7 @@ async function writeFileAtomic(file2, data, options2 = {}) {
   const target = path.resolve(file2);
   const temp = path.join(
     path.dirname(target),
-    `.${path.basename(target)}.${randomBytes2(6).toString("hex")}.tmp`
+    `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`
   );
   const mode = options2.mode ?? await existingMode(target);
   let created = false;
@@ -13538,7 +13440,7 @@ async function writeFileAtomic(file2, data, options2 = {}) {
     created = false;
     await syncDir(path.dirname(target));
   } catch (err) {
-    if (created) await unlink2(temp).catch(() => void 0);
+    if (created) await unlink(temp).catch(() => void 0);
     if (err instanceof PostflightError) throw err;
     throw new PostflightError("IO", `Could not write ${target}: ${describeError(err)}`, {
       cause: err,
@@ -13596,51 +13498,13 @@ function createMultiHash(algorithms) {
   };
 }
 
-// packages/core/src/hash/compare.ts
-import { timingSafeEqual } from "node:crypto";
-var HEX = /^[0-9a-f]+$/;
-function timingSafeEqualHex(a, b) {
-  const left = a.trim().toLowerCase();
-  const right = b.trim().toLowerCase();
-  if (!HEX.test(left) || !HEX.test(right) || left.length !== right.length) return false;
-  return timingSafeEqual(Buffer.from(left, "latin1"), Buffer.from(right, "latin1"));
-}
-
 // packages/core/src/hash/hash-file.ts
-import { open as open4 } from "node:fs/promises";
 var HASH_CHUNK_BYTES = 1024 * 1024;
 function hashAborted(what, signal) {
   return new PostflightError("ABORTED", `Hashing ${what} was stopped: ${describeError(signal.reason)}`, {
     cause: signal.reason,
     field: what
   });
-}
-async function hashFile(file2, algorithms, options2 = {}) {
-  const { signal, onProgress } = options2;
-  const hash2 = createMultiHash(algorithms);
-  if (signal?.aborted) throw hashAborted(file2, signal);
-  let handle;
-  try {
-    handle = await open4(file2, "r");
-    const bytesTotal = (await handle.stat()).size;
-    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
-    for (; ; ) {
-      if (signal?.aborted) throw hashAborted(file2, signal);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash2.update(buffer.subarray(0, bytesRead));
-      onProgress?.({ bytesDone: hash2.size, bytesTotal });
-    }
-    return hash2.digest();
-  } catch (err) {
-    if (isPostflightError(err)) throw err;
-    throw new PostflightError("IO", `Could not hash ${file2}: ${describeError(err)}`, {
-      cause: err,
-      field: file2
-    });
-  } finally {
-    await handle?.close().catch(() => void 0);
-  }
 }
 
 // packages/core/src/hash/hash-files.ts
@@ -13870,10 +13734,6 @@ function retryAfterOf(err) {
 
 // packages/core/src/retry/retry.ts
 var defaultShouldRetry = (err) => !isPostflightError(err, "ABORTED", "BAD_INPUT", "BAD_CONFIG");
-function attemptsOf(err) {
-  if (typeof err !== "object" || err === null || !("attempts" in err)) return void 0;
-  return typeof err.attempts === "number" ? err.attempts : void 0;
-}
 function withAttempts(err, attempts) {
   if (err instanceof Error && Object.isExtensible(err)) {
     Object.defineProperty(err, "attempts", {
@@ -13889,8 +13749,8 @@ function withAttempts(err, attempts) {
   return withAttempts(wrapped, attempts);
 }
 function checkOptions(attempts, baseMs, maxMs) {
-  const bad3 = !Number.isInteger(attempts) || attempts < 1 || !(baseMs >= 0) || !(maxMs >= 0);
-  if (bad3) {
+  const bad = !Number.isInteger(attempts) || attempts < 1 || !(baseMs >= 0) || !(maxMs >= 0);
+  if (bad) {
     throw new PostflightError(
       "BAD_INPUT",
       `retry needs attempts >= 1 and non-negative delays; got attempts=${attempts}, baseMs=${baseMs}, maxMs=${maxMs}.`
@@ -13944,12 +13804,12 @@ function fromResponse(response) {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-    async readBody(target, onData) {
+    async readBody(target, idle) {
       if (!response.body) return;
       for await (const chunk of response.body) {
-        onData();
+        idle.touch();
         for (let at2 = 0; at2 < chunk.byteLength; at2 += MIN_READ) {
-          while (!target.prepare()) await target.room();
+          while (!target.prepare()) await idle.waiting(target.room());
           target.accept(chunk.subarray(at2, at2 + MIN_READ));
         }
       }
@@ -14269,10 +14129,12 @@ function idleTimeout(ms, outer) {
   const controller = new AbortController();
   let last = performance.now();
   let timer;
+  let holds = 0;
   const arm = (wait) => {
     timer = setTimeout(() => {
       const idle = performance.now() - last;
-      if (idle < ms) arm(ms - idle);
+      if (holds > 0) arm(ms);
+      else if (idle < ms) arm(ms - idle);
       else controller.abort(new PostflightError("TIMEOUT", `no data for ${ms} ms`));
     }, wait);
   };
@@ -14283,6 +14145,15 @@ function idleTimeout(ms, outer) {
     touch: () => {
       last = performance.now();
     },
+    waiting: async (room) => {
+      holds++;
+      try {
+        await room;
+      } finally {
+        holds--;
+        last = performance.now();
+      }
+    },
     clear: () => clearTimeout(timer)
   };
 }
@@ -14292,6 +14163,42 @@ var import_http_parser_js = __toESM(require_http_parser(), 1);
 import net from "node:net";
 import tls from "node:tls";
 var HEAD_BUFFER = 16 * 1024;
+var MAX_FRAMING_LINE = 4 * 1024;
+var MAX_TRAILERS = 64;
+var CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;.*)?$/;
+var DIGITS = /^\d{1,15}$/;
+function strictChunkHead() {
+  const line = this.consumeLine();
+  if (line === void 0) return;
+  const match = CHUNK_SIZE_LINE.exec(line);
+  if (!match) throw new Error(`a bad chunk size line '${line.slice(0, 40)}'`);
+  this.body_bytes = Number.parseInt(match[1], 16);
+  this.state = this.body_bytes === 0 ? "BODY_CHUNKTRAILERS" : "BODY_CHUNK";
+}
+function checkFraming(parser) {
+  if (parser.state.startsWith("BODY_CHUNK") && parser.line.length > MAX_FRAMING_LINE) {
+    return new Error(`a chunk framing line longer than ${MAX_FRAMING_LINE} bytes`);
+  }
+  if (parser.trailers.length > 2 * MAX_TRAILERS) return new Error(`more than ${MAX_TRAILERS} trailer fields`);
+  return void 0;
+}
+function checkHeaders(raw) {
+  let encoding;
+  let length;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const value = raw[i + 1].trim();
+    if (name === "transfer-encoding") encoding = encoding === void 0 ? value : `${encoding}, ${value}`;
+    else if (name === "content-length") {
+      if (!DIGITS.test(value)) return `a Content-Length '${value.slice(0, 40)}' that is not a number`;
+      length = value;
+    }
+  }
+  if (encoding === void 0) return void 0;
+  if (encoding.toLowerCase() !== "chunked") return `Transfer-Encoding '${encoding}' (only chunked is read)`;
+  if (length !== void 0) return "both Transfer-Encoding and Content-Length (ambiguous framing)";
+  return void 0;
+}
 var socketTransport = createSocketTransport();
 function createSocketTransport(tlsOptions = {}) {
   return (url2, headers, signal) => get(url2, headers, signal, tlsOptions);
@@ -14303,6 +14210,8 @@ function get(url2, headers, signal, tlsOptions) {
       return;
     }
     const parser = new import_http_parser_js.HTTPParser(import_http_parser_js.HTTPParser.RESPONSE);
+    const internals = parser;
+    internals.BODY_CHUNKHEAD = strictChunkHead;
     const headBuffer = Buffer.allocUnsafe(HEAD_BUFFER);
     let head;
     let opened = false;
@@ -14310,24 +14219,35 @@ function get(url2, headers, signal, tlsOptions) {
     let failure2;
     let pending = [];
     let target;
-    let onData;
+    let idle;
     let body;
+    let interim = false;
     parser[import_http_parser_js.HTTPParser.kOnHeadersComplete] = (info) => {
+      if (complete) return 1;
+      if (info.statusCode >= 100 && info.statusCode < 200 && info.statusCode !== 101) {
+        interim = true;
+        return 1;
+      }
+      const refused = checkHeaders(info.headers);
+      if (refused) throw new Error(`not a valid HTTP response: ${refused}`);
       const list = new Headers();
       for (let i = 0; i + 1 < info.headers.length; i += 2) {
         list.append(info.headers[i], info.headers[i + 1]);
       }
       head = { status: info.statusCode, statusText: info.statusMessage, headers: list };
+      return 0;
     };
     parser[import_http_parser_js.HTTPParser.kOnBody] = (chunk, offset, length) => {
+      if (complete) return;
       const part = chunk.subarray(offset, offset + length);
       if (target) target.accept(part);
       else pending.push(Buffer.from(part));
     };
     parser[import_http_parser_js.HTTPParser.kOnMessageComplete] = () => {
-      complete = true;
+      if (interim) interim = false;
+      else complete = true;
     };
-    const finish2 = (err) => {
+    const finish = (err) => {
       if (err) failure2 ??= err;
       if (!opened) {
         if (failure2) rejectOpen(failure2);
@@ -14347,7 +14267,7 @@ function get(url2, headers, signal, tlsOptions) {
       }
       if (complete) {
         socket.destroy();
-        finish2();
+        finish();
         return false;
       }
       if (target && !target.prepare()) {
@@ -14356,10 +14276,37 @@ function get(url2, headers, signal, tlsOptions) {
       }
       return true;
     };
+    const fail = (err) => {
+      failure2 ??= err instanceof Error ? err : new Error(String(err));
+      socket.destroy();
+      finish();
+    };
+    const room = async (into, clock) => {
+      while (!socket.destroyed && !into.prepare()) await clock.waiting(into.room());
+      return !socket.destroyed;
+    };
     const resumeWhenRoom = async () => {
-      if (!target) return;
-      while (!target.prepare()) await target.room();
-      if (!socket.destroyed) socket.resume();
+      try {
+        if (target && idle && await room(target, idle)) socket.resume();
+      } catch (err) {
+        fail(err);
+      }
+    };
+    const feedPendingThenResume = async () => {
+      try {
+        if (!target || !idle) return;
+        for (const piece of pending) {
+          if (!await room(target, idle)) break;
+          target.accept(piece);
+        }
+        pending = [];
+        if (complete || failure2 || socket.destroyed) {
+          socket.destroy();
+          finish();
+        } else await resumeWhenRoom();
+      } catch (err) {
+        fail(err);
+      }
     };
     const host = url2.hostname.replace(/^\[(.*)\]$/, "$1");
     const port = Number(url2.port || (url2.protocol === "https:" ? 443 : 80));
@@ -14367,11 +14314,10 @@ function get(url2, headers, signal, tlsOptions) {
       buffer: () => target ? target.region() : headBuffer,
       callback: (length, buffer) => {
         try {
-          onData?.();
+          idle?.touch();
           const result = parser.execute(Buffer.from(buffer.buffer, buffer.byteOffset, length));
-          if (result instanceof Error && !complete) {
-            throw new Error(`not a valid HTTP response: ${result.message}`);
-          }
+          const invalid = complete ? void 0 : result instanceof Error ? result : checkFraming(internals);
+          if (invalid) throw new Error(`not a valid HTTP response: ${invalid.message}`);
           return afterRead();
         } catch (err) {
           socket.destroy(err instanceof Error ? err : new Error(String(err)));
@@ -14392,16 +14338,17 @@ function get(url2, headers, signal, tlsOptions) {
       socket.destroy(new Error("aborted", { cause: signal.reason }));
     };
     signal.addEventListener("abort", onAbort, { once: true });
-    socket.on("error", (err) => finish2(err));
+    socket.on("error", (err) => finish(err));
     socket.on("end", () => {
       const result = parser.finish();
       if (!head) failure2 ??= new Error("the connection closed before the response headers");
-      else if (result instanceof Error) failure2 ??= new Error("the connection closed before the response ended");
-      finish2();
+      else if (result instanceof Error)
+        failure2 ??= new Error("the connection closed before the response ended");
+      finish();
     });
     socket.on("close", () => {
       signal.removeEventListener("abort", onAbort);
-      finish2();
+      finish();
     });
     socket.write(requestHead(url2, headers));
     const response = {
@@ -14414,23 +14361,13 @@ function get(url2, headers, signal, tlsOptions) {
       get headers() {
         return head?.headers ?? new Headers();
       },
-      async readBody(into, activity) {
-        for (const piece of pending) {
-          while (!into.prepare()) await into.room();
-          into.accept(piece);
-        }
-        pending = [];
-        if (complete) {
-          socket.destroy();
-          return;
-        }
-        if (failure2) throw failure2;
+      readBody(into, clock) {
         const done = new Promise((resolve, reject) => {
           body = { resolve, reject };
         });
         target = into;
-        onData = activity;
-        await resumeWhenRoom();
+        idle = clock;
+        void feedPendingThenResume();
         return done;
       },
       async discard() {
@@ -14485,30 +14422,30 @@ async function attempt(url2, sink, state, options2, outer) {
   if (from === 0 && sink.written > 0) sink.restart();
   const idle = idleTimeout(options2.timeoutMs ?? 3e4, outer);
   const transport = options2.transport ?? (proxyConfigured() ? fetchTransport : socketTransport);
+  let response;
   try {
     const headers = { ...options2.headers, ...from > 0 ? { range: `bytes=${from}-` } : {} };
-    const { response, url: finalUrl } = await followRedirects(
+    const followed = await followRedirects(
       url2,
       { ...options2, headers },
       (next, nextHeaders) => transport(next, nextHeaders, idle.signal),
       (redirect) => redirect.discard()
     );
+    response = followed.response;
+    const finalUrl = followed.url;
     state.finalUrl = finalUrl.href;
     if (response.status !== 200 && response.status !== 206) {
-      await response.discard();
       throw statusError(response, `GET ${redacted(finalUrl)}`);
     }
     if (from > 0 && response.status === 200) {
       sink.restart();
     } else if (response.status === 206) {
-      const match = CONTENT_RANGE.exec(response.headers.get("content-range") ?? "");
-      if (!match || Number(match[1]) !== from) {
-        await response.discard();
+      const contentRange = response.headers.get("content-range");
+      if (!continuesToEnd(contentRange, from, options2.expectedSize)) {
         sink.restart();
-        throw new HttpError(
-          `asked for bytes from ${from}, got Content-Range '${response.headers.get("content-range")}'`,
-          { retryable: true }
-        );
+        throw new HttpError(`asked for bytes from ${from} to the end, got Content-Range '${contentRange}'`, {
+          retryable: true
+        });
       }
       state.resumes++;
     }
@@ -14519,9 +14456,10 @@ async function attempt(url2, sink, state, options2, outer) {
       options2.expectedSize,
       "the server announced"
     );
-    await response.readBody(sink, idle.touch);
+    await response.readBody(sink, idle);
     checkSize(sink.written, options2.expectedSize, "received");
   } catch (err) {
+    await response?.discard();
     if (outer.aborted || err instanceof PostflightError) throw err;
     const reason = idle.signal.aborted ? describeError(idle.signal.reason) : describeError(err);
     throw new HttpError(`GET ${redacted(new URL(url2))} failed after ${sink.written} bytes: ${reason}`, {
@@ -14531,6 +14469,12 @@ async function attempt(url2, sink, state, options2, outer) {
   } finally {
     idle.clear();
   }
+}
+function continuesToEnd(contentRange, from, expectedSize) {
+  const match = CONTENT_RANGE.exec(contentRange ?? "");
+  if (!match || from === 0 || match[3] === "*") return false;
+  const [first, last, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return first === from && last === total - 1 && (expectedSize === void 0 || total === expectedSize);
 }
 function checkSize(actual, expected, what) {
   if (actual === void 0 || expected === void 0 || actual === expected) return;
@@ -14578,9 +14522,9 @@ async function requestJson(url2, options2 = {}) {
   );
   return { ...value, attempts };
 }
-function nextLink(link2) {
-  if (!link2) return void 0;
-  for (const part of link2.split(",")) {
+function nextLink(link) {
+  if (!link) return void 0;
+  for (const part of link.split(",")) {
     const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
     if (match?.[2] && /\brel="?([^";]*\s)?next(\s[^";]*)?"?/.test(match[2])) return match[1];
   }
@@ -14770,17 +14714,17 @@ function mergeInputs(...layers) {
   }
   return out;
 }
-function nearest(word2, candidates) {
+function nearest(word, candidates) {
   let best;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const d = editDistance(word2.toLowerCase(), c.toLowerCase());
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word2.length / 3)) ? best : void 0;
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
 }
 function editDistance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -20014,7 +19958,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open5 = [];
+var open4 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -20023,7 +19967,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open5.push(entry);
+    open4.push(entry);
     return empty;
   },
   guard(inst) {
@@ -20094,10 +20038,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open5.length;
+        const depth = open4.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open5.length > depth ? open5.pop() : void 0;
+        const entry = open4.length > depth ? open4.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -23066,12 +23010,12 @@ function hu_default() {
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
-function withDefiniteArticle(word2) {
-  if (!word2)
+function withDefiniteArticle(word) {
+  if (!word)
     return "";
   const vowels = ["ա", "ե", "ը", "ի", "ո", "ու", "օ"];
-  const lastChar = word2[word2.length - 1];
-  return word2 + (vowels.includes(lastChar) ? "ն" : "ը");
+  const lastChar = word[word.length - 1];
+  return word + (vowels.includes(lastChar) ? "ն" : "ը");
 }
 var error24 = () => {
   const Sizable = {
@@ -34645,966 +34589,8 @@ function currentLeg(label, env = process.env) {
   };
 }
 
-// packages/core/src/platform/file-kind.ts
-var FORMATS = [
-  [".tar.gz", "tar.gz", "archive"],
-  [".tar.xz", "tar.xz", "archive"],
-  [".tar.bz2", "tar.bz2", "archive"],
-  [".tar.zst", "tar.zst", "archive"],
-  [".appimage", "appimage", "installer"],
-  [".flatpak", "flatpak", "installer"],
-  [".tbz2", "tar.bz2", "archive"],
-  [".tzst", "tar.zst", "archive"],
-  [".msix", "msix", "installer"],
-  [".appx", "appx", "installer"],
-  [".snap", "snap", "installer"],
-  [".tgz", "tar.gz", "archive"],
-  [".txz", "tar.xz", "archive"],
-  [".tbz", "tar.bz2", "archive"],
-  [".tar", "tar", "archive"],
-  [".zip", "zip", "archive"],
-  [".bz2", "bz2", "archive"],
-  [".zst", "zst", "archive"],
-  [".deb", "deb", "installer"],
-  [".rpm", "rpm", "installer"],
-  [".msi", "msi", "installer"],
-  [".pkg", "pkg", "installer"],
-  [".dmg", "dmg", "installer"],
-  [".apk", "apk", "installer"],
-  [".exe", "exe", "binary"],
-  [".7z", "7z", "archive"],
-  [".gz", "gz", "archive"],
-  [".xz", "xz", "archive"]
-];
-var FORMAT_OS = /* @__PURE__ */ new Map([
-  ["deb", "linux"],
-  ["rpm", "linux"],
-  ["apk", "linux"],
-  ["appimage", "linux"],
-  ["snap", "linux"],
-  ["flatpak", "linux"],
-  ["msi", "win32"],
-  ["msix", "win32"],
-  ["appx", "win32"],
-  ["exe", "win32"],
-  ["pkg", "darwin"],
-  ["dmg", "darwin"]
-]);
-function word(alternatives) {
-  return `(?:^(?:${alternatives})(?=\\.|$)|[-_.](?:${alternatives})(?=[-_.]|$))`;
-}
-var neverTheBinary;
-var buildNeverTheBinary = () => [
-  [/\.(sha(1|224|256|384|512)(sum)?|md5(sum)?|b3|blake3|sum|digest)$/, "a checksum file"],
-  [/\.(asc|sig|minisig|pem|crt|cert|sigstore|sigstore\.json|bundle|p7s|gpg|intoto\.jsonl)$/, "a signature"],
-  [/\.(omnibor|provenance|att)$/, "an attestation"],
-  [new RegExp(word("(?:sha\\d+|md5|b2)sums?|shasums\\d*|checksums?")), "a checksum file"],
-  // A file named after an asset plus one more extension (.blockmap, .zsync) describes that asset.
-  [
-    /\.(tar\.gz|tgz|tar\.xz|tar\.zst|zip|deb|rpm|msi|pkg|dmg|appimage|apk|exe)\.[a-z0-9]+$/,
-    "a file about another asset"
-  ],
-  [/\.(spdx|spdx\.json|cdx|cdx\.json|cdx\.xml|bom\.json|bom\.xml|syft\.json)$/, "an SBOM"],
-  [new RegExp(word("sbom")), "an SBOM"],
-  [/\.dsym(?=[-_.]|$)|\.pdb$|\.debug$/, "debug symbols"],
-  [new RegExp(word("debug|dbg|debuginfo|symbols")), "debug symbols"],
-  [new RegExp(word("src|source|sources|vendor|vendored")), "source code"],
-  [new RegExp(word("docs?|man|manpages?|completions?|licen[cs]es?|readme|changelog")), "documentation"],
-  [/\.(sh|ps1|bat|cmd|bash|zsh|fish)$/, "a script"],
-  [/\.(whl|gem|crate|nupkg|vsix|jar)$/, "a language package"],
-  [new RegExp(word("npm")), "a language package"],
-  [/\.(json|jsonl|ya?ml|xml|toml|txt|md|html|pdf|rb|nix)$/, "a text or metadata file"]
-];
-function fileKind(name) {
-  const lower = name.toLowerCase();
-  neverTheBinary ??= buildNeverTheBinary();
-  for (const [pattern, what] of neverTheBinary) {
-    const m = pattern.exec(lower);
-    if (m) {
-      const evidence = m[0].replace(/^[-_]/, "");
-      return { kind: "other", format: "", extension: "", why: `${what} (${evidence})` };
-    }
-  }
-  for (const [ext, format, kind] of FORMATS) {
-    if (!lower.endsWith(ext)) continue;
-    const extension = name.slice(name.length - ext.length);
-    if (format === "exe" && /(^|[-_.])(setup|installer|install)([-_.]|$)/.test(lower))
-      return { kind: "installer", format, extension };
-    return { kind, format, extension };
-  }
-  return { kind: "binary", format: "", extension: "" };
-}
-function stem(name, kind) {
-  return kind.extension ? name.slice(0, name.length - kind.extension.length) : name;
-}
-
-// packages/core/src/platform/vocabulary.ts
-var OS_ALIASES = /* @__PURE__ */ new Map([
-  ["linux", "linux"],
-  ["darwin", "darwin"],
-  ["macos", "darwin"],
-  ["macosx", "darwin"],
-  ["osx", "darwin"],
-  ["mac", "darwin"],
-  ["windows", "win32"],
-  ["win", "win32"],
-  ["win32", "win32"],
-  ["msvc", "win32"],
-  ["mingw", "win32"],
-  ["mingw32", "win32"],
-  ["mingw64", "win32"],
-  // Distribution names stand for Linux (alpine also says musl, below).
-  ["ubuntu", "linux"],
-  ["debian", "linux"],
-  ["alpine", "linux"],
-  ["centos", "linux"],
-  ["fedora", "linux"],
-  ["rhel", "linux"],
-  ["manylinux", "linux"],
-  ["musllinux", "linux"],
-  ["freebsd", "freebsd"],
-  ["netbsd", "netbsd"],
-  ["openbsd", "openbsd"],
-  ["dragonfly", "dragonfly"],
-  ["illumos", "illumos"],
-  ["solaris", "sunos"],
-  ["sunos", "sunos"],
-  ["aix", "aix"],
-  ["android", "android"],
-  ["ios", "ios"],
-  ["wasi", "wasi"],
-  ["haiku", "haiku"],
-  ["plan9", "plan9"]
-]);
-var ARCH_ALIASES = /* @__PURE__ */ new Map([
-  ["x86_64", "x64"],
-  ["x86-64", "x64"],
-  ["amd64", "x64"],
-  ["x64", "x64"],
-  ["intel", "x64"],
-  ["aarch64", "arm64"],
-  ["arm64", "arm64"],
-  ["armv8", "arm64"],
-  ["silicon", "arm64"],
-  ["i386", "ia32"],
-  ["i486", "ia32"],
-  ["i586", "ia32"],
-  ["i686", "ia32"],
-  ["386", "ia32"],
-  ["x86", "ia32"],
-  ["ia32", "ia32"],
-  ["arm", "arm"],
-  ["arm32", "arm"],
-  ["armel", "arm"],
-  ["armhf", "arm"],
-  ["armv5", "arm"],
-  ["armv5te", "arm"],
-  ["armv6", "arm"],
-  ["armv6l", "arm"],
-  ["armv6hf", "arm"],
-  ["armv7", "arm"],
-  ["armv7l", "arm"],
-  ["armv7a", "arm"],
-  ["armv7hf", "arm"],
-  ["thumbv7neon", "arm"],
-  ["universal", "universal"],
-  ["universal2", "universal"],
-  ["fat", "universal"],
-  ["all", "universal"],
-  ["noarch", "universal"],
-  ["ppc64le", "ppc64le"],
-  ["powerpc64le", "ppc64le"],
-  ["ppc64", "ppc64"],
-  ["powerpc64", "ppc64"],
-  ["ppc", "ppc"],
-  ["powerpc", "ppc"],
-  ["s390x", "s390x"],
-  ["riscv64", "riscv64"],
-  ["riscv64gc", "riscv64"],
-  ["loong64", "loong64"],
-  ["loongarch64", "loong64"],
-  ["mips", "mips"],
-  ["mipsel", "mipsel"],
-  ["mipsle", "mipsel"],
-  ["mips64", "mips64"],
-  ["mips64el", "mips64el"],
-  ["mips64le", "mips64el"],
-  ["sparc64", "sparc64"],
-  ["wasm32", "wasm32"],
-  ["wasm", "wasm32"]
-]);
-var OS_ARCH_WORDS = /* @__PURE__ */ new Map([
-  ["linux64", ["linux", "x64"]],
-  ["linux32", ["linux", "ia32"]],
-  ["win64", ["win32", "x64"]],
-  ["osx64", ["darwin", "x64"]]
-]);
-var OS_PATTERNS = [
-  [/^(macos|macosx|osx)\d+$/, "darwin"],
-  [/^(ubuntu|debian|alpine|centos|fedora|rhel)\d+$/, "linux"]
-];
-var BITNESS = /* @__PURE__ */ new Map([
-  ["64bit", 64],
-  ["32bit", 32]
-]);
-var LIBC_ALIASES = /* @__PURE__ */ new Map([
-  ["musl", "musl"],
-  ["musleabi", "musl"],
-  ["musleabihf", "musl"],
-  ["muslabi64", "musl"],
-  ["alpine", "musl"],
-  ["musllinux", "musl"],
-  ["gnu", "gnu"],
-  ["glibc", "gnu"],
-  ["gnueabi", "gnu"],
-  ["gnueabihf", "gnu"],
-  ["gnuabi64", "gnu"],
-  ["gnullvm", "gnu"],
-  ["mingw", "gnu"],
-  ["mingw32", "gnu"],
-  ["mingw64", "gnu"],
-  ["msvc", "msvc"]
-]);
-
-// packages/core/src/platform/asset-name.ts
-var NEUTRAL = /* @__PURE__ */ new Set(["unknown", "pc", "apple", "none"]);
-var VERSION = /^v?\d/;
-var WORD = /x86[-_]64|[a-z0-9]+(?:\.\d[a-z0-9]*)*/g;
-function nameWords(name) {
-  return stem(name, fileKind(name)).toLowerCase().match(WORD) ?? [];
-}
-function addOnce(list, value, word2) {
-  if (!list.some((f) => f.value === value)) list.push({ value, word: word2 });
-}
-function readAssetName(name) {
-  const file2 = fileKind(name);
-  const os4 = [];
-  const arch = [];
-  let libc;
-  let bitness;
-  const extra = [];
-  const words = nameWords(name);
-  for (const [i, word2] of words.entries()) {
-    const both = OS_ARCH_WORDS.get(word2);
-    if (both) {
-      addOnce(os4, both[0], word2);
-      addOnce(arch, both[1], word2);
-      continue;
-    }
-    const o = OS_ALIASES.get(word2) ?? OS_PATTERNS.find(([re]) => re.test(word2))?.[1];
-    if (o) addOnce(os4, o, word2);
-    const a = ARCH_ALIASES.get(word2);
-    if (a) addOnce(arch, a, word2);
-    const l = LIBC_ALIASES.get(word2);
-    if (l && !libc) libc = { value: l, word: word2 };
-    const b = BITNESS.get(word2);
-    if (b) bitness = { value: b === 64 ? "64" : "32", word: word2 };
-    if (i > 0 && !o && !a && !l && !b && !NEUTRAL.has(word2) && !VERSION.test(word2)) extra.push(word2);
-  }
-  if (bitness) {
-    const arm = arch.findIndex((f) => f.value === "arm");
-    const value = arm === -1 ? bitness.value === "64" ? "x64" : "ia32" : bitness.value === "64" ? "arm64" : "arm";
-    if (arm !== -1) arch.splice(arm, 1);
-    addOnce(arch, value, bitness.word);
-  }
-  const implied = FORMAT_OS.get(file2.format);
-  if (os4.length === 0 && implied) os4.push({ value: implied, word: file2.extension });
-  return { name, file: file2, os: os4, arch, libc, extra };
-}
-
-// packages/core/src/platform/asset-pattern.ts
-var GOOS = { linux: ["linux"], darwin: ["darwin"], win32: ["windows"] };
-var GOARCH = { x64: ["amd64"], arm64: ["arm64"], ia32: ["386"], arm: ["arm", "armv6", "armv7"] };
-var RUST_ARCH = {
-  x64: ["x86_64"],
-  arm64: ["aarch64"],
-  ia32: ["i686", "i586"],
-  arm: ["armv7", "arm", "thumbv7neon"]
-};
-var RUST_OS = {
-  linux: ["unknown-linux-gnu", "unknown-linux-musl", "unknown-linux-gnueabihf", "unknown-linux-musleabihf"],
-  darwin: ["apple-darwin"],
-  win32: ["pc-windows-msvc", "pc-windows-gnu", "pc-windows-gnullvm"]
-};
-var ASSET_PLACEHOLDERS = {
-  version: "the release version (the tag without a leading v unless a version is given)",
-  tag: "the release tag as written",
-  os: "any common spelling of the OS (linux; darwin, macos, osx, mac; windows, win, win32)",
-  arch: "any common spelling of the arch (x64: x86_64, x86-64, amd64, x64, 64bit; arm64: aarch64, arm64; …)",
-  goos: "goreleaser's GOOS (linux, darwin, windows)",
-  goarch: "goreleaser's GOARCH (amd64, arm64, 386, arm/armv6/armv7)",
-  triple: "a Rust target triple for the platform (x86_64-unknown-linux-musl/gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc/gnu, …)",
-  ext: "the native archive extension (zip on Windows; tar.gz, tgz, tar.xz, tar.zst, tar.bz2 elsewhere)",
-  exe: ".exe on Windows, nothing elsewhere"
-};
-var literal2 = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-var oneOf = (words) => `(?:${[...new Set(words)].map(literal2).join("|")})`;
-function bad(message) {
-  return new PostflightError("BAD_INPUT", `asset: ${message}`, { field: "asset" });
-}
-function aliases(map2, value, skip = []) {
-  return [...map2].filter(([word2, v]) => v === value && !skip.includes(word2)).map(([word2]) => word2);
-}
-function placeholder(name, ctx) {
-  const { os: os4, arch } = ctx.platform;
-  switch (name) {
-    case "tag":
-      if (!ctx.tag) throw bad("the template uses {tag}, but no tag was given");
-      return literal2(ctx.tag);
-    case "version": {
-      const version2 = ctx.version ?? ctx.tag?.replace(/^v(?=\d)/, "");
-      if (!version2) throw bad("the template uses {version}, but neither a version nor a tag was given");
-      return literal2(version2);
-    }
-    case "os":
-      return oneOf(aliases(OS_ALIASES, os4, ["msvc", "mingw", "mingw32", "mingw64"]));
-    case "arch": {
-      const bits = arch === "x64" ? ["64bit"] : arch === "ia32" ? ["32bit"] : [];
-      return oneOf([...aliases(ARCH_ALIASES, arch), ...bits.filter((b) => BITNESS.has(b))]);
-    }
-    case "goos":
-      return oneOf(GOOS[os4]);
-    case "goarch":
-      return oneOf(GOARCH[arch]);
-    case "triple": {
-      const triples = RUST_ARCH[arch].flatMap((a) => RUST_OS[os4].map((o) => `${a}-${o}`));
-      return oneOf(os4 === "darwin" ? [...triples, "universal-apple-darwin"] : triples);
-    }
-    case "ext":
-      return os4 === "win32" ? "zip" : oneOf(["tar.gz", "tgz", "tar.xz", "txz", "tar.zst", "tar.bz2"]);
-    case "exe":
-      return os4 === "win32" ? "\\.exe" : "";
-    default:
-      throw bad(
-        `unknown placeholder {${name}}; expected one of ${Object.keys(ASSET_PLACEHOLDERS).map((p) => `{${p}}`).join(", ")}, or {a,b} for alternatives`
-      );
-  }
-}
-function compileAssetPattern(pattern, ctx) {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") out += ".*";
-    else if (c === "?") out += ".";
-    else if (c === "[") {
-      const end = pattern.indexOf("]", i + 2);
-      if (end === -1) throw bad(`'[' at ${i + 1} has no closing ']'`);
-      out += `[${pattern.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
-      i = end;
-    } else if (c === "{") {
-      const end = pattern.indexOf("}", i);
-      if (end === -1) throw bad(`'{' at ${i + 1} has no closing '}'`);
-      const inner = pattern.slice(i + 1, end);
-      out += inner.includes(",") ? oneOf(inner.split(",")) : placeholder(inner.trim().toLowerCase(), ctx);
-      i = end;
-    } else out += literal2(c);
-  }
-  return new RegExp(`^${out}$`, "i");
-}
-function matchAssetPattern(pattern, names, ctx) {
-  const re = compileAssetPattern(pattern, ctx);
-  return { names: names.filter((n) => re.test(n)), source: JSON.stringify(pattern) };
-}
-
-// packages/core/src/platform/platform.ts
-var PLATFORM_OSES = ["linux", "darwin", "win32"];
-var PLATFORM_ARCHES = ["x64", "arm64", "ia32", "arm"];
-function formatPlatform(p) {
-  return `${p.os}-${p.arch}`;
-}
-var VALID = [
-  "linux-x64",
-  "linux-arm64",
-  "linux-ia32",
-  "linux-arm",
-  "darwin-x64",
-  "darwin-arm64",
-  "win32-x64",
-  "win32-arm64",
-  "win32-ia32"
-];
-function isOs(s) {
-  return PLATFORM_OSES.includes(s);
-}
-function isArch(s) {
-  return PLATFORM_ARCHES.includes(s);
-}
-function suggest(os4, arch) {
-  const o = OS_ALIASES.get(os4);
-  const a = ARCH_ALIASES.get(arch);
-  return o && a && VALID.includes(`${o}-${a}`) ? `${o}-${a}` : void 0;
-}
-function parsePlatform(input2, field = "platform") {
-  const s = input2.trim().toLowerCase();
-  const dash = s.indexOf("-");
-  const os4 = dash === -1 ? s : s.slice(0, dash);
-  const arch = dash === -1 ? "" : s.slice(dash + 1);
-  if (isOs(os4) && isArch(arch) && VALID.includes(s)) return { os: os4, arch };
-  const hint = suggest(os4, arch.replaceAll("-", "_"));
-  throw new PostflightError(
-    "BAD_INPUT",
-    `${field}: expected <os>-<arch> with Node's names (one of ${VALID.join(", ")}), got ${JSON.stringify(input2)}${hint ? ` (did you mean ${hint}?)` : ""}`,
-    { field }
-  );
-}
-function currentPlatform() {
-  return parsePlatform(`${process.platform}-${process.arch}`, "platform (this runner)");
-}
-
-// packages/core/src/platform/prefer.ts
-var DEFAULT_PREFERENCES = {
-  libc: "musl",
-  toolchain: "msvc",
-  kinds: ["archive", "binary", "installer"],
-  universal: false,
-  formats: [],
-  words: []
-};
-var FORMAT_WORDS = /* @__PURE__ */ new Map([
-  ["tar.gz", "tar.gz"],
-  ["tgz", "tar.gz"],
-  ["tar.xz", "tar.xz"],
-  ["txz", "tar.xz"],
-  ["tar.zst", "tar.zst"],
-  ["tar.bz2", "tar.bz2"],
-  ["zip", "zip"],
-  ["7z", "7z"],
-  ["exe", "exe"],
-  ["deb", "deb"],
-  ["rpm", "rpm"],
-  ["apk", "apk"],
-  ["appimage", "appimage"],
-  ["snap", "snap"],
-  ["flatpak", "flatpak"],
-  ["msi", "msi"],
-  ["msix", "msix"],
-  ["pkg", "pkg"],
-  ["dmg", "dmg"]
-]);
-var PREFER_WORDS = [
-  "musl",
-  "gnu",
-  "glibc",
-  "msvc",
-  "mingw",
-  "windows-gnu",
-  "archive",
-  "binary",
-  "installer",
-  "universal",
-  "tar.gz",
-  "tgz",
-  "tar.xz",
-  "txz",
-  "tar.zst",
-  "tar.bz2",
-  "zip",
-  "7z",
-  "exe",
-  "deb",
-  "rpm",
-  "apk",
-  "appimage",
-  "snap",
-  "flatpak",
-  "msi",
-  "msix",
-  "pkg",
-  "dmg"
-];
-function bad2(message) {
-  return new PostflightError("BAD_INPUT", `prefer: ${message}`, { field: "prefer" });
-}
-function parsePreferences(input2) {
-  const words = (typeof input2 === "string" ? [input2] : input2 ?? []).flatMap((s) => s.split(/[\s,]+/)).map((s) => s.trim().toLowerCase().replace(/^\./, "")).filter((s) => s.length > 0);
-  const prefs = { ...DEFAULT_PREFERENCES, kinds: [], formats: [], words };
-  let libc;
-  let toolchain;
-  for (const word2 of words) {
-    const format = FORMAT_WORDS.get(word2);
-    if (format) prefs.formats.push(format);
-    else if (word2 === "musl" || word2 === "gnu" || word2 === "glibc") {
-      const value = word2 === "musl" ? "musl" : "gnu";
-      if (libc && libc !== value) throw bad2(`'${libc}' and '${word2}' ask for both C libraries; give one`);
-      libc = value;
-      prefs.libc = value;
-    } else if (word2 === "msvc" || word2 === "mingw" || word2 === "windows-gnu") {
-      const value = word2 === "msvc" ? "msvc" : "mingw";
-      if (toolchain && toolchain !== value) throw bad2(`'${toolchain}' and '${word2}' ask for both toolchains`);
-      toolchain = value;
-      prefs.toolchain = value;
-    } else if (word2 === "archive" || word2 === "binary" || word2 === "installer") {
-      if (!prefs.kinds.includes(word2)) prefs.kinds.push(word2);
-    } else if (word2 === "universal") prefs.universal = true;
-    else throw bad2(`unknown word ${JSON.stringify(word2)}; expected any of ${PREFER_WORDS.join(", ")}`);
-  }
-  for (const kind of DEFAULT_PREFERENCES.kinds) if (!prefs.kinds.includes(kind)) prefs.kinds.push(kind);
-  return prefs;
-}
-
-// packages/core/src/platform/fit.ts
-function fitOf(traits, platform) {
-  if (traits.file.kind === "other") return `${traits.file.why}, never the binary`;
-  if (traits.os.length === 0) return "names no operating system";
-  const os4 = traits.os.find((f) => f.value === platform.os);
-  if (!os4) return `for ${traits.os.map((f) => `${f.value} (${f.word})`).join(", ")}, not ${platform.os}`;
-  if (traits.arch.length === 0) return { traits, os: os4, arch: { fit: "unspecified", word: "" } };
-  const exact = traits.arch.find((f) => f.value === platform.arch);
-  if (exact && traits.arch.length === 1) return { traits, os: os4, arch: { fit: "exact", word: exact.word } };
-  const universal = traits.arch.find((f) => f.value === "universal") ?? exact;
-  if (universal)
-    return { traits, os: os4, arch: { fit: "universal", word: traits.arch.map((f) => f.word).join("+") } };
-  return `built for ${traits.arch.map((f) => `${f.value} (${f.word})`).join(", ")}, not ${platform.arch}`;
-}
-
-// packages/core/src/platform/rank.ts
-var KIND_WORDS = {
-  archive: "an archive",
-  binary: "a bare binary",
-  installer: "an installer",
-  other: "other"
-};
-var TAR = /* @__PURE__ */ new Set(["tar.gz", "tar.xz", "tar.bz2", "tar.zst", "tar"]);
-function formatOf(f) {
-  return f.traits.file.extension || "(no extension)";
-}
-function armFlavour(f) {
-  const words = [f.arch.word, f.traits.libc?.word ?? ""].filter((w) => w);
-  const version2 = Number(
-    /armv(\d)|thumbv(\d)/.exec(f.arch.word)?.slice(1).find((d) => d) ?? (f.arch.word === "armhf" ? 7 : 0)
-  );
-  const hardFloat = words.some((w) => w.endsWith("hf"));
-  const text = `${version2 ? `ARMv${version2}` : "ARM of no stated version"}${hardFloat ? " hard-float" : ""} (${words.join(", ") || "arm"})`;
-  return { score: version2 * 2 + (hardFloat ? 1 : 0), text };
-}
-function isNativeArchive(format, platform) {
-  return platform.os === "win32" ? format === "zip" : TAR.has(format);
-}
-function rankingRules(platform, prefs, fits = []) {
-  const rules = [];
-  const shared = new Set(fits[0]?.traits.extra.filter((w) => fits.every((f) => f.traits.extra.includes(w))));
-  const variant = (f) => f.traits.extra.filter((w) => !shared.has(w));
-  const reordered = prefs.kinds.join() !== DEFAULT_PREFERENCES.kinds.join();
-  if (prefs.formats.length > 0)
-    rules.push({
-      score: (f) => {
-        const i = prefs.formats.indexOf(f.traits.file.format);
-        return i === -1 ? 0 : prefs.formats.length - i;
-      },
-      describe: (f) => prefs.formats.includes(f.traits.file.format) ? `${formatOf(f)}, a format prefer asks for` : `${formatOf(f)}, not a format prefer asks for`,
-      why: `prefer (${prefs.words.join(", ")}) asks for ${prefs.formats.join(", ")}`
-    });
-  rules.push({
-    score: (f) => prefs.kinds.length - prefs.kinds.indexOf(f.traits.file.kind),
-    describe: (f) => `${KIND_WORDS[f.traits.file.kind]}${f.traits.file.extension ? ` (${f.traits.file.extension})` : ""}`,
-    why: `${prefs.kinds.join(" > ")}${reordered ? ` (prefer: ${prefs.words.join(", ")})` : " by default; the prefer input reorders them"}`
-  });
-  const archOrder = prefs.universal ? ["universal", "exact", "unspecified"] : ["exact", "universal", "unspecified"];
-  rules.push({
-    score: (f) => 3 - archOrder.indexOf(f.arch.fit),
-    describe: (f) => f.arch.fit === "exact" ? `built for ${platform.arch} (${f.arch.word})` : f.arch.fit === "universal" ? `a universal build (${f.arch.word})` : "names no architecture",
-    why: prefs.universal ? "prefer asks for a universal build over an exact-arch one" : "a build for the exact arch is preferred over a universal one, and both over a name with no arch"
-  });
-  if (platform.os === "linux")
-    rules.push({
-      score: (f) => f.traits.libc?.value === prefs.libc ? 2 : f.traits.libc === void 0 ? 1 : 0,
-      describe: (f) => f.traits.libc ? `${f.traits.libc.value} libc (${f.traits.libc.word})` : "names no C library",
-      why: prefs.libc === "musl" ? "musl is preferred over gnu on Linux: a static musl build runs on any distribution (prefer: gnu flips this)" : "prefer asks for gnu (glibc) over musl"
-    });
-  if (platform.arch === "arm")
-    rules.push({
-      score: (f) => armFlavour(f).score,
-      describe: (f) => armFlavour(f).text,
-      why: "on 32-bit ARM the newest ARM version and hard-float are preferred (Node's own arm builds need ARMv7 hard-float)"
-    });
-  if (platform.os === "win32") {
-    const wanted = prefs.toolchain === "msvc" ? "msvc" : "gnu";
-    rules.push({
-      score: (f) => f.traits.libc?.value === wanted ? 2 : f.traits.libc === void 0 ? 1 : 0,
-      describe: (f) => f.traits.libc ? `${f.traits.libc.value === "msvc" ? "MSVC" : "MinGW"} toolchain (${f.traits.libc.word})` : "names no toolchain",
-      why: prefs.toolchain === "msvc" ? "MSVC, Windows's own toolchain, is preferred over MinGW (prefer: mingw flips this)" : "prefer asks for MinGW (windows-gnu) over MSVC"
-    });
-  }
-  rules.push({
-    score: (f) => isNativeArchive(f.traits.file.format, platform) ? 1 : 0,
-    describe: (f) => isNativeArchive(f.traits.file.format, platform) ? `${formatOf(f)}, the native archive format here` : `${formatOf(f)}, not the native archive format here`,
-    why: `the platform's native archive format (${platform.os === "win32" ? "zip on Windows" : "tar on Linux and macOS"}) breaks a tie`
-  });
-  rules.push({
-    score: (f) => -variant(f).length,
-    describe: (f) => variant(f).length === 0 ? "a plain build (no variant words)" : `a variant (${variant(f).join(", ")})`,
-    why: "the plainest build, with the fewest words beyond project, version, OS and arch (baseline, pivkey, …), breaks a remaining tie"
-  });
-  return rules;
-}
-function compareFits(rules, a, b) {
-  for (const rule of rules) {
-    const d = rule.score(b) - rule.score(a);
-    if (d !== 0) return { order: d, rule };
-  }
-  return { order: 0, rule: void 0 };
-}
-
-// packages/core/src/platform/same-build.ts
-var FORMAT_ORDER = ["tar.gz", "tar.xz", "tar.zst", "tar.bz2", "tar", "zip", "7z", "gz", "xz", "zst", "bz2"];
-function formatRank(format, platform, prefs) {
-  const wanted = prefs.formats.indexOf(format);
-  const order = FORMAT_ORDER.indexOf(format);
-  return [
-    wanted === -1 ? prefs.formats.length : wanted,
-    isNativeArchive(format, platform) ? 0 : 1,
-    order === -1 ? FORMAT_ORDER.length : order
-  ];
-}
-function lexLess(a, b) {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) < (b[i] ?? 0);
-  return false;
-}
-function sameBuildOnce(fits, platform, prefs, lower) {
-  const builds = /* @__PURE__ */ new Map();
-  for (const fit of fits) {
-    const key = `${fit.traits.file.kind}:${stem(fit.traits.name, fit.traits.file).toLowerCase()}`;
-    const held = builds.get(key);
-    if (!held) builds.set(key, fit);
-    else {
-      const [better, worse] = lexLess(
-        formatRank(fit.traits.file.format, platform, prefs),
-        formatRank(held.traits.file.format, platform, prefs)
-      ) ? [fit, held] : [held, fit];
-      builds.set(key, better);
-      lower(
-        worse.traits.name,
-        `the same build as ${better.traits.name} in another format; ${better.traits.file.extension} comes first (prefer, then the native archive format, then ${FORMAT_ORDER.join(" > ")})`
-      );
-    }
-  }
-  return [...builds.values()];
-}
-
-// packages/core/src/platform/select-asset.ts
-function selectAsset(names, options2 = {}) {
-  const platform = options2.platform === void 0 ? currentPlatform() : typeof options2.platform === "string" ? parsePlatform(options2.platform) : options2.platform;
-  const prefs = options2.prefer === void 0 || typeof options2.prefer === "string" || Array.isArray(options2.prefer) ? parsePreferences(options2.prefer) : options2.prefer;
-  const label = formatPlatform(platform);
-  const verdicts = /* @__PURE__ */ new Map();
-  const set2 = (name, verdict, reasons) => verdicts.set(name, { name, verdict, reasons });
-  let pool = [...new Set(names)];
-  if (options2.asset !== void 0) {
-    const matched = matchAssetPattern(options2.asset, pool, {
-      platform,
-      tag: options2.tag,
-      version: options2.version
-    });
-    for (const n of pool)
-      if (!matched.names.includes(n)) set2(n, "rejected", [`does not match the asset input ${matched.source}`]);
-    const usable = matched.names.filter((n) => readAssetName(n).file.kind !== "other");
-    for (const n of matched.names)
-      if (!usable.includes(n)) set2(n, "rejected", [`${readAssetName(n).file.why}, never the binary`]);
-    if (usable.length === 1) {
-      const chosen = usable[0];
-      set2(chosen, "chosen", [`the only asset matching the asset input ${matched.source}`]);
-      return finish(
-        names,
-        verdicts,
-        label,
-        "chosen",
-        chosen,
-        `${chosen}: the only asset matching ${matched.source}`
-      );
-    }
-    if (usable.length === 0) {
-      const message = `no asset matches the asset input ${matched.source}: ${names.length} file${names.length === 1 ? "" : "s"} considered`;
-      return finish(names, verdicts, label, "no-match", void 0, message);
-    }
-    pool = usable;
-  }
-  const fits = [];
-  for (const name of pool) {
-    const fit = fitOf(readAssetName(name), platform);
-    if (typeof fit === "string") set2(name, "rejected", [fit]);
-    else fits.push(fit);
-  }
-  const builds = sameBuildOnce(fits, platform, prefs, (worse, reason) => set2(worse, "ranked-lower", [reason]));
-  const rules = rankingRules(platform, prefs, builds);
-  const ranked = builds.sort((a, b) => compareFits(rules, a, b).order);
-  const best = ranked[0];
-  if (!best) {
-    const message = `no asset fits ${label}: ${names.length} file${names.length === 1 ? "" : "s"} considered, none built for it`;
-    return finish(names, verdicts, label, "no-match", void 0, message);
-  }
-  const tied = ranked.filter((f) => compareFits(rules, best, f).order === 0);
-  const evidence = [
-    `for ${platform.os} (${best.os.word})`,
-    ...rules.map((r) => `${r.describe(best)}: ${r.why}`)
-  ];
-  for (const f of ranked.slice(tied.length)) {
-    const { rule } = compareFits(rules, best, f);
-    if (rule)
-      set2(f.traits.name, "ranked-lower", [
-        `${rule.describe(f)}, where ${best.traits.name} is ${rule.describe(best)}: ${rule.why}`
-      ]);
-  }
-  if (tied.length > 1) {
-    const list = tied.map((f) => f.traits.name);
-    for (const f of tied)
-      set2(f.traits.name, "tied", [
-        `as good as ${list.filter((n) => n !== f.traits.name).join(", ")} on every rule`
-      ]);
-    const message = `${tied.length} assets fit ${label} equally well: ${list.join(", ")}; name one with the asset input (a glob or a name template)`;
-    return finish(names, verdicts, label, "ambiguous", void 0, message);
-  }
-  set2(best.traits.name, "chosen", evidence);
-  return finish(names, verdicts, label, "chosen", best.traits.name, `${best.traits.name} for ${label}`);
-}
-function finish(names, verdicts, platform, outcome, chosen, message) {
-  const candidates = [...new Set(names)].map(
-    (n) => verdicts.get(n) ?? { name: n, verdict: "rejected", reasons: [] }
-  );
-  return {
-    platform,
-    outcome,
-    chosen,
-    message,
-    reasons: chosen ? verdicts.get(chosen)?.reasons ?? [] : [],
-    candidates
-  };
-}
-
-// packages/core/src/process/kill-tree.ts
-import { spawn } from "node:child_process";
-function signalTree(pid, signal) {
-  if (process.platform === "win32") {
-    const taskkill = spawn("taskkill", ["/T", "/F", "/PID", String(pid)], {
-      stdio: "ignore",
-      windowsHide: true
-    });
-    taskkill.on("error", () => {
-      tryKill(pid, "SIGKILL");
-    });
-    return;
-  }
-  if (!tryKill(-pid, signal)) tryKill(pid, signal);
-}
-function tryKill(pid, signal) {
-  try {
-    process.kill(pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function treeAlive(pid) {
-  if (process.platform === "win32") return true;
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-
-// packages/core/src/process/output-buffer.ts
-import { StringDecoder } from "node:string_decoder";
-var LINE_WINDOW = 4096;
-var OutputBuffer = class {
-  #headLimit;
-  #tailLimit;
-  #head = [];
-  #headBytes = 0;
-  #tail = [];
-  #tailBytes = 0;
-  #total = 0;
-  constructor(limit) {
-    this.#headLimit = Math.ceil(limit / 2);
-    this.#tailLimit = limit - this.#headLimit;
-  }
-  get totalBytes() {
-    return this.#total;
-  }
-  get truncated() {
-    return this.#total > this.#headLimit + this.#tailLimit;
-  }
-  push(chunk) {
-    this.#total += chunk.length;
-    let rest = chunk;
-    if (this.#headBytes < this.#headLimit) {
-      const take = Math.min(rest.length, this.#headLimit - this.#headBytes);
-      this.#head.push(rest.subarray(0, take));
-      this.#headBytes += take;
-      rest = rest.subarray(take);
-    }
-    if (rest.length === 0 || this.#tailLimit === 0) return;
-    this.#tail.push(rest);
-    this.#tailBytes += rest.length;
-    while (this.#tail.length > 1 && this.#tailBytes - (this.#tail[0]?.length ?? 0) >= this.#tailLimit) {
-      this.#tailBytes -= this.#tail.shift()?.length ?? 0;
-    }
-  }
-  text() {
-    const head = Buffer.concat(this.#head);
-    const tailAll = Buffer.concat(this.#tail);
-    if (!this.truncated) return Buffer.concat([head, tailAll]).toString("utf8");
-    const headText = new StringDecoder("utf8").write(head.subarray(0, headCut(head)));
-    const tail = tailAll.subarray(tailAll.length - this.#tailLimit);
-    const tailBytes = tail.subarray(tailCut(tail));
-    const omitted = this.#total - Buffer.byteLength(headText) - tailBytes.length;
-    return `${headText}
-[... ${omitted} bytes truncated ...]
-${tailBytes.toString("utf8")}`;
-  }
-};
-function headCut(head) {
-  const newline = head.lastIndexOf(10);
-  return newline >= 0 && head.length - newline <= LINE_WINDOW ? newline + 1 : head.length;
-}
-function tailCut(tail) {
-  const newline = tail.indexOf(10);
-  if (newline >= 0 && newline < LINE_WINDOW) return newline + 1;
-  let start = 0;
-  while (start < tail.length && start < 4 && ((tail[start] ?? 0) & 192) === 128) start++;
-  return start;
-}
-
-// packages/core/src/process/run-process.ts
-import { spawn as spawn2 } from "node:child_process";
-import { statSync } from "node:fs";
-
-// packages/core/src/process/windows-command.ts
-function assertRunnable(command, platform = process.platform) {
-  if (platform === "win32" && /\.(cmd|bat)$/i.test(command.trim())) {
-    throw new PostflightError(
-      "PROCESS",
-      `Refusing to run the batch file "${command}": its arguments would be re-parsed by cmd.exe. Run the program it wraps directly (for example \`node path/to/cli.js\`), or declare it as a shell command.`,
-      { field: command }
-    );
-  }
-}
-
 // packages/core/src/process/run-process.ts
 var DEFAULT_MAX_OUTPUT = 1024 * 1024;
-var DRAIN_MS = 1e3;
-function spawnError(command, cwd, err) {
-  const code = err.code;
-  let why = describeError(err);
-  if (code === "ENOENT" && cwd !== void 0 && !statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
-    why = `the working directory ${cwd} does not exist`;
-  } else if (code === "ENOENT") {
-    why = "no such program (ENOENT); check that it is installed and on PATH";
-  } else if (code === "EACCES") {
-    why = "permission denied (EACCES); check that the file is executable";
-  }
-  return new PostflightError("PROCESS", `Could not start "${command}": ${why}.`, {
-    cause: err,
-    field: command
-  });
-}
-function checkOptions2(options2) {
-  const { timeoutMs, maxOutputBytes, killGraceMs } = options2;
-  const bad3 = (v, min) => v !== void 0 && !(Number.isFinite(v) && v >= min);
-  if (bad3(timeoutMs, 1) || bad3(maxOutputBytes, 0) || bad3(killGraceMs, 0)) {
-    throw new PostflightError(
-      "BAD_INPUT",
-      `runProcess needs timeoutMs >= 1 and non-negative maxOutputBytes and killGraceMs; got ${JSON.stringify({ timeoutMs, maxOutputBytes, killGraceMs })}.`
-    );
-  }
-}
-async function runProcess(command, args, options2 = {}) {
-  checkOptions2(options2);
-  assertRunnable(command);
-  const { signal, secrets, input: input2, timeoutMs, killGraceMs = 3e3 } = options2;
-  const redact = (text) => secrets ? secrets.redact(text) : text;
-  const redactError = (err) => secrets ? new PostflightError(err.code, redact(err.message), { cause: err.cause, field: err.field }) : err;
-  const aborted2 = () => new PostflightError("ABORTED", redact(`"${command}" was stopped: ${describeError(signal?.reason)}`), {
-    cause: signal?.reason,
-    field: command
-  });
-  if (signal?.aborted) throw aborted2();
-  const started = performance.now();
-  let child;
-  try {
-    child = spawn2(command, args, {
-      cwd: options2.cwd,
-      env: options2.env ?? process.env,
-      shell: false,
-      // Its own process group (POSIX), so a timeout can kill the grandchildren too.
-      detached: process.platform !== "win32",
-      windowsHide: true,
-      stdio: [input2 === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
-    });
-  } catch (err) {
-    throw redactError(spawnError(command, options2.cwd, err));
-  }
-  const stdout = new OutputBuffer(options2.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
-  const stderr = new OutputBuffer(options2.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
-  child.stdout?.on("data", (chunk) => stdout.push(chunk));
-  child.stderr?.on("data", (chunk) => stderr.push(chunk));
-  if (child.stdin) {
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(input2);
-  }
-  return new Promise((resolve, reject) => {
-    let timedOut = false;
-    let terminating = false;
-    let settled = false;
-    let killTimer;
-    const timers = [];
-    const terminate = () => {
-      if (terminating || child.pid === void 0) return;
-      terminating = true;
-      const pid = child.pid;
-      signalTree(pid, "SIGTERM");
-      killTimer = setTimeout(() => signalTree(pid, "SIGKILL"), killGraceMs).unref();
-    };
-    const onAbort = () => terminate();
-    const cleanup = () => {
-      if (settled) return false;
-      settled = true;
-      for (const timer of timers) clearTimeout(timer);
-      if (killTimer && child.pid !== void 0 && !treeAlive(child.pid)) clearTimeout(killTimer);
-      signal?.removeEventListener("abort", onAbort);
-      return true;
-    };
-    const finish2 = (exitCode, exitSignal) => {
-      if (!cleanup()) return;
-      if (signal?.aborted) {
-        reject(aborted2());
-        return;
-      }
-      resolve({
-        exitCode,
-        signal: exitSignal,
-        stdout: redact(stdout.text()),
-        stderr: redact(stderr.text()),
-        truncated: stdout.truncated || stderr.truncated,
-        timedOut,
-        durationMs: Math.round(performance.now() - started)
-      });
-    };
-    child.once("error", (err) => {
-      if (child.pid === void 0 && cleanup()) reject(redactError(spawnError(command, options2.cwd, err)));
-    });
-    child.once("exit", (code, exitSignal) => {
-      timers.push(
-        setTimeout(() => {
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-          terminate();
-          finish2(code, exitSignal);
-        }, DRAIN_MS)
-      );
-    });
-    child.once("close", (code, exitSignal) => finish2(code, exitSignal));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    if (timeoutMs !== void 0) {
-      timers.push(
-        setTimeout(() => {
-          timedOut = true;
-          terminate();
-        }, timeoutMs)
-      );
-    }
-  });
-}
 
 // packages/core/src/render/escape.ts
 function escapeMarkdown(text, maxLength = 500) {
@@ -35699,8 +34685,8 @@ function renderSuiteSummary(result) {
       );
     else lines.push("", `### ${title}`, "", body + note);
   };
-  const bad3 = result.checks.filter((c) => c.status === "fail" || c.status === "error" || c.status === "warn");
-  table("Needs attention", bad3, true, false);
+  const bad = result.checks.filter((c) => c.status === "fail" || c.status === "error" || c.status === "warn");
+  table("Needs attention", bad, true, false);
   table(
     "Passed",
     result.checks.filter((c) => c.status === "pass"),
@@ -35780,7 +34766,7 @@ var Report = external_exports.object({
 }).strict();
 
 // packages/core/src/result/results-file.ts
-import { mkdir as mkdir3, readFile as readFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
 import path2 from "node:path";
 function resultsFileName(result) {
   const safe = (s) => s.replace(/[^A-Za-z0-9._-]+/g, "_");
@@ -35791,7 +34777,7 @@ async function writeResultsFile(dir, result, secrets) {
   const redacted2 = secrets ? secrets.redactDeep(consistent) : consistent;
   const valid = SuiteResult.parse(redacted2);
   const file2 = path2.resolve(dir, resultsFileName(valid));
-  await mkdir3(path2.dirname(file2), { recursive: true });
+  await mkdir2(path2.dirname(file2), { recursive: true });
   await writeJsonAtomic(file2, valid);
   return { file: file2, result: valid };
 }
@@ -35875,7 +34861,7 @@ var SuiteBuilder = class {
 };
 
 // packages/core/src/run/execute-suite.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os3 from "node:os";
 import path3 from "node:path";
 async function executeSuite(spec, opts) {
@@ -35939,7 +34925,7 @@ async function executeSuite(spec, opts) {
     result = errorResult(spec.suite, leg, release, err, attached, opts.signal?.aborted === true);
     logger.error(describeError(err));
   } finally {
-    if (workDir) await rm2(workDir, { recursive: true, force: true }).catch(() => void 0);
+    if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => void 0);
   }
   const redact = (text) => secrets.redact(text);
   let written;
@@ -36019,7 +35005,6 @@ export {
   isPostflightError,
   describeError,
   external_exports,
-  require_dist,
   booleanInput,
   listInput,
   textListInput,
@@ -36029,12 +35014,10 @@ export {
   SuiteBuilder,
   executeSuite,
   cancellationSignal,
-  extractArchive,
-  timingSafeEqualHex,
+  detectArchiveFormat,
+  inspectArchive,
   HASH_CHUNK_BYTES,
-  hashFile,
   hashFiles,
-  attemptsOf,
   retryWithInfo,
   originOf,
   HttpError,
@@ -36044,15 +35027,6 @@ export {
   downloadToFile,
   requestJson,
   nextLink,
-  durationSchema,
-  fileKind,
-  nameWords,
-  readAssetName,
-  formatPlatform,
-  parsePlatform,
-  currentPlatform,
-  selectAsset,
-  runProcess,
   require_semver2 as require_semver,
   versionFromTag
 };

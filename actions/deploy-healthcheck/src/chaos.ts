@@ -1,7 +1,8 @@
-import { type CheckOutcome, describeError, type EngineContext, runProcess } from '@postflight/core'
+import type { CheckOutcome, EngineContext } from '@postflight/core'
 import type { ContainerInfo } from './compose/inspect.ts'
 import type { ComposeProject } from './compose/project.ts'
 import type { HealthCheckSpec, RunHealthOptions } from './health/index.ts'
+import { killContainerProcess } from './kill-container-process.ts'
 import { stackHealth } from './stack-health.ts'
 
 export type ChaosKind = 'restart' | 'kill'
@@ -16,6 +17,8 @@ interface Chaos {
 }
 
 const POLL_MS = 250
+/** Bound on one inspect of the service while it is killed and watched. */
+const INSPECT_TIMEOUT_MS = 15_000
 
 /**
  * Chaos, opt-in: once the stack is healthy, `restart` restarts one service through compose; `kill`
@@ -50,17 +53,18 @@ async function chaosRestart(c: Chaos): Promise<CheckOutcome> {
  */
 async function chaosKill(c: Chaos): Promise<CheckOutcome> {
   const { project, service, ctx } = c
-  const before = (await project.containers({ signal: ctx.signal, byLabel: true })).filter(
+  const inspect = { signal: ctx.signal, byLabel: true, timeoutMs: INSPECT_TIMEOUT_MS }
+  const before = (await project.containers(inspect)).filter(
     (x) => x.service === service && x.running && x.pid > 0,
   )
   if (before.length === 0) return { status: 'error', message: `${service} has no running container to kill` }
   const started = performance.now()
   for (const x of before) {
-    const refused = await killProcess(x.pid)
+    const refused = await killContainerProcess(x.pid, x.id, ctx.signal)
     if (refused) {
       return {
         status: 'error',
-        message: `could not kill ${x.name}'s main process (pid ${x.pid}) from this host: ${refused}; chaos: kill needs the container engine on this machine, and root (or passwordless sudo) for a rootful one`,
+        message: `could not kill ${x.name}'s main process (pid ${x.pid}) from this host: ${refused}; chaos: kill needs the container engine on this Linux host, and root (or passwordless sudo) for a rootful one; chaos: restart works anywhere`,
       }
     }
   }
@@ -71,7 +75,7 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
   for (; ; await pause()) {
     ctx.signal.throwIfAborted()
     // A failed inspect says nothing about the containers: asked again at the next poll, within the bound.
-    const now = await project.containers({ signal: ctx.signal, byLabel: true }).catch(() => undefined)
+    const now = await project.containers(inspect).catch(() => undefined)
     if (!now) {
       if (performance.now() > deadline)
         return { status: 'error', message: `could not inspect ${service} after killing it` }
@@ -104,23 +108,6 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
     }
   }
   return recovered(c, started, 'killed', 'being killed')
-}
-
-/**
- * SIGKILL to a host pid; undefined when sent. A rootful engine's containers belong to root: a runner
- * that is not root (GitHub's) may send it through passwordless sudo, as scripts/ensure-tools.mjs does.
- */
-async function killProcess(pid: number): Promise<string | undefined> {
-  try {
-    process.kill(pid, 'SIGKILL')
-    return undefined
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return describeError(err)
-    const sudo = await runProcess('sudo', ['-n', 'kill', '-KILL', String(pid)], { timeoutMs: 15_000 }).catch(
-      (e: unknown) => ({ exitCode: -1, stderr: describeError(e) }),
-    )
-    return sudo.exitCode === 0 ? undefined : `not permitted, and sudo -n kill failed: ${sudo.stderr.trim()}`
-  }
 }
 
 /** Waits for the service's health checks after the chaos, within what is left of `recoveryMs`. */

@@ -3,9 +3,9 @@ const require = __postflightCreateRequire(import.meta.url);
 import {
   loadTrustedRoot,
   parseTrustedRoot
-} from "./chunk-VMAXQBYR.js";
+} from "./chunk-2CQEW3H3.js";
 import "./chunk-CLYSHUBV.js";
-import "./chunk-NUL2B5BC.js";
+import "./chunk-HZXXKCOE.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

@@ -11,7 +11,7 @@ import {
   requestJson,
   retryWithInfo,
   statusError
-} from "./chunk-NUL2B5BC.js";
+} from "./chunk-HZXXKCOE.js";
 
 // actions/verify-artifacts/src/registries/fetch-json.ts
 var USER_AGENT = "postflight-registry-check (+https://github.com/postflight)";

@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-NUL2B5BC.js";
+} from "./chunk-HZXXKCOE.js";
 import {
   __commonJS,
   __require,

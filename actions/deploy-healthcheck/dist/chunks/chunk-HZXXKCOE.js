@@ -12930,10 +12930,12 @@ function idleTimeout(ms, outer) {
   const controller = new AbortController();
   let last = performance.now();
   let timer;
+  let holds = 0;
   const arm = (wait) => {
     timer = setTimeout(() => {
       const idle = performance.now() - last;
-      if (idle < ms) arm(ms - idle);
+      if (holds > 0) arm(ms);
+      else if (idle < ms) arm(ms - idle);
       else controller.abort(new PostflightError("TIMEOUT", `no data for ${ms} ms`));
     }, wait);
   };
@@ -12944,6 +12946,15 @@ function idleTimeout(ms, outer) {
     touch: () => {
       last = performance.now();
     },
+    waiting: async (room) => {
+      holds++;
+      try {
+        await room;
+      } finally {
+        holds--;
+        last = performance.now();
+      }
+    },
     clear: () => clearTimeout(timer)
   };
 }
@@ -12953,6 +12964,42 @@ var import_http_parser_js = __toESM(require_http_parser(), 1);
 import net from "node:net";
 import tls from "node:tls";
 var HEAD_BUFFER = 16 * 1024;
+var MAX_FRAMING_LINE = 4 * 1024;
+var MAX_TRAILERS = 64;
+var CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;.*)?$/;
+var DIGITS = /^\d{1,15}$/;
+function strictChunkHead() {
+  const line = this.consumeLine();
+  if (line === void 0) return;
+  const match = CHUNK_SIZE_LINE.exec(line);
+  if (!match) throw new Error(`a bad chunk size line '${line.slice(0, 40)}'`);
+  this.body_bytes = Number.parseInt(match[1], 16);
+  this.state = this.body_bytes === 0 ? "BODY_CHUNKTRAILERS" : "BODY_CHUNK";
+}
+function checkFraming(parser) {
+  if (parser.state.startsWith("BODY_CHUNK") && parser.line.length > MAX_FRAMING_LINE) {
+    return new Error(`a chunk framing line longer than ${MAX_FRAMING_LINE} bytes`);
+  }
+  if (parser.trailers.length > 2 * MAX_TRAILERS) return new Error(`more than ${MAX_TRAILERS} trailer fields`);
+  return void 0;
+}
+function checkHeaders(raw) {
+  let encoding;
+  let length;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const value = raw[i + 1].trim();
+    if (name === "transfer-encoding") encoding = encoding === void 0 ? value : `${encoding}, ${value}`;
+    else if (name === "content-length") {
+      if (!DIGITS.test(value)) return `a Content-Length '${value.slice(0, 40)}' that is not a number`;
+      length = value;
+    }
+  }
+  if (encoding === void 0) return void 0;
+  if (encoding.toLowerCase() !== "chunked") return `Transfer-Encoding '${encoding}' (only chunked is read)`;
+  if (length !== void 0) return "both Transfer-Encoding and Content-Length (ambiguous framing)";
+  return void 0;
+}
 var socketTransport = createSocketTransport();
 function createSocketTransport(tlsOptions = {}) {
   return (url2, headers, signal) => get(url2, headers, signal, tlsOptions);
@@ -12964,6 +13011,8 @@ function get(url2, headers, signal, tlsOptions) {
       return;
     }
     const parser = new import_http_parser_js.HTTPParser(import_http_parser_js.HTTPParser.RESPONSE);
+    const internals = parser;
+    internals.BODY_CHUNKHEAD = strictChunkHead;
     const headBuffer = Buffer.allocUnsafe(HEAD_BUFFER);
     let head;
     let opened = false;
@@ -12971,22 +13020,33 @@ function get(url2, headers, signal, tlsOptions) {
     let failure2;
     let pending = [];
     let target;
-    let onData;
+    let idle;
     let body;
+    let interim = false;
     parser[import_http_parser_js.HTTPParser.kOnHeadersComplete] = (info) => {
+      if (complete) return 1;
+      if (info.statusCode >= 100 && info.statusCode < 200 && info.statusCode !== 101) {
+        interim = true;
+        return 1;
+      }
+      const refused = checkHeaders(info.headers);
+      if (refused) throw new Error(`not a valid HTTP response: ${refused}`);
       const list = new Headers();
       for (let i = 0; i + 1 < info.headers.length; i += 2) {
         list.append(info.headers[i], info.headers[i + 1]);
       }
       head = { status: info.statusCode, statusText: info.statusMessage, headers: list };
+      return 0;
     };
     parser[import_http_parser_js.HTTPParser.kOnBody] = (chunk, offset, length) => {
+      if (complete) return;
       const part = chunk.subarray(offset, offset + length);
       if (target) target.accept(part);
       else pending.push(Buffer.from(part));
     };
     parser[import_http_parser_js.HTTPParser.kOnMessageComplete] = () => {
-      complete = true;
+      if (interim) interim = false;
+      else complete = true;
     };
     const finish = (err) => {
       if (err) failure2 ??= err;
@@ -13017,10 +13077,37 @@ function get(url2, headers, signal, tlsOptions) {
       }
       return true;
     };
+    const fail = (err) => {
+      failure2 ??= err instanceof Error ? err : new Error(String(err));
+      socket.destroy();
+      finish();
+    };
+    const room = async (into, clock) => {
+      while (!socket.destroyed && !into.prepare()) await clock.waiting(into.room());
+      return !socket.destroyed;
+    };
     const resumeWhenRoom = async () => {
-      if (!target) return;
-      while (!target.prepare()) await target.room();
-      if (!socket.destroyed) socket.resume();
+      try {
+        if (target && idle && await room(target, idle)) socket.resume();
+      } catch (err) {
+        fail(err);
+      }
+    };
+    const feedPendingThenResume = async () => {
+      try {
+        if (!target || !idle) return;
+        for (const piece of pending) {
+          if (!await room(target, idle)) break;
+          target.accept(piece);
+        }
+        pending = [];
+        if (complete || failure2 || socket.destroyed) {
+          socket.destroy();
+          finish();
+        } else await resumeWhenRoom();
+      } catch (err) {
+        fail(err);
+      }
     };
     const host = url2.hostname.replace(/^\[(.*)\]$/, "$1");
     const port = Number(url2.port || (url2.protocol === "https:" ? 443 : 80));
@@ -13028,11 +13115,10 @@ function get(url2, headers, signal, tlsOptions) {
       buffer: () => target ? target.region() : headBuffer,
       callback: (length, buffer) => {
         try {
-          onData?.();
+          idle?.touch();
           const result = parser.execute(Buffer.from(buffer.buffer, buffer.byteOffset, length));
-          if (result instanceof Error && !complete) {
-            throw new Error(`not a valid HTTP response: ${result.message}`);
-          }
+          const invalid = complete ? void 0 : result instanceof Error ? result : checkFraming(internals);
+          if (invalid) throw new Error(`not a valid HTTP response: ${invalid.message}`);
           return afterRead();
         } catch (err) {
           socket.destroy(err instanceof Error ? err : new Error(String(err)));
@@ -13057,7 +13143,8 @@ function get(url2, headers, signal, tlsOptions) {
     socket.on("end", () => {
       const result = parser.finish();
       if (!head) failure2 ??= new Error("the connection closed before the response headers");
-      else if (result instanceof Error) failure2 ??= new Error("the connection closed before the response ended");
+      else if (result instanceof Error)
+        failure2 ??= new Error("the connection closed before the response ended");
       finish();
     });
     socket.on("close", () => {
@@ -13075,23 +13162,13 @@ function get(url2, headers, signal, tlsOptions) {
       get headers() {
         return head?.headers ?? new Headers();
       },
-      async readBody(into, activity) {
-        for (const piece of pending) {
-          while (!into.prepare()) await into.room();
-          into.accept(piece);
-        }
-        pending = [];
-        if (complete) {
-          socket.destroy();
-          return;
-        }
-        if (failure2) throw failure2;
+      readBody(into, clock) {
         const done = new Promise((resolve, reject) => {
           body = { resolve, reject };
         });
         target = into;
-        onData = activity;
-        await resumeWhenRoom();
+        idle = clock;
+        void feedPendingThenResume();
         return done;
       },
       async discard() {

@@ -6,7 +6,7 @@ import {
   isPostflightError,
   runProcess,
   writeFileAtomic
-} from "./chunk-NUL2B5BC.js";
+} from "./chunk-HZXXKCOE.js";
 
 // actions/deploy-healthcheck/src/upload-logs.ts
 import { readdir } from "node:fs/promises";

@@ -3,14 +3,14 @@ const require = __postflightCreateRequire(import.meta.url);
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-L6W7JYV6.js";
+} from "./chunk-EPLKIK5L.js";
 import {
   isSignatureName,
   signatureFor
 } from "./chunk-UUE4RUPZ.js";
 import {
   PostflightError
-} from "./chunk-NUL2B5BC.js";
+} from "./chunk-HZXXKCOE.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

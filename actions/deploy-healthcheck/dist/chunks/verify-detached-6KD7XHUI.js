@@ -2,8 +2,8 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   verifyDetachedSignature
-} from "./chunk-L6W7JYV6.js";
-import "./chunk-NUL2B5BC.js";
+} from "./chunk-EPLKIK5L.js";
+import "./chunk-HZXXKCOE.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

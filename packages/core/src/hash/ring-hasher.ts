@@ -80,6 +80,7 @@ export function workerRingHasher<A extends HashAlgorithm>(
   ring: SharedArrayBuffer,
   algorithms: readonly A[],
   release: (slot: number) => void,
+  onFailure: (err: Error) => void = () => {},
 ): RingHasher<A> {
   createMultiHash(algorithms) // validates the names before a thread starts
   const worker = new Worker(RING_WORKER_SOURCE, {
@@ -90,9 +91,12 @@ export function workerRingHasher<A extends HashAlgorithm>(
   let failure: Error | undefined
   let waiting: { resolve(r: HashResult<A>): void; reject(e: Error): void } | undefined
   const fail = (err: Error): void => {
-    failure ??= new PostflightError('IO', `the hashing thread failed: ${describeError(err)}`, { cause: err })
+    if (failure) return
+    failure = new PostflightError('IO', `the hashing thread failed: ${describeError(err)}`, { cause: err })
     waiting?.reject(failure)
     waiting = undefined
+    // The slots it held never come back: whoever waits for one must hear of it, not wait for ever.
+    onFailure(failure)
   }
   worker.on('message', (message: number | HashResult<A>) => {
     if (typeof message === 'number') release(message)

@@ -62,6 +62,7 @@ export async function downloadToFile<A extends HashAlgorithm>(
   options: DownloadOptions<A>,
 ): Promise<DownloadResult<A>> {
   checkAlgorithms(options.algorithms)
+  checkRequest(url, options)
   const sink = new HashingFileSink(file, {
     algorithms: options.algorithms,
     threaded: (options.expectedSize ?? 0) >= THREADED_FROM,
@@ -145,6 +146,37 @@ async function attempt<A extends HashAlgorithm>(
     })
   } finally {
     idle.clear()
+  }
+}
+
+/**
+ * Bad input fails at once, not as five network retries: a URL that is not http(s) (the socket
+ * transport would have sent it to port 80) and headers that Headers refuses (CR, LF or NUL in a value
+ * cannot be injected into the request, but the refusal was a TypeError read as a network failure). The
+ * message names the header, never its value: that may be the token.
+ */
+function checkRequest(url: string, options: HeaderPolicy): void {
+  const parsed = URL.parse(url)
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    throw new PostflightError(
+      'BAD_INPUT',
+      `a download URL must be http(s): '${parsed ? redacted(parsed) : url}'`,
+    )
+  }
+  const named: Array<[string, string | undefined]> = [
+    ...Object.entries(options.headers ?? {}),
+    ['authorization', options.authorization],
+  ]
+  for (const [name, value] of named) {
+    if (value === undefined) continue
+    try {
+      new Headers([[name, value]])
+    } catch {
+      throw new PostflightError(
+        'BAD_INPUT',
+        `the download header '${name}' is not a valid header (name or value)`,
+      )
+    }
   }
 }
 

@@ -1,9 +1,23 @@
 import { type BodyTarget, MIN_READ } from './body-target.ts'
+import { HttpError } from './http-error.ts'
 import type { IdleClock, OpenResponse, Transport } from './transport.ts'
 
 /** GET through fetch (undici): used when a proxy is configured. */
 export const fetchTransport: Transport = async (url, headers, signal) => {
-  const response = await fetch(url, { headers, redirect: 'manual', signal })
+  // fetch asks for gzip, deflate and br, and decodes what comes so: the file would hold other bytes
+  // than the socket transport writes (the bytes as stored), and another digest. Ask for the stored
+  // bytes, and refuse a response that is encoded anyway (fetch cannot hand over its raw bytes).
+  const sent = new Headers(headers)
+  sent.set('accept-encoding', 'identity')
+  const response = await fetch(url, { headers: sent, redirect: 'manual', signal })
+  const coding = response.headers.get('content-encoding')
+  if (coding && coding.toLowerCase() !== 'identity' && response.status < 300) {
+    await response.body?.cancel()
+    throw new HttpError(
+      `the server sent Content-Encoding '${coding}', which fetch (used behind a proxy) would decode: the file would not be the stored bytes`,
+      { retryable: false },
+    )
+  }
   return fromResponse(response)
 }
 

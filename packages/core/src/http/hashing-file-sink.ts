@@ -11,6 +11,8 @@ export interface HashingFileSinkOptions<A extends HashAlgorithm> {
   threaded: boolean
   /** Called after each slot is written, with the bytes written so far. */
   onWritten?: (bytes: number) => void
+  /** Tests only: another hasher for the shared ring (e.g. one whose thread dies). */
+  workerHasher?: typeof workerRingHasher<A>
 }
 
 // Threaded: 16 slots of 1 MiB let the socket run ahead of the hashing thread by up to 16 MiB, which
@@ -40,7 +42,8 @@ export class HashingFileSink<A extends HashAlgorithm> implements BodyTarget {
   #slot = -1
   #cursor = 0
   #segments: number[] = []
-  #waiting: (() => void) | undefined
+  #waiting: Array<() => void> = []
+  #failure: Error | undefined
 
   constructor(file: string, options: HashingFileSinkOptions<A>) {
     const { slotSize, slots } = options.threaded ? THREADED : INLINE
@@ -51,17 +54,24 @@ export class HashingFileSink<A extends HashAlgorithm> implements BodyTarget {
       ? new SharedArrayBuffer(slotSize * slots)
       : new ArrayBuffer(slotSize * slots)
     this.#ring = Buffer.from(memory)
+    const wake = (): void => {
+      const waiting = this.#waiting
+      this.#waiting = []
+      for (const resolve of waiting) resolve()
+    }
     const release = (slot: number): void => {
       this.#free.push(slot)
-      const waiting = this.#waiting
-      this.#waiting = undefined
-      waiting?.()
+      wake()
+    }
+    const fail = (err: Error): void => {
+      this.#failure = err
+      wake()
     }
     this.#fd = openSync(file, 'w')
     try {
       this.#hasher =
         memory instanceof SharedArrayBuffer
-          ? workerRingHasher(memory, options.algorithms, release)
+          ? (options.workerHasher ?? workerRingHasher)(memory, options.algorithms, release, fail)
           : inlineRingHasher(this.#ring, options.algorithms, release)
     } catch (err) {
       closeSync(this.#fd)
@@ -76,6 +86,7 @@ export class HashingFileSink<A extends HashAlgorithm> implements BodyTarget {
   }
 
   prepare(): boolean {
+    if (this.#failure) throw this.#failure
     if (this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ) return true
     this.#submit()
     const next = this.#free.shift()
@@ -86,11 +97,15 @@ export class HashingFileSink<A extends HashAlgorithm> implements BodyTarget {
   }
 
   room(): Promise<void> {
-    if (this.#free.length > 0 || (this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ)) {
-      return Promise.resolve()
+    if (
+      this.#failure ||
+      this.#free.length > 0 ||
+      (this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ)
+    ) {
+      return Promise.resolve() // after a failure, prepare() throws it
     }
     return new Promise((resolve) => {
-      this.#waiting = resolve
+      this.#waiting.push(resolve)
     })
   }
 

@@ -76,7 +76,7 @@ async function download(url: string, options: Partial<Parameters<typeof download
 describe.each([
   ['socket', socketTransport],
   ['fetch', fetchTransport],
-])('#downloadToFile over the %s transport', (_name, chosen) => {
+])('#downloadToFile over the %s transport', (name, chosen) => {
   beforeAll(() => {
     transport = chosen
   })
@@ -227,6 +227,30 @@ describe.each([
     expect(bytes.equals(BODY)).toBe(true)
     expect(result.finalUrl).toBe(`${storage.url}/blob?sig=abc`)
     expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined])
+  })
+
+  test('takes the bytes as stored: asks for no encoding, and never writes decoded bytes', async () => {
+    const { gzipSync } = await import('node:zlib')
+    const stored = gzipSync(BODY) // e.g. an object uploaded with Content-Encoding: gzip metadata
+    const { url, requests } = await serve((req, res) => {
+      if (req.url === '/plain') {
+        // Encodes when asked to, as most servers do.
+        const gzip = /gzip/.test(req.headers['accept-encoding'] ?? '')
+        const bytes = gzip ? stored : BODY
+        res.writeHead(200, {
+          'content-length': bytes.length,
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        })
+        res.end(bytes)
+      } else res.writeHead(200, { 'content-length': stored.length, 'content-encoding': 'gzip' }).end(stored)
+    })
+    const plain = await download(`${url}/plain`, { expectedSize: BODY.length })
+    expect(plain.bytes.equals(BODY)).toBe(true)
+    expect(requests[0]?.headers['accept-encoding'] ?? 'identity').toBe('identity')
+    const always = await download(`${url}/always`, { retry: { attempts: 1 } }).catch((e: Error) => e)
+    if (always instanceof Error) expect(always.message).toMatch(/Content-Encoding 'gzip'/)
+    else expect(always.bytes.equals(stored)).toBe(true) // the socket transport: the stored bytes
+    expect(always instanceof Error).toBe(name === 'fetch')
   })
 
   test('stops when the signal aborts', async () => {

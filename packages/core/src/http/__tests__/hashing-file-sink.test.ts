@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { workerRingHasher } from '../../hash/ring-hasher.ts'
 import { MIN_READ } from '../body-target.ts'
 import { HashingFileSink } from '../hashing-file-sink.ts'
 
@@ -31,6 +32,31 @@ async function feed(sink: HashingFileSink<'sha256'>, count: number, expected: Re
 }
 
 describe('HashingFileSink', () => {
+  test('a hashing thread that dies wakes a reader waiting for room with its error (it waited for ever)', async () => {
+    let submitted = 0
+    const sink = new HashingFileSink(path.join(dir, 'dies'), {
+      algorithms: ['sha256'],
+      threaded: true,
+      // A real hashing thread that never gives a slot back and dies once the ring is full.
+      workerHasher: (ring, algorithms, _release, fail) => {
+        const real = workerRingHasher(ring, algorithms, () => {}, fail)
+        return {
+          ...real,
+          submit(slot, segments) {
+            real.submit(slot, segments)
+            if (++submitted === 16) setTimeout(() => fail?.(new Error('exited with code 1')), 20)
+          },
+        }
+      },
+    })
+    try {
+      await expect(feed(sink, 1000, createHash('sha256'))).rejects.toThrow(/exited with code 1/)
+      expect(submitted).toBe(16)
+    } finally {
+      await sink.close()
+    }
+  })
+
   test.each([true, false])('writes and hashes in arrival order (threaded: %s)', async (threaded) => {
     const file = path.join(dir, `t-${threaded}`)
     const sink = new HashingFileSink(file, { algorithms: ['sha256'], threaded })

@@ -466,3 +466,67 @@ describe('file descriptors', () => {
     expect(await openFds()).toBe(before)
   })
 })
+
+describe('requests', () => {
+  test.each([
+    [{ headers: { 'x-a': 'v\r\nx-injected: 1' } }, /'x-a'/],
+    [{ headers: { 'bad name': 'v' } }, /'bad name'/],
+    [{ authorization: 'Bearer s3cret\r\nx-injected: 1', authOrigin: 'http://127.0.0.1' }, /'authorization'/],
+  ])(
+    'a header that would split the request is bad input, not retried, and its value is not shown (%#)',
+    async (options, named) => {
+      const { port, heads } = await rawServer((socket) =>
+        socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'),
+      )
+      const started = performance.now()
+      const failure = await download(`http://127.0.0.1:${port}/x`, {
+        ...options,
+        retry: { attempts: 5 },
+      }).catch((e) => e)
+      expect(failure).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(named) })
+      expect(String(failure.message)).not.toMatch(/s3cret|injected/)
+      expect(heads).toHaveLength(0) // nothing was sent
+      expect(performance.now() - started).toBeLessThan(400) // no retry back-off
+    },
+  )
+
+  test('a URL that is not http(s) is bad input', async () => {
+    await expect(download('ftp://127.0.0.1/x')).rejects.toMatchObject({ code: 'BAD_INPUT' })
+  })
+})
+
+describe('redirects and the token', () => {
+  test('the token never follows a redirect to another port or host name, even back through a 307', async () => {
+    const seen: Array<[string, string | undefined]> = []
+    const record = (head: string, where: string): void => {
+      seen.push([where, /^authorization: (.*)\r$/im.exec(head)?.[1]])
+    }
+    const storage2 = await rawServer((socket, head) => {
+      record(head, 'localhost')
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')
+    })
+    const storage = await rawServer((socket, head) => {
+      record(head, 'storage')
+      // Back to the API's port but under another host name (another origin), then to a third origin.
+      socket.end(
+        `HTTP/1.1 307 Temporary Redirect\r\nlocation: http://localhost:${storage2.port}/b\r\ncontent-length: 0\r\n\r\n`,
+      )
+    })
+    const api = await rawServer((socket, head) => {
+      record(head, 'api')
+      socket.end(
+        `HTTP/1.1 302 Found\r\nlocation: http://127.0.0.1:${storage.port}/a\r\ncontent-length: 0\r\n\r\n`,
+      )
+    })
+    const { bytes } = await download(`http://127.0.0.1:${api.port}/asset`, {
+      authorization: 'Bearer t0ken',
+      authOrigin: `http://127.0.0.1:${api.port}`,
+    })
+    expect(bytes.toString()).toBe('ok')
+    expect(seen).toEqual([
+      ['api', 'Bearer t0ken'],
+      ['storage', undefined],
+      ['localhost', undefined],
+    ])
+  })
+})

@@ -124,6 +124,8 @@ describe('the socket transport', () => {
   describe('over TLS', () => {
     let port: number
     let ca: Buffer
+    let plainPort: number
+    let plainHits = 0
 
     beforeAll(async () => {
       execFileSync(
@@ -150,10 +152,16 @@ describe('the socket transport', () => {
         { cwd: dir, stdio: 'ignore' },
       )
       ca = await readFile(path.join(dir, 'tls.pem'))
+      plainPort = await serveHttp((_req, res) => {
+        plainHits++
+        res.writeHead(200, { 'content-length': 2 }).end('ok')
+      })
       const server = createHttpsServer(
         { key: await readFile(path.join(dir, 'tls.key')), cert: ca },
-        (_req, res) => {
-          res.writeHead(200, { 'content-length': BODY.length }).end(BODY)
+        (req, res) => {
+          if (req.url === '/insecure')
+            res.writeHead(302, { location: `http://localhost:${plainPort}/x` }).end()
+          else res.writeHead(200, { 'content-length': BODY.length }).end(BODY)
         },
       )
       port = await listen(server)
@@ -164,6 +172,20 @@ describe('the socket transport', () => {
         transport: createSocketTransport({ ca }),
       })
       expect(result.digests.sha256).toBe(SHA256)
+    })
+
+    test('checks the host name against the certificate: an IP literal it does not name is refused', async () => {
+      // Same server, same trusted CA: only the name differs (the certificate names DNS:localhost only).
+      await expect(
+        fetchTo(`https://127.0.0.1:${port}/x`, { transport: createSocketTransport({ ca }) }),
+      ).rejects.toThrow(/IP: 127\.0\.0\.1 is not in the cert's list/)
+    })
+
+    test('refuses a redirect from https to plain http, never sending it', async () => {
+      await expect(
+        fetchTo(`https://localhost:${port}/insecure`, { transport: createSocketTransport({ ca }) }),
+      ).rejects.toThrow(/redirected to insecure http:\/\/localhost:\d+: refused/)
+      expect(plainHits).toBe(0)
     })
 
     test('refuses a certificate no trusted CA signed', async () => {

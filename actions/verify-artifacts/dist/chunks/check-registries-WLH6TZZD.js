@@ -1,11 +1,11 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  verifyDetachedSignature
-} from "./chunk-YNXLPYTT.js";
-import "./chunk-CT47GJMU.js";
+  checkRegistries
+} from "./chunk-3WPQBQLZ.js";
+import "./chunk-UWCEPOWZ.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  verifyDetachedSignature
+  checkRegistries
 };

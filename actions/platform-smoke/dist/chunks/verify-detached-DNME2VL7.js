@@ -1,11 +1,11 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  checkRegistries
-} from "./chunk-2KCDE26J.js";
-import "./chunk-F37JZCWT.js";
+  verifyDetachedSignature
+} from "./chunk-J2LWXLTT.js";
+import "./chunk-BCSZ7ZME.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  checkRegistries
+  verifyDetachedSignature
 };

@@ -3,9 +3,9 @@ const require = __postflightCreateRequire(import.meta.url);
 import {
   loadTrustedRoot,
   parseTrustedRoot
-} from "./chunk-VZDYZ67G.js";
+} from "./chunk-Q43FDMUY.js";
 import "./chunk-CLYSHUBV.js";
-import "./chunk-F37JZCWT.js";
+import "./chunk-BCSZ7ZME.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

@@ -3,9 +3,9 @@ const require = __postflightCreateRequire(import.meta.url);
 import {
   loadTrustedRoot,
   parseTrustedRoot
-} from "./chunk-5X7TBXYJ.js";
+} from "./chunk-66OSY64J.js";
 import "./chunk-CLYSHUBV.js";
-import "./chunk-CT47GJMU.js";
+import "./chunk-UWCEPOWZ.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

@@ -7,10 +7,10 @@ import {
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-YNXLPYTT.js";
+} from "./chunk-263IZYVY.js";
 import {
   PostflightError
-} from "./chunk-CT47GJMU.js";
+} from "./chunk-UWCEPOWZ.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

@@ -11,7 +11,7 @@ import {
   requestJson,
   retryWithInfo,
   statusError
-} from "./chunk-CT47GJMU.js";
+} from "./chunk-UWCEPOWZ.js";
 
 // actions/verify-artifacts/src/registries/fetch-json.ts
 var USER_AGENT = "postflight-registry-check (+https://github.com/postflight)";
@@ -769,5 +769,6 @@ export {
   CRATES_API,
   NPM_REGISTRY,
   PYPI_INDEX,
+  validateRegistryTargets,
   checkRegistries
 };

@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-F37JZCWT.js";
+} from "./chunk-BCSZ7ZME.js";
 import {
   __commonJS,
   __require,

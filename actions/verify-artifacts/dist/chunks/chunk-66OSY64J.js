@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-CT47GJMU.js";
+} from "./chunk-UWCEPOWZ.js";
 import {
   __commonJS,
   __require,

@@ -7,10 +7,10 @@ import {
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-O6FJLZUK.js";
+} from "./chunk-J2LWXLTT.js";
 import {
   PostflightError
-} from "./chunk-F37JZCWT.js";
+} from "./chunk-BCSZ7ZME.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

@@ -13794,45 +13794,6 @@ async function retryWithInfo(fn, options2 = {}) {
 // packages/core/src/http/body-target.ts
 var MIN_READ = 64 * 1024;
 
-// packages/core/src/http/fetch-transport.ts
-var fetchTransport = async (url2, headers, signal) => {
-  const response = await fetch(url2, { headers, redirect: "manual", signal });
-  return fromResponse(response);
-};
-function fromResponse(response) {
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    async readBody(target, idle) {
-      if (!response.body) return;
-      for await (const chunk of response.body) {
-        idle.touch();
-        for (let at2 = 0; at2 < chunk.byteLength; at2 += MIN_READ) {
-          while (!target.prepare()) await idle.waiting(target.room());
-          target.accept(chunk.subarray(at2, at2 + MIN_READ));
-        }
-      }
-    },
-    async discard() {
-      await response.body?.cancel();
-    }
-  };
-}
-
-// packages/core/src/http/header-policy.ts
-function originOf(url2) {
-  return new URL(url2).origin;
-}
-function headersFor(url2, policy) {
-  const headers = new Headers(policy.headers);
-  headers.delete("authorization");
-  if (policy.authorization && policy.authOrigin && originOf(url2) === policy.authOrigin) {
-    headers.set("authorization", policy.authorization);
-  }
-  return headers;
-}
-
 // packages/core/src/http/http-error.ts
 var HttpError = class extends PostflightError {
   name = "HttpError";
@@ -13870,6 +13831,55 @@ function isRetryable(err) {
   if (err instanceof HttpError) return err.retryable;
   if (err instanceof PostflightError) return !["ABORTED", "BAD_INPUT", "BAD_CONFIG"].includes(err.code);
   return true;
+}
+
+// packages/core/src/http/fetch-transport.ts
+var fetchTransport = async (url2, headers, signal) => {
+  const sent = new Headers(headers);
+  sent.set("accept-encoding", "identity");
+  const response = await fetch(url2, { headers: sent, redirect: "manual", signal });
+  const coding = response.headers.get("content-encoding");
+  if (coding && coding.toLowerCase() !== "identity" && response.status < 300) {
+    await response.body?.cancel();
+    throw new HttpError(
+      `the server sent Content-Encoding '${coding}', which fetch (used behind a proxy) would decode: the file would not be the stored bytes`,
+      { retryable: false }
+    );
+  }
+  return fromResponse(response);
+};
+function fromResponse(response) {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    async readBody(target, idle) {
+      if (!response.body) return;
+      for await (const chunk of response.body) {
+        idle.touch();
+        for (let at2 = 0; at2 < chunk.byteLength; at2 += MIN_READ) {
+          while (!target.prepare()) await idle.waiting(target.room());
+          target.accept(chunk.subarray(at2, at2 + MIN_READ));
+        }
+      }
+    },
+    async discard() {
+      await response.body?.cancel();
+    }
+  };
+}
+
+// packages/core/src/http/header-policy.ts
+function originOf(url2) {
+  return new URL(url2).origin;
+}
+function headersFor(url2, policy) {
+  const headers = new Headers(policy.headers);
+  headers.delete("authorization");
+  if (policy.authorization && policy.authOrigin && originOf(url2) === policy.authOrigin) {
+    headers.set("authorization", policy.authorization);
+  }
+  return headers;
 }
 
 // packages/core/src/http/follow.ts
@@ -13955,7 +13965,8 @@ function inlineRingHasher(ring, algorithms, release) {
     close: () => Promise.resolve()
   };
 }
-function workerRingHasher(ring, algorithms, release) {
+function workerRingHasher(ring, algorithms, release, onFailure = () => {
+}) {
   createMultiHash(algorithms);
   const worker = new Worker2(RING_WORKER_SOURCE, {
     eval: true,
@@ -13965,9 +13976,11 @@ function workerRingHasher(ring, algorithms, release) {
   let failure2;
   let waiting;
   const fail = (err) => {
-    failure2 ??= new PostflightError("IO", `the hashing thread failed: ${describeError(err)}`, { cause: err });
+    if (failure2) return;
+    failure2 = new PostflightError("IO", `the hashing thread failed: ${describeError(err)}`, { cause: err });
     waiting?.reject(failure2);
     waiting = void 0;
+    onFailure(failure2);
   };
   worker.on("message", (message) => {
     if (typeof message === "number") release(message);
@@ -14017,7 +14030,8 @@ var HashingFileSink = class {
   #slot = -1;
   #cursor = 0;
   #segments = [];
-  #waiting;
+  #waiting = [];
+  #failure;
   constructor(file2, options2) {
     const { slotSize, slots } = options2.threaded ? THREADED : INLINE;
     this.#slotSize = slotSize;
@@ -14025,15 +14039,22 @@ var HashingFileSink = class {
     this.#onWritten = options2.onWritten;
     const memory = options2.threaded ? new SharedArrayBuffer(slotSize * slots) : new ArrayBuffer(slotSize * slots);
     this.#ring = Buffer.from(memory);
+    const wake = () => {
+      const waiting = this.#waiting;
+      this.#waiting = [];
+      for (const resolve of waiting) resolve();
+    };
     const release = (slot) => {
       this.#free.push(slot);
-      const waiting = this.#waiting;
-      this.#waiting = void 0;
-      waiting?.();
+      wake();
+    };
+    const fail = (err) => {
+      this.#failure = err;
+      wake();
     };
     this.#fd = openSync(file2, "w");
     try {
-      this.#hasher = memory instanceof SharedArrayBuffer ? workerRingHasher(memory, options2.algorithms, release) : inlineRingHasher(this.#ring, options2.algorithms, release);
+      this.#hasher = memory instanceof SharedArrayBuffer ? (options2.workerHasher ?? workerRingHasher)(memory, options2.algorithms, release, fail) : inlineRingHasher(this.#ring, options2.algorithms, release);
     } catch (err) {
       closeSync(this.#fd);
       throw err;
@@ -14045,6 +14066,7 @@ var HashingFileSink = class {
     return this.#ring.subarray(start, Math.min(start + MAX_READ, (this.#slot + 1) * this.#slotSize));
   }
   prepare() {
+    if (this.#failure) throw this.#failure;
     if (this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ) return true;
     this.#submit();
     const next = this.#free.shift();
@@ -14054,11 +14076,11 @@ var HashingFileSink = class {
     return true;
   }
   room() {
-    if (this.#free.length > 0 || this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ) {
+    if (this.#failure || this.#free.length > 0 || this.#slot >= 0 && this.#slotSize - this.#cursor >= MIN_READ) {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      this.#waiting = resolve;
+      this.#waiting.push(resolve);
     });
   }
   accept(chunk) {
@@ -14397,6 +14419,7 @@ var CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 var THREADED_FROM = 8 * 1024 * 1024;
 async function downloadToFile(url2, file2, options2) {
   checkAlgorithms(options2.algorithms);
+  checkRequest(url2, options2);
   const sink = new HashingFileSink(file2, {
     algorithms: options2.algorithms,
     threaded: (options2.expectedSize ?? 0) >= THREADED_FROM,
@@ -14468,6 +14491,30 @@ async function attempt(url2, sink, state, options2, outer) {
     });
   } finally {
     idle.clear();
+  }
+}
+function checkRequest(url2, options2) {
+  const parsed = URL.parse(url2);
+  if (!parsed || parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new PostflightError(
+      "BAD_INPUT",
+      `a download URL must be http(s): '${parsed ? redacted(parsed) : url2}'`
+    );
+  }
+  const named = [
+    ...Object.entries(options2.headers ?? {}),
+    ["authorization", options2.authorization]
+  ];
+  for (const [name, value] of named) {
+    if (value === void 0) continue;
+    try {
+      new Headers([[name, value]]);
+    } catch {
+      throw new PostflightError(
+        "BAD_INPUT",
+        `the download header '${name}' is not a valid header (name or value)`
+      );
+    }
   }
 }
 function continuesToEnd(contentRange, from, expectedSize) {
@@ -35019,10 +35066,10 @@ export {
   HASH_CHUNK_BYTES,
   hashFiles,
   retryWithInfo,
-  originOf,
   HttpError,
   statusError,
   isRetryable,
+  originOf,
   getFollowing,
   downloadToFile,
   requestJson,

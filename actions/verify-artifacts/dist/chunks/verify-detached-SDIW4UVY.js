@@ -2,8 +2,8 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   verifyDetachedSignature
-} from "./chunk-O6FJLZUK.js";
-import "./chunk-F37JZCWT.js";
+} from "./chunk-263IZYVY.js";
+import "./chunk-UWCEPOWZ.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

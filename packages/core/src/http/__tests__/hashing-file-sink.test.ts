@@ -32,6 +32,27 @@ async function feed(sink: HashingFileSink<'sha256'>, count: number, expected: Re
 }
 
 describe('HashingFileSink', () => {
+  test('restart while slots are still on the hashing thread: the digest covers only what follows', async () => {
+    const file = path.join(dir, 'restart-threaded')
+    const sink = new HashingFileSink(file, { algorithms: ['sha256'], threaded: true })
+    const after = createHash('sha256')
+    try {
+      // 40 reads fill several 1 MiB slots and hand them to the thread; restart at once, without waiting.
+      await feed(sink, 40, createHash('sha256'))
+      sink.restart()
+      await feed(sink, 50, after)
+      const expected = after.digest('hex')
+      expect(await sink.digest()).toEqual({ size: 50 * MIN_READ, digests: { sha256: expected } })
+      expect(
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex'),
+      ).toBe(expected)
+    } finally {
+      await sink.close()
+    }
+  })
+
   test('a hashing thread that dies wakes a reader waiting for room with its error (it waited for ever)', async () => {
     let submitted = 0
     const sink = new HashingFileSink(path.join(dir, 'dies'), {

@@ -197,6 +197,19 @@ describe('framing the server gets wrong', () => {
     expect(result.digests.sha256).toBe(sha256(Buffer.from('hello')))
   })
 
+  test('a server sending on past its Content-Length: the file is the announced bytes and the download ends', async () => {
+    const { port, sockets } = await rawServer(async (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello')
+      const junk = Buffer.alloc(64 * 1024, 'j')
+      while (!socket.destroyed) {
+        if (!socket.write(junk)) await Promise.race([once(socket, 'drain'), once(socket, 'close')])
+      }
+    })
+    const { bytes } = await download(`http://127.0.0.1:${port}/x`)
+    expect(bytes.toString()).toBe('hello')
+    expect(await closed(sockets[0])).toBe(true)
+  })
+
   test('a chunk size that is not hex fails (it read as the last chunk, a truncated file passed)', async () => {
     const { port } = await answerWith(
       'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\nmore\r\n0\r\n\r\n',

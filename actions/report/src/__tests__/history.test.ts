@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { aggregate } from '../aggregate.ts'
 import { withHistory } from '../history/index.ts'
 import { KEEP_RUNS, openHistory, recordRun } from '../history/store.ts'
-import type { Trends } from '../history/trends.ts'
+import { computeTrends, type Trends } from '../history/trends.ts'
 import { historySpec } from '../history-command.ts'
 import { makeReportSpec } from '../index.ts'
 import { renderMarkdown } from '../render/markdown.ts'
@@ -227,9 +227,97 @@ describe('history', () => {
     after.close()
 
     const newer = new DatabaseSync(db)
-    newer.exec('PRAGMA user_version = 3')
+    newer.exec('PRAGMA user_version = 4')
     newer.close()
-    expect(() => withHistory(db, reportOf([], 'v3'))).toThrow(/newer report \(version 3; this one reads 2\)/)
+    expect(() => withHistory(db, reportOf([], 'v3'))).toThrow(/newer report \(version 4; this one reads 3\)/)
+  })
+
+  it('reads a version 2 database (an index of every row by check) by moving its rows into version 3', async () => {
+    await mkdir(path.dirname(db), { recursive: true })
+    const v2 = new DatabaseSync(db)
+    v2.exec(`
+      CREATE TABLE runs (id INTEGER PRIMARY KEY, generated_at TEXT NOT NULL, repo TEXT, tag TEXT, version TEXT, status TEXT NOT NULL);
+      CREATE TABLE check_keys (id INTEGER PRIMARY KEY, leg TEXT NOT NULL, check_id TEXT NOT NULL, UNIQUE (leg, check_id));
+      CREATE TABLE results (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        key INTEGER NOT NULL REFERENCES check_keys(id), status TEXT NOT NULL, duration_ms REAL NOT NULL,
+        attempts INTEGER, flaky INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, key)) WITHOUT ROWID;
+      CREATE INDEX results_by_key ON results (key, run_id);
+      CREATE INDEX results_not_passed ON results (run_id, key) WHERE status <> 'pass';
+      INSERT INTO runs VALUES (1, '2026-11-01T00:00:00.000Z', 'acme/app', 'v1', '1', 'fail');
+      INSERT INTO check_keys VALUES (1, 'platform-smoke@linux-x64', 'a'), (2, 'platform-smoke@linux-x64', 'b');
+      INSERT INTO results VALUES (1, 1, 'pass', 12, NULL, 0), (1, 2, 'fail', 12, NULL, 0);
+      PRAGMA user_version = 2;
+    `)
+    v2.close()
+    const t = withHistory(db, reportOf([check('a', 'fail'), check('b', 'pass')], 'v2'))
+      .trend as unknown as Trends
+    expect(t.since).toMatchObject({ tag: 'v1', release: true })
+    expect(t.newlyFailing.map((c) => c.id)).toEqual(['a'])
+    expect(t.newlyFixed.map((c) => c.id)).toEqual(['b'])
+    expect(t.unstable.map((u) => `${u.id} ${u.passed}/${u.runs}`).sort()).toEqual(['a 1/2', 'b 1/2'])
+    const after = new DatabaseSync(db, { readOnly: true })
+    const names = (type: string) =>
+      after
+        .prepare('SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE ? ORDER BY name')
+        .all(type, 'sqlite_%')
+        .map((r) => (r as { name: string }).name)
+    expect(names('table')).toEqual(['check_keys', 'results', 'runs'])
+    expect(names('index')).toEqual(['results_not_passed'])
+    expect(after.prepare('SELECT COUNT(*) AS n FROM results').get()).toEqual({ n: 4 })
+    expect(after.prepare('PRAGMA user_version').get()).toEqual({ user_version: 3 })
+    after.close()
+  })
+
+  it('counts pass rates over the runs a check ran in, for checks that flip and checks that come and go', () => {
+    const l = (checks: Check[]) => reportOf(checks, 'v1')
+    withHistory(db, l([check('always', 'fail'), check('flips', 'fail'), check('comes', 'pass')]))
+    withHistory(db, l([check('always', 'skip'), check('flips', 'pass')]))
+    withHistory(db, l([check('always', 'warn'), check('flips', 'fail'), check('comes', 'pass')]))
+    const t = withHistory(db, l([check('always', 'fail'), check('flips', 'pass'), check('comes', 'error')]))
+      .trend as unknown as Trends
+    expect(t.runs).toBe(4)
+    expect(t.unstable.map((u) => `${u.id} ${u.passed}/${u.runs}`).sort()).toEqual([
+      'always 0/4',
+      'comes 2/3',
+      'flips 2/4',
+    ])
+    // A window of 2 runs: only the last two count (comes passed in the third, erred in the fourth).
+    const h = openHistory(db)
+    try {
+      const last = computeTrends(h, 4, 2)
+      expect(last.unstable.map((u) => `${u.id} ${u.passed}/${u.runs}`).sort()).toEqual([
+        'always 0/2',
+        'comes 1/2',
+        'flips 1/2',
+      ])
+    } finally {
+      h.close()
+    }
+  })
+
+  it('records check ids with quotes, backslashes, newlines and non-Latin characters as they are', () => {
+    const ids = ['say "hi"', 'back\\slash', 'two\nlines', 'ünï ☃ 𝄞', "it's", '[1,2]']
+    withHistory(
+      db,
+      reportOf(
+        ids.map((id) => check(id, 'pass')),
+        'v1',
+      ),
+    )
+    const t = withHistory(
+      db,
+      reportOf(
+        ids.map((id) => check(id, 'fail')),
+        'v2',
+      ),
+    ).trend as unknown as Trends
+    expect(t.newlyFailing.map((c) => c.id).sort()).toEqual([...ids].sort())
+    const h = openHistory(db)
+    try {
+      expect(h.prepare('SELECT COUNT(*) AS n FROM check_keys').get()).toEqual({ n: ids.length })
+    } finally {
+      h.close()
+    }
   })
 
   it(`keeps the last ${KEEP_RUNS} runs, so the cached file stops growing`, () => {
@@ -245,6 +333,7 @@ describe('history', () => {
       expect(count('SELECT COUNT(*) AS n FROM results')).toBe(KEEP_RUNS)
       // The keys only the dropped runs named are gone too.
       expect(count("SELECT COUNT(*) AS n FROM check_keys WHERE check_id LIKE 'gone-%'")).toBe(0)
+      expect(count("SELECT COUNT(*) AS n FROM check_keys WHERE check_id = 'kept'")).toBe(1)
     } finally {
       h.close()
     }

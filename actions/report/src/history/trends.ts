@@ -103,19 +103,28 @@ export function computeTrends(db: DatabaseSync, runId: number, window = 10): Tre
       )
       .all(runId) as { leg: string; check_id: string }[]
   ).map((r) => ({ leg: r.leg, id: r.check_id }))
-  // Only the checks that missed a pass in the window are counted (through the partial index of
-  // rows that are not a pass), not every row of every run in it: with 100,000 checks a run, a
-  // window of 10 is a million rows, most of them passes.
+  // Only the checks that missed a pass in the window are counted, from the partial index of the
+  // rows that are not a pass, not every row of every run in it: with 100,000 checks a run, a
+  // window of 10 is a million rows, most of them passes. A check that missed in every run of the
+  // window ran in all of them and passed in none; only the others (the ones that flip) have their
+  // rows read, run by run of the window through the primary key (run, check).
   const stats = db
     .prepare(
-      `SELECT k.leg, k.check_id, COUNT(*) AS runs, SUM(r.status = 'pass') AS passed
-       FROM (SELECT DISTINCT key FROM results WHERE run_id BETWEEN ?1 AND ?2 AND status <> 'pass') m
-       JOIN results r ON r.key = m.key AND r.run_id BETWEEN ?1 AND ?2
-       JOIN check_keys k ON k.id = m.key
-       GROUP BY m.key`,
+      `WITH missed AS (
+         SELECT key, COUNT(*) AS missed FROM results
+         WHERE run_id BETWEEN ?1 AND ?2 AND status <> 'pass' GROUP BY key)
+       SELECT k.leg, k.check_id, m.missed, CASE WHEN m.missed >= ?3 THEN m.missed ELSE (
+         SELECT COUNT(*) FROM runs AS w CROSS JOIN results AS r ON r.run_id = w.id AND r.key = m.key
+         WHERE w.id BETWEEN ?1 AND ?2) END AS runs
+       FROM missed AS m JOIN check_keys AS k ON k.id = m.key`,
     )
-    .all(oldest, runId) as { leg: string; check_id: string; runs: number; passed: number }[]
-  trends.unstable = stats.map((s) => ({ leg: s.leg, id: s.check_id, passed: s.passed, runs: s.runs }))
+    .all(oldest, runId, ids.length) as { leg: string; check_id: string; missed: number; runs: number }[]
+  trends.unstable = stats.map((s) => ({
+    leg: s.leg,
+    id: s.check_id,
+    passed: s.runs - s.missed,
+    runs: s.runs,
+  }))
   if (ids.length > 1) trends.durationRegressions = durationRegressions(db, runId, oldest)
   return trends
 }
@@ -149,14 +158,16 @@ function changes(db: DatabaseSync, from: number, to: number): { failing: CheckRe
 }
 
 function durationRegressions(db: DatabaseSync, runId: number, oldest: number): DurationRegression[] {
+  // The earlier rows of each slow enough check, run by run of the window through the primary key.
   const rows = db
     .prepare(
       `SELECT k.leg, k.check_id, cur.duration_ms AS ms, GROUP_CONCAT(old.duration_ms) AS earlier
-       FROM results cur JOIN results old ON old.key = cur.key AND old.run_id >= ? AND old.run_id < ?
-       JOIN check_keys k ON k.id = cur.key
-       WHERE cur.run_id = ? AND cur.duration_ms >= ${MIN_SLOWER_MS} GROUP BY cur.key`,
+       FROM results AS cur CROSS JOIN runs AS w CROSS JOIN results AS old ON old.run_id = w.id AND old.key = cur.key
+       JOIN check_keys AS k ON k.id = cur.key
+       WHERE cur.run_id = ?2 AND cur.duration_ms >= ${MIN_SLOWER_MS} AND w.id >= ?1 AND w.id < ?2
+       GROUP BY cur.key`,
     )
-    .all(oldest, runId, runId) as { leg: string; check_id: string; ms: number; earlier: string }[]
+    .all(oldest, runId) as { leg: string; check_id: string; ms: number; earlier: string }[]
   const out: DurationRegression[] = []
   for (const r of rows) {
     const medianMs = median(r.earlier.split(',').map(Number))

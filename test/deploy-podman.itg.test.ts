@@ -13,13 +13,9 @@ import { deploySpec } from '@postflight/deploy-healthcheck'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { detectCompose } from '../actions/deploy-healthcheck/src/compose/detect.ts'
+import { removeProject } from './helpers/compose-engine.ts'
 import { REPO } from './helpers/paths.ts'
-import {
-  buildPodmanBusyboxImage,
-  ensurePodman,
-  podmanLeftovers,
-  removePodmanProject,
-} from './helpers/podman.ts'
+import { buildPodmanBusyboxImage, ensurePodman, podmanLeftovers } from './helpers/podman.ts'
 import { runBundle } from './helpers/run-bundle.ts'
 import { freePort } from './registries/free-port.ts'
 
@@ -38,7 +34,7 @@ afterAll(() => rm(root, { recursive: true, force: true }))
 /** A project name that the test removes when it ends, whatever its assertions said (tests run concurrently). */
 function project(name: string, onTestFinished: (fn: () => void) => void): string {
   const full = `pfpodman_${name}_${process.pid}`
-  onTestFinished(() => removePodmanProject(full))
+  onTestFinished(() => removeProject('podman', full))
   return full
 }
 

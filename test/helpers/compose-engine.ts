@@ -37,17 +37,27 @@ export function composeUnderTest(): ComposeUnderTest {
   }
 }
 
-/** Removes whatever Docker still has of a project, by its label: a test's own cleanup, whatever it asserted. */
-export function removeDockerProject(project: string): void {
+/**
+ * Removes whatever the container engine still has of a compose project, by its label (and, on podman,
+ * the pod_<project> newer podman-compose makes): a test's own cleanup, whatever it asserted.
+ */
+export function removeProject(cli: 'docker' | 'podman', project: string): void {
   const filter = `label=com.docker.compose.project=${project}`
   const ids = (args: string[]): string[] =>
-    spawnSync('docker', [...args, '--filter', filter], { encoding: 'utf8' })
+    spawnSync(cli, [...args, '--filter', filter], { encoding: 'utf8', timeout: 60_000 })
       .stdout.split('\n')
       .filter(Boolean)
   const containers = ids(['ps', '-a', '-q'])
-  if (containers.length > 0) spawnSync('docker', ['rm', '-f', '-v', ...containers])
+  // podman's rm -f would first wait out each stop timeout; docker's kills at once and has no -t.
+  const now = cli === 'podman' ? ['-t', '0'] : []
+  if (containers.length > 0) spawnSync(cli, ['rm', '-f', '-v', ...now, ...containers], { timeout: 120_000 })
   const networks = ids(['network', 'ls', '-q'])
-  if (networks.length > 0) spawnSync('docker', ['network', 'rm', ...networks])
+  if (networks.length > 0) spawnSync(cli, ['network', 'rm', ...networks], { timeout: 60_000 })
   const volumes = ids(['volume', 'ls', '-q'])
-  if (volumes.length > 0) spawnSync('docker', ['volume', 'rm', '-f', ...volumes])
+  if (volumes.length > 0) spawnSync(cli, ['volume', 'rm', '-f', ...volumes], { timeout: 60_000 })
+  if (cli === 'podman')
+    spawnSync('podman', ['pod', 'rm', '-f', '--ignore', `pod_${project}`], { timeout: 60_000 })
 }
+
+/** removeProject on Docker. */
+export const removeDockerProject = (project: string): void => removeProject('docker', project)

@@ -127,19 +127,3 @@ export function podmanLeftovers(project: string): string[] {
       .map((n) => `pod ${n}`),
   ]
 }
-
-/** Removes whatever podman still has of a project: a test's own cleanup, whatever its assertions said. */
-export function removePodmanProject(project: string): void {
-  const filter = `label=com.docker.compose.project=${project}`
-  const ids = (args: string[]): string[] =>
-    spawnSync('podman', [...args, '--filter', filter], { encoding: 'utf8' })
-      .stdout.split('\n')
-      .filter(Boolean)
-  const containers = ids(['ps', '-a', '-q'])
-  if (containers.length > 0) spawnSync('podman', ['rm', '-f', '-v', '-t', '0', ...containers])
-  const networks = ids(['network', 'ls', '-q'])
-  if (networks.length > 0) spawnSync('podman', ['network', 'rm', '-f', ...networks])
-  const volumes = ids(['volume', 'ls', '-q'])
-  if (volumes.length > 0) spawnSync('podman', ['volume', 'rm', '-f', ...volumes])
-  spawnSync('podman', ['pod', 'rm', '-f', '--ignore', `pod_${project}`])
-}

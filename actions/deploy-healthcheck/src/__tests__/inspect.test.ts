@@ -60,6 +60,13 @@ describe('parseInspect', () => {
     expect(parseInspect(inspect({}))[0]?.healthIntervalMs).toBe(30_000)
   })
 
+  it('reads the HEALTHCHECK timeout (ns in inspect), 30 s when the image sets none', () => {
+    expect(
+      parseInspect(inspect({ Config: { Healthcheck: { Timeout: 2_500_000_000 } } }))[0]?.healthTimeoutMs,
+    ).toBe(2500)
+    expect(parseInspect(inspect({}))[0]?.healthTimeoutMs).toBe(30_000)
+  })
+
   it('reads a crash loop, a HEALTHCHECK and a privileged container', () => {
     const [c] = parseInspect(
       inspect({

@@ -25,6 +25,7 @@ const base: ContainerInfo = {
   cpuQuota: 0,
   published: [{ hostIp: '', hostPort: 8080, containerPort: '80/tcp' }],
   healthIntervalMs: 30_000,
+  healthTimeoutMs: 30_000,
 }
 
 const statusOf = (c: Partial<ContainerInfo>, policy = { allowHostNetwork: false }) =>

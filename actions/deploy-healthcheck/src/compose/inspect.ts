@@ -11,6 +11,8 @@ export interface ContainerInfo {
   health?: string
   /** Its HEALTHCHECK interval (Config.Healthcheck.Interval, in ns there); 30 s, the engines' default, when unset. */
   healthIntervalMs: number
+  /** Its HEALTHCHECK timeout (Config.Healthcheck.Timeout); 30 s, the engines' default, when unset. */
+  healthTimeoutMs: number
   restartCount: number
   restartPolicy: string
   /** The container's main process as the host sees it; 0 when it is not running. */
@@ -78,6 +80,7 @@ export function containerInfo(raw: unknown): ContainerInfo {
     cpuQuota: num(host.CpuQuota),
     published: published(host.PortBindings),
     healthIntervalMs: num(obj(config.Healthcheck).Interval) / 1e6 || 30_000,
+    healthTimeoutMs: num(obj(config.Healthcheck).Timeout) / 1e6 || 30_000,
   }
   if (str(health.Status)) info.health = str(health.Status)
   return info

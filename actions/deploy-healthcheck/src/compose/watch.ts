@@ -2,6 +2,9 @@ import { describeError, type Logger } from '@postflight/core'
 import type { ContainerInfo } from './inspect.ts'
 import type { ComposeProject } from './project.ts'
 
+/** Beyond a healthcheck's own timeout, what `podman healthcheck run` may take to start and report. */
+const HEALTHCHECK_SLACK_MS = 10_000
+
 /**
  * Watches a project's containers while its health checks run, so a service that crashes or
  * restart-loops fails at once instead of waiting out the timeout. Inspect is polled (cheap, ~20 ms)
@@ -16,6 +19,8 @@ export class ContainerWatch {
   readonly #baseline = new Map<string, number>()
   #timer: NodeJS.Timeout | undefined
   #polling: Promise<void> | undefined
+  /** Aborted by `stop`: ends the poll and the healthchecks still running, so stopping is prompt. */
+  readonly #stopped = new AbortController()
 
   constructor(project: ComposeProject, logger: Logger, intervalMs = 500) {
     this.#project = project
@@ -39,6 +44,7 @@ export class ContainerWatch {
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer)
     this.#timer = undefined
+    this.#stopped.abort(new Error('the container watch stopped'))
     await this.#polling
     await Promise.all(this.#healthchecks.values())
   }
@@ -46,12 +52,17 @@ export class ContainerWatch {
   async refresh(): Promise<void> {
     try {
       const byService = new Map<string, ContainerInfo[]>()
-      const containers = await this.#project.containers({ timeoutMs: 15_000, byLabel: true })
+      const containers = await this.#project.containers({
+        timeoutMs: 15_000,
+        byLabel: true,
+        signal: this.#stopped.signal,
+      })
       for (const c of containers) {
         byService.set(c.service, [...(byService.get(c.service) ?? []), c])
       }
       this.#byService = byService
-      if (this.#project.cli.containers === 'podman') this.#runPodmanHealthchecks(containers)
+      if (this.#project.cli.containers === 'podman' && !this.#stopped.signal.aborted)
+        this.#runPodmanHealthchecks(containers)
     } catch (err) {
       this.#logger.debug(`could not inspect the containers: ${describeError(err)}`)
     }
@@ -65,7 +76,8 @@ export class ContainerWatch {
    * without a user session) they never run and the status stays `starting` for ever (seen with podman
    * 4.3: `unable to get systemd connection to start healthchecks`). So until a container is healthy the
    * watch runs its healthcheck itself with `podman healthcheck run`, once per the container's own
-   * interval as docker's daemon would, in the background of the polling.
+   * interval as docker's daemon would, in the background of the polling, each bounded by its own
+   * timeout (Config.Healthcheck.Timeout) and ended by `stop`.
    */
   #runPodmanHealthchecks(containers: ContainerInfo[]): void {
     const now = performance.now()
@@ -77,15 +89,19 @@ export class ContainerWatch {
       if (last === undefined || now - last < c.healthIntervalMs) continue
       this.#lastHealthcheck.set(c.id, now)
       const run = this.#project
-        .containerCli(['healthcheck', 'run', c.id], { timeoutMs: 60_000 })
+        .containerCli(['healthcheck', 'run', c.id], {
+          timeoutMs: c.healthTimeoutMs + HEALTHCHECK_SLACK_MS,
+          signal: this.#stopped.signal,
+        })
         .then((r) => {
           // Exit 1 is an unhealthy answer, recorded in inspect like any other: only a failure to run is logged.
           if (r.exitCode !== 0 && r.exitCode !== 1)
             this.#logger.debug(`podman healthcheck run ${c.name}: exit ${r.exitCode}: ${r.stderr.trim()}`)
         })
-        .catch((err: unknown) =>
-          this.#logger.debug(`podman healthcheck run ${c.name}: ${describeError(err)}`),
-        )
+        .catch((err: unknown) => {
+          if (!this.#stopped.signal.aborted)
+            this.#logger.debug(`podman healthcheck run ${c.name}: ${describeError(err)}`)
+        })
         .finally(() => this.#healthchecks.delete(c.id))
       this.#healthchecks.set(c.id, run)
     }

@@ -12,7 +12,7 @@ import {
   require_dist,
   require_dist2 as require_dist3,
   require_sct
-} from "./chunk-2CQEW3H3.js";
+} from "./chunk-VAQNKZ4R.js";
 import {
   require_dist as require_dist2
 } from "./chunk-CLYSHUBV.js";
@@ -20,7 +20,7 @@ import {
   HASH_CHUNK_BYTES,
   PostflightError,
   describeError
-} from "./chunk-HZXXKCOE.js";
+} from "./chunk-G646J7N3.js";
 import "./chunk-37A44UKG.js";
 import {
   __commonJS,
@@ -1159,7 +1159,7 @@ var chosen = /* @__PURE__ */ new WeakMap();
 function trustedRootFor(options) {
   let root = chosen.get(options);
   if (!root) {
-    root = options["trusted-root"] || options.offline ? import("./trusted-root-JUPJZIBZ.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
+    root = options["trusted-root"] || options.offline ? import("./trusted-root-UJFUS2I3.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
       ...options["tuf-mirror"] ? { mirror: options["tuf-mirror"] } : {},
       ...options["tuf-root"] ? { rootPath: options["tuf-root"] } : {}
     });

@@ -6,7 +6,7 @@ import {
   isPostflightError,
   runProcess,
   writeFileAtomic
-} from "./chunk-HZXXKCOE.js";
+} from "./chunk-G646J7N3.js";
 
 // actions/deploy-healthcheck/src/upload-logs.ts
 import { readdir } from "node:fs/promises";
@@ -222,7 +222,8 @@ function containerInfo(raw) {
     nanoCpus: num(host.NanoCpus),
     cpuQuota: num(host.CpuQuota),
     published: published(host.PortBindings),
-    healthIntervalMs: num(obj(config.Healthcheck).Interval) / 1e6 || 3e4
+    healthIntervalMs: num(obj(config.Healthcheck).Interval) / 1e6 || 3e4,
+    healthTimeoutMs: num(obj(config.Healthcheck).Timeout) / 1e6 || 3e4
   };
   if (str(health.Status)) info.health = str(health.Status);
   return info;

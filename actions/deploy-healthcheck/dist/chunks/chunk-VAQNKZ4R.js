@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-HZXXKCOE.js";
+} from "./chunk-G646J7N3.js";
 import {
   __commonJS,
   __require,

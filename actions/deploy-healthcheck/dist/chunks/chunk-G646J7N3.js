@@ -12835,19 +12835,6 @@ async function retryWithInfo(fn, options2 = {}) {
 // packages/core/src/http/body-target.ts
 var MIN_READ = 64 * 1024;
 
-// packages/core/src/http/header-policy.ts
-function originOf(url2) {
-  return new URL(url2).origin;
-}
-function headersFor(url2, policy) {
-  const headers = new Headers(policy.headers);
-  headers.delete("authorization");
-  if (policy.authorization && policy.authOrigin && originOf(url2) === policy.authOrigin) {
-    headers.set("authorization", policy.authorization);
-  }
-  return headers;
-}
-
 // packages/core/src/http/http-error.ts
 var HttpError = class extends PostflightError {
   name = "HttpError";
@@ -12885,6 +12872,19 @@ function isRetryable(err) {
   if (err instanceof HttpError) return err.retryable;
   if (err instanceof PostflightError) return !["ABORTED", "BAD_INPUT", "BAD_CONFIG"].includes(err.code);
   return true;
+}
+
+// packages/core/src/http/header-policy.ts
+function originOf(url2) {
+  return new URL(url2).origin;
+}
+function headersFor(url2, policy) {
+  const headers = new Headers(policy.headers);
+  headers.delete("authorization");
+  if (policy.authorization && policy.authOrigin && originOf(url2) === policy.authOrigin) {
+    headers.set("authorization", policy.authorization);
+  }
+  return headers;
 }
 
 // packages/core/src/http/follow.ts

@@ -3,14 +3,14 @@ const require = __postflightCreateRequire(import.meta.url);
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-EPLKIK5L.js";
+} from "./chunk-VQ2VHW3T.js";
 import {
   isSignatureName,
   signatureFor
 } from "./chunk-UUE4RUPZ.js";
 import {
   PostflightError
-} from "./chunk-HZXXKCOE.js";
+} from "./chunk-G646J7N3.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

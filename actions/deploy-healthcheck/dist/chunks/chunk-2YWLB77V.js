@@ -11,7 +11,7 @@ import {
   requestJson,
   retryWithInfo,
   statusError
-} from "./chunk-HZXXKCOE.js";
+} from "./chunk-G646J7N3.js";
 
 // actions/verify-artifacts/src/registries/fetch-json.ts
 var USER_AGENT = "postflight-registry-check (+https://github.com/postflight)";

@@ -3,7 +3,7 @@
 // waiting for it. The server refuses to run as root: as root (here) the cluster belongs to user
 // postgres and its programs run through runuser; as anyone else (a GitHub runner) they run as that user.
 // Debian's bookworm has PostgreSQL 15, Ubuntu 24.04 has 16: the newest under /usr/lib/postgresql is used.
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -36,7 +36,7 @@ export interface PostgresCluster {
   url: string
   /** Starts the server and waits until it accepts connections (pg_ctl -w). */
   start: () => Promise<void>
-  /** Stops the server (fast shutdown) and removes the cluster. */
+  /** Stops the server (fast shutdown, else immediate) whether or not start() said it started, and removes the cluster. */
   stop: () => Promise<void>
 }
 
@@ -56,6 +56,8 @@ export interface PostgresOptions {
    * in `certFile`), and pg_hba accepting TCP logins over TLS alone.
    */
   tlsOnly?: boolean
+  /** Extra server settings, `name=value`, passed as `-c` options. */
+  settings?: string[]
 }
 
 /** Makes a cluster whose superuser `postgres` has `password`. */
@@ -64,11 +66,38 @@ export async function makePostgres(
   options: PostgresOptions = {},
 ): Promise<PostgresCluster & { certFile: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'postflight-pg-'))
+  const data = path.join(dir, 'data')
+  // Whatever start() reported: pg_ctl -w may give up on a server that still comes up later.
+  const stop = async (): Promise<void> => {
+    if (existsSync(path.join(data, 'postmaster.pid'))) {
+      await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() =>
+        asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {}),
+      )
+    }
+    await rm(dir, { recursive: true, force: true })
+  }
+  try {
+    const cluster = await makeCluster(dir, data, password, options, stop)
+    if (options.start ?? true) await cluster.start()
+    return cluster
+  } catch (err) {
+    // The caller never gets the cluster to stop: the half-made one is stopped and removed here.
+    await stop()
+    throw err
+  }
+}
+
+async function makeCluster(
+  dir: string,
+  data: string,
+  password: string,
+  options: PostgresOptions,
+  stop: () => Promise<void>,
+): Promise<PostgresCluster & { certFile: string }> {
   const ids = await postgresIds()
   // Owned by the user the server runs as: postgres under root, else the current user already.
   const own = (file: string) => (ids ? chown(file, ids.uid, ids.gid) : Promise.resolve())
   await own(dir)
-  const data = path.join(dir, 'data')
   const pwfile = path.join(dir, 'pwfile')
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 })
   await own(pwfile)
@@ -115,7 +144,7 @@ export async function makePostgres(
     tlsSettings.push(`-c ssl=on -c ssl_cert_file=${certFile} -c ssl_key_file=${key}`)
   }
   const port = await freePort()
-  let running = false
+  const settings = (options.settings ?? []).map((x) => `-c ${x}`)
   const cluster: PostgresCluster & { certFile: string } = {
     certFile,
     host: '127.0.0.1',
@@ -130,19 +159,15 @@ export async function makePostgres(
         '-l',
         path.join(dir, 'server.log'),
         '-o',
-        [`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, ...tlsSettings].join(' '),
+        [`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, ...tlsSettings, ...settings].join(
+          ' ',
+        ),
         '-w',
         'start',
       ])
-      running = true
     },
-    stop: async () => {
-      if (running) await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {})
-      running = false
-      await rm(dir, { recursive: true, force: true })
-    },
+    stop,
   }
-  if (options.start ?? true) await cluster.start()
   return cluster
 }
 
@@ -150,5 +175,8 @@ async function postgresIds(): Promise<{ uid: number; gid: number } | undefined> 
   if (!isRoot) return undefined
   const uid = await runProcess('id', ['-u', 'postgres'])
   const gid = await runProcess('id', ['-g', 'postgres'])
+  // A failed id would read as 0 and hand the cluster to root, which the server refuses less clearly.
+  if (uid.exitCode !== 0 || gid.exitCode !== 0)
+    throw new Error(`no user postgres: ${uid.stderr}${gid.stderr}`)
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
 }

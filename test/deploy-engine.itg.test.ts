@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
-import { deploySpec } from '@postflight/deploy-healthcheck'
+import type { RawInputs } from '@postflight/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import { type DeployRun, runDeploy } from './deploy-run.ts'
 import { composeUnderTest, removeDockerProject } from './helpers/compose-engine.ts'
 import { buildBusyboxImage, ensureDocker } from './helpers/docker.ts'
 import { freePort } from './registries/free-port.ts'
@@ -71,45 +71,16 @@ function leftovers(project: string): string {
   return r.stdout.trim()
 }
 
-interface Run {
-  result: SuiteResult
-  exitCode: number
-  error: Error | undefined
-  ms: number
-  check: (id: string) => SuiteResult['checks'][number]
-  report: Record<string, unknown>
-}
-
-async function deploy(raw: RawInputs): Promise<Run> {
-  const started = performance.now()
-  const execution = await executeSuite(deploySpec, {
-    raw: {
-      engine: COMPOSE.input,
-      'results-dir': path.join(root, 'results'),
-      // Never the default folder under the repository, where it would outlive the test.
-      'logs-dir': path.join(root, 'deploy-logs'),
-      'backoff-initial': '100ms',
-      'backoff-max': '500ms',
-      ...raw,
-    },
-    style: 'cli',
-    sink: () => undefined,
+const deploy = (raw: RawInputs): Promise<DeployRun> =>
+  runDeploy({
+    engine: COMPOSE.input,
+    'results-dir': path.join(root, 'results'),
+    // Never the default folder under the repository, where it would outlive the test.
+    'logs-dir': path.join(root, 'deploy-logs'),
+    'backoff-initial': '100ms',
+    'backoff-max': '500ms',
+    ...raw,
   })
-  const { result } = execution
-  const check = (id: string) => {
-    const found = result.checks.find((c) => c.id === id)
-    if (!found) throw new Error(`no check ${id} in ${result.checks.map((c) => c.id).join(', ')}`)
-    return found
-  }
-  return {
-    result,
-    exitCode: execution.exitCode,
-    error: execution.error,
-    ms: performance.now() - started,
-    check,
-    report: (result.checks.find((c) => c.id === 'deployment')?.evidence ?? {}) as Record<string, unknown>,
-  }
-}
 
 // Compose v1 names a container project_service_1, v2 project-service-1 (GitHub's runners have v2).
 const containerName = (project: string, service: string, names: readonly string[]): string =>

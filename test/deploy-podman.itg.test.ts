@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process'
 import { copyFile, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { executeSuite, type RawInputs, type SuiteResult } from '@postflight/core'
-import { deploySpec } from '@postflight/deploy-healthcheck'
+import type { RawInputs } from '@postflight/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { detectCompose } from '../actions/deploy-healthcheck/src/compose/detect.ts'
+import { type DeployRun, runDeploy } from './deploy-run.ts'
 import { removeProject } from './helpers/compose-engine.ts'
 import { REPO } from './helpers/paths.ts'
 import { buildPodmanBusyboxImage, ensurePodman, podmanLeftovers } from './helpers/podman.ts'
@@ -49,40 +49,14 @@ async function composeFile(name: string, doc: Record<string, unknown>): Promise<
   return file
 }
 
-interface Run {
-  result: SuiteResult
-  exitCode: number
-  ms: number
-  check: (id: string) => SuiteResult['checks'][number]
-  report: Record<string, unknown>
-}
-
-async function deploy(raw: RawInputs): Promise<Run> {
-  const t0 = performance.now()
-  const execution = await executeSuite(deploySpec, {
-    raw: {
-      engine: 'podman-compose',
-      'results-dir': path.join(root, 'results'),
-      'backoff-initial': '100ms',
-      'backoff-max': '500ms',
-      ...raw,
-    },
-    style: 'cli',
-    sink: () => undefined,
+const deploy = (raw: RawInputs): Promise<DeployRun> =>
+  runDeploy({
+    engine: 'podman-compose',
+    'results-dir': path.join(root, 'results'),
+    'backoff-initial': '100ms',
+    'backoff-max': '500ms',
+    ...raw,
   })
-  const { result } = execution
-  return {
-    result,
-    exitCode: execution.exitCode,
-    ms: performance.now() - t0,
-    check: (id) => {
-      const found = result.checks.find((c) => c.id === id)
-      if (!found) throw new Error(`no check ${id} in ${result.checks.map((c) => c.id).join(', ')}`)
-      return found
-    },
-    report: (result.checks.find((c) => c.id === 'deployment')?.evidence ?? {}) as Record<string, unknown>,
-  }
-}
 
 describe.concurrent('deploy-healthcheck with podman-compose', () => {
   it('deploys a healthy stack, reads metrics and security from podman, survives a restart, and leaves nothing', async ({

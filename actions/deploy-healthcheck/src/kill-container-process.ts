@@ -4,6 +4,12 @@ import { describeError, runProcess } from '@postflight/core'
 const SUDO_TIMEOUT_MS = 15_000
 
 /**
+ * What sudo runs: the proof again, then the kill, so the pid cannot change hands while sudo starts.
+ * `sh -c SCRIPT sh <container id> <pid>`: both reach it as positional parameters, never in the script.
+ */
+export const PROVEN_KILL_SCRIPT = 'grep -qF "$1" "/proc/$2/cgroup" && kill -KILL "$2"'
+
+/**
  * Why `pid` cannot be taken for the main process of container `containerId` on this host, or
  * undefined when it can. The pid comes from the engine's inspect, which may be stale (the container
  * restarted and the number now names another process), of another pid namespace (the engine on a
@@ -56,11 +62,14 @@ export async function killContainerProcess(
     if (code === 'ESRCH') return `process ${pid} ended before it could be killed`
     if (code !== 'EPERM') return describeError(err)
   }
-  const script = 'grep -qF "$1" "/proc/$2/cgroup" && kill -KILL "$2"'
-  const sudo = await runProcess('sudo', ['-n', 'sh', '-c', script, 'sh', containerId, String(pid)], {
-    timeoutMs: SUDO_TIMEOUT_MS,
-    ...(signal ? { signal } : {}),
-  }).catch((e: unknown) => ({ exitCode: -1, stderr: describeError(e) }))
+  const sudo = await runProcess(
+    'sudo',
+    ['-n', 'sh', '-c', PROVEN_KILL_SCRIPT, 'sh', containerId, String(pid)],
+    {
+      timeoutMs: SUDO_TIMEOUT_MS,
+      ...(signal ? { signal } : {}),
+    },
+  ).catch((e: unknown) => ({ exitCode: -1, stderr: describeError(e) }))
   return sudo.exitCode === 0
     ? undefined
     : `not permitted, and sudo -n kill failed (exit ${sudo.exitCode}): ${sudo.stderr.trim().slice(-300)}`

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBusyboxImage } from '../../../../test/helpers/docker.ts'
-import { killContainerProcess, notContainerProcess } from '../kill-container-process.ts'
+import { killContainerProcess, notContainerProcess, PROVEN_KILL_SCRIPT } from '../kill-container-process.ts'
 
 const IMAGE = 'pf-kill-pid:1'
 const alive = (pid: number): boolean => {
@@ -26,7 +26,7 @@ function runContainer(name: string): { id: string; pid: number } {
 }
 
 describe('killing a container main process from the host', () => {
-  const names = [`pf-kill-a-${process.pid}`, `pf-kill-b-${process.pid}`]
+  const names = [`pf-kill-a-${process.pid}`, `pf-kill-b-${process.pid}`, `pf-kill-c-${process.pid}`]
   let host: ChildProcess
   beforeAll(async () => {
     await buildBusyboxImage(IMAGE)
@@ -73,5 +73,18 @@ describe('killing a container main process from the host', () => {
     while (Date.now() < deadline && alive(a.pid)) await new Promise((r) => setTimeout(r, 100))
     expect(alive(a.pid)).toBe(false)
     expect(docker(['inspect', '-f', '{{.State.Running}}', b.id])).toBe('true')
+  })
+
+  it('the script sudo runs proves the pid again: it kills a container process, never a foreign one', async () => {
+    // Run here without sudo (this is root, or the tests could not run Docker): the same sh, the same arguments.
+    const proven = (id: string, pid: number) =>
+      spawnSync('sh', ['-c', PROVEN_KILL_SCRIPT, 'sh', id, String(pid)], { timeout: 15_000 }).status
+    const c = runContainer(names[2] as string)
+    expect(proven(c.id, host.pid as number)).not.toBe(0)
+    expect(alive(host.pid as number)).toBe(true)
+    expect(proven(c.id, c.pid)).toBe(0)
+    const deadline = Date.now() + 15_000
+    while (Date.now() < deadline && alive(c.pid)) await new Promise((r) => setTimeout(r, 100))
+    expect(alive(c.pid)).toBe(false)
   })
 })

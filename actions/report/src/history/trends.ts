@@ -108,23 +108,24 @@ export function computeTrends(db: DatabaseSync, runId: number, window = 10): Tre
   // window of 10 is a million rows, most of them passes. A check that missed in every run of the
   // window ran in all of them and passed in none; only the others (the ones that flip) have their
   // rows read, run by run of the window through the primary key (run, check).
-  const stats = db
-    .prepare(
-      `WITH missed AS (
-         SELECT key, COUNT(*) AS missed FROM results
-         WHERE run_id BETWEEN ?1 AND ?2 AND status <> 'pass' GROUP BY key)
-       SELECT k.leg, k.check_id, m.missed, CASE WHEN m.missed >= ?3 THEN m.missed ELSE (
-         SELECT COUNT(*) FROM runs AS w CROSS JOIN results AS r ON r.run_id = w.id AND r.key = m.key
-         WHERE w.id BETWEEN ?1 AND ?2) END AS runs
-       FROM missed AS m JOIN check_keys AS k ON k.id = m.key`,
-    )
-    .all(oldest, runId, ids.length) as { leg: string; check_id: string; missed: number; runs: number }[]
-  trends.unstable = stats.map((s) => ({
-    leg: s.leg,
-    id: s.check_id,
-    passed: s.runs - s.missed,
-    runs: s.runs,
-  }))
+  const stats = db.prepare(
+    `WITH missed AS (
+       SELECT key, COUNT(*) AS missed FROM results
+       WHERE run_id BETWEEN ?1 AND ?2 AND status <> 'pass' GROUP BY key)
+     SELECT k.leg, k.check_id, m.missed, CASE WHEN m.missed >= ?3 THEN m.missed ELSE (
+       SELECT COUNT(*) FROM runs AS w CROSS JOIN results AS r ON r.run_id = w.id AND r.key = m.key
+       WHERE w.id BETWEEN ?1 AND ?2) END AS runs
+     FROM missed AS m JOIN check_keys AS k ON k.id = m.key`,
+  )
+  // Rows as arrays, read one at a time, and each leg's name one string: tens of thousands of
+  // checks can be listed, and the report keeps the list until every format is written.
+  stats.setReturnArrays(true)
+  const legs = new Map<string, string>()
+  for (const row of stats.iterate(oldest, runId, ids.length)) {
+    const [leg, id, missed, runs] = row as unknown as [string, string, number, number]
+    if (!legs.has(leg)) legs.set(leg, leg)
+    trends.unstable.push({ leg: legs.get(leg) as string, id, passed: runs - missed, runs })
+  }
   if (ids.length > 1) trends.durationRegressions = durationRegressions(db, runId, oldest)
   return trends
 }

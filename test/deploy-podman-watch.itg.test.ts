@@ -87,6 +87,7 @@ describe('the container watch on podman', () => {
     // The container without a HEALTHCHECK was never asked (podman would have refused it, logged here).
     expect(watch.health('plain').status).toBe('none')
     expect(healthcheckRuns(plain)).toEqual([])
-    expect(records.filter((r) => r.message.includes('healthcheck run'))).toEqual([])
+    // Nor did the stop log the runs and the poll it ended as failures.
+    expect(records.map((r) => r.message)).toEqual([])
   })
 })

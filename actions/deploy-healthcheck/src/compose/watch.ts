@@ -41,6 +41,7 @@ export class ContainerWatch {
     this.#timer.unref()
   }
 
+  /** Ends the polling and any healthcheck run still going; the last snapshot stays readable, refresh does nothing. */
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer)
     this.#timer = undefined
@@ -64,7 +65,9 @@ export class ContainerWatch {
       if (this.#project.cli.containers === 'podman' && !this.#stopped.signal.aborted)
         this.#runPodmanHealthchecks(containers)
     } catch (err) {
-      this.#logger.debug(`could not inspect the containers: ${describeError(err)}`)
+      // A poll ended by stop is no news; any other failure is asked again at the next poll.
+      if (!this.#stopped.signal.aborted)
+        this.#logger.debug(`could not inspect the containers: ${describeError(err)}`)
     }
   }
 

@@ -60,7 +60,7 @@ async function chaosKill(c: Chaos): Promise<CheckOutcome> {
   if (before.length === 0) return { status: 'error', message: `${service} has no running container to kill` }
   const started = performance.now()
   for (const x of before) {
-    const refused = await killContainerProcess(x.pid, x.id, ctx.signal)
+    const refused = await killContainerProcess(x, ctx.signal)
     if (refused) {
       return {
         status: 'error',

@@ -9,22 +9,33 @@ const SUDO_TIMEOUT_MS = 15_000
  */
 export const PROVEN_KILL_SCRIPT = 'grep -qF "$1" "/proc/$2/cgroup" && kill -KILL "$2"'
 
+/** The container whose main process is to be killed, as inspect describes it. */
+export interface KillTarget {
+  /** Its main process as the host sees it (State.Pid). */
+  pid: number
+  /** Its full id. */
+  id: string
+  /** podman's conmon, the main process's parent (State.ConmonPid); 0 on Docker. */
+  conmonPid?: number
+}
+
 /**
- * Why `pid` cannot be taken for the main process of container `containerId` on this host, or
- * undefined when it can. The pid comes from the engine's inspect, which may be stale (the container
- * restarted and the number now names another process), of another pid namespace (the engine on a
- * remote host, in a VM as on macOS and Windows, or this job in a container), or 0. Docker and podman
- * both name the container's full id in its processes' control group (`/docker/<id>`,
- * `docker-<id>.scope`, `libpod-<id>.scope`), which no other process has: that is the proof asked.
- * Rootless podman on cgroup v1 gives containers no group of their own, so it is refused too.
+ * Why `pid` cannot be taken for the main process of container `id` on this host, or undefined when
+ * it can. The pid comes from the engine's inspect, which may be stale (the container restarted and
+ * the number now names another process), of another pid namespace (the engine on a remote host, in a
+ * VM as on macOS and Windows, or this job in a container), or 0. Docker and podman both name the
+ * container's full id in its processes' control group (`/docker/<id>`, `docker-<id>.scope`,
+ * `libpod-<id>.scope`), which no other process has: that is the proof asked. Rootless podman without
+ * cgroups of its own (cgroup v1, or v2 without a systemd user session) gives none; there the process
+ * must be the child of the container's conmon, whose command line names the id.
  */
 export async function notContainerProcess(
-  pid: number,
-  containerId: string,
+  target: KillTarget,
   procRoot = '/proc',
 ): Promise<string | undefined> {
+  const { pid, id } = target
   if (!Number.isSafeInteger(pid) || pid <= 1) return `pid ${pid} is not a container's process`
-  if (!/^[0-9a-f]{64}$/.test(containerId)) return `"${containerId}" is not a full container id`
+  if (!/^[0-9a-f]{64}$/.test(id)) return `"${id}" is not a full container id`
   if (process.platform !== 'linux')
     return `the container engine's processes are not this ${process.platform} host's (it runs them in a VM)`
   let cgroup: string
@@ -35,9 +46,20 @@ export async function notContainerProcess(
       return `no process ${pid} on this host (the container stopped or restarted, or its engine is not on this host)`
     return `could not read ${procRoot}/${pid}/cgroup: ${describeError(err)}`
   }
-  if (!cgroup.includes(containerId))
-    return `process ${pid} is not in container ${containerId.slice(0, 12)}'s control group (the container restarted, its engine is not on this host, or a rootless engine without cgroups)`
-  return undefined
+  if (cgroup.includes(id) || (await childOfConmon(target, procRoot))) return undefined
+  return `process ${pid} is not in container ${id.slice(0, 12)}'s control group (the container restarted, its engine is not on this host, or a rootless engine without cgroups)`
+}
+
+async function childOfConmon({ pid, id, conmonPid }: KillTarget, procRoot: string): Promise<boolean> {
+  if (!conmonPid || !Number.isSafeInteger(conmonPid) || conmonPid <= 1) return false
+  try {
+    const status = await readFile(`${procRoot}/${pid}/status`, 'utf8')
+    if (/^PPid:\s*(\d+)\s*$/m.exec(status)?.[1] !== String(conmonPid)) return false
+    const argv = (await readFile(`${procRoot}/${conmonPid}/cmdline`, 'utf8')).split('\0')
+    return argv.some((a, i) => a === id && argv[i - 1] === '-c')
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -48,11 +70,11 @@ export async function notContainerProcess(
  * sh as positional parameters, never inside the script.
  */
 export async function killContainerProcess(
-  pid: number,
-  containerId: string,
+  target: KillTarget,
   signal?: AbortSignal,
 ): Promise<string | undefined> {
-  const wrong = await notContainerProcess(pid, containerId)
+  const { pid, id: containerId } = target
+  const wrong = await notContainerProcess(target)
   if (wrong) return wrong
   try {
     process.kill(pid, 'SIGKILL')

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBusyboxImage } from '../../../../test/helpers/docker.ts'
 import { killContainerProcess, notContainerProcess, PROVEN_KILL_SCRIPT } from '../kill-container-process.ts'
@@ -39,7 +42,9 @@ describe('killing a container main process from the host', () => {
 
   it('never signals a pid that is 0, 1, negative or not a number', async () => {
     for (const pid of [0, 1, -1, Number.NaN]) {
-      expect(await killContainerProcess(pid, 'a'.repeat(64))).toBe(`pid ${pid} is not a container's process`)
+      expect(await killContainerProcess({ pid, id: 'a'.repeat(64) })).toBe(
+        `pid ${pid} is not a container's process`,
+      )
     }
     // Still here: process.kill(0) or (-1) would have ended this process group or every process we may signal.
     expect(alive(process.pid)).toBe(true)
@@ -47,7 +52,7 @@ describe('killing a container main process from the host', () => {
 
   it("refuses a host process that is not the container's (a stale or foreign pid) and leaves it running", async () => {
     const pid = host.pid as number
-    const refused = await killContainerProcess(pid, 'b'.repeat(64))
+    const refused = await killContainerProcess({ pid, id: 'b'.repeat(64) })
     expect(refused).toBe(
       `process ${pid} is not in container bbbbbbbbbbbb's control group (the container restarted, its engine is not on this host, or a rootless engine without cgroups)`,
     )
@@ -56,7 +61,7 @@ describe('killing a container main process from the host', () => {
 
   it('refuses a pid that no longer exists, saying the container may have restarted', async () => {
     const gone = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim()
-    expect(await notContainerProcess(Number(gone), 'c'.repeat(64))).toMatch(
+    expect(await notContainerProcess({ pid: Number(gone), id: 'c'.repeat(64) })).toMatch(
       /^no process \d+ on this host \(the container stopped or restarted/,
     )
   })
@@ -64,11 +69,11 @@ describe('killing a container main process from the host', () => {
   it("kills a container's main process only with that container's id", async () => {
     const [a, b] = [runContainer(names[0] as string), runContainer(names[1] as string)]
     // b's pid presented as a's: refused, b still runs.
-    expect(await killContainerProcess(b.pid, a.id)).toMatch(
+    expect(await killContainerProcess({ pid: b.pid, id: a.id })).toMatch(
       /is not in container [0-9a-f]{12}'s control group/,
     )
     expect(docker(['inspect', '-f', '{{.State.Running}}', b.id])).toBe('true')
-    expect(await killContainerProcess(a.pid, a.id)).toBeUndefined()
+    expect(await killContainerProcess(a)).toBeUndefined()
     const deadline = Date.now() + 15_000
     while (Date.now() < deadline && alive(a.pid)) await new Promise((r) => setTimeout(r, 100))
     expect(alive(a.pid)).toBe(false)
@@ -86,5 +91,36 @@ describe('killing a container main process from the host', () => {
     const deadline = Date.now() + 15_000
     while (Date.now() < deadline && alive(c.pid)) await new Promise((r) => setTimeout(r, 100))
     expect(alive(c.pid)).toBe(false)
+  })
+
+  it("takes a rootless podman container's process without a cgroup of its own by its conmon parent, and nothing else", async () => {
+    // The /proc entries podman 4.3 leaves for a container's main process and its conmon (recorded
+    // here), with the control group rootless podman on cgroup v1 leaves it: the user's session.
+    const id = '27bc5e84b45f6319e528fdd3a60c0298ed5db76a207b7a9c167d98582427a3c2'
+    const proc = await mkdtemp(path.join(os.tmpdir(), 'pf-proc-'))
+    try {
+      const entry = async (pid: number, files: Record<string, string>) => {
+        await mkdir(path.join(proc, String(pid)))
+        for (const [name, text] of Object.entries(files))
+          await writeFile(path.join(proc, String(pid), name), text)
+      }
+      const session = '0::/user.slice/user-1001.slice/session-3.scope\n'
+      await entry(3857, { cgroup: session, status: 'Name:\tsleep\nPid:\t3857\nPPid:\t3847\n' })
+      await entry(3847, {
+        cmdline: ['/usr/bin/conmon', '--api-version', '1', '-c', id, '-u', id, ''].join('\0'),
+      })
+      await entry(4000, { cgroup: session, status: 'Name:\tbash\nPid:\t4000\nPPid:\t1\n' })
+      expect(await notContainerProcess({ pid: 3857, id, conmonPid: 3847 }, proc)).toBeUndefined()
+      // Without the conmon from inspect, another parent, or a conmon of another container: refused.
+      expect(await notContainerProcess({ pid: 3857, id }, proc)).toMatch(/is not in container 27bc5e84b45f/)
+      expect(await notContainerProcess({ pid: 4000, id, conmonPid: 3847 }, proc)).toMatch(
+        /is not in container/,
+      )
+      expect(await notContainerProcess({ pid: 3857, id: 'd'.repeat(64), conmonPid: 3847 }, proc)).toMatch(
+        /is not in container/,
+      )
+    } finally {
+      await rm(proc, { recursive: true, force: true })
+    }
   })
 })

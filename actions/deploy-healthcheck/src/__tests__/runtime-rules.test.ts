@@ -13,6 +13,7 @@ const base: ContainerInfo = {
   restartCount: 0,
   restartPolicy: 'no',
   pid: 4242,
+  conmonPid: 0,
   user: '1000:1000',
   env: ['PATH=/bin'],
   privileged: false,

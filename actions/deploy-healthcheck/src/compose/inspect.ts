@@ -17,6 +17,8 @@ export interface ContainerInfo {
   restartPolicy: string
   /** The container's main process as the host sees it; 0 when it is not running. */
   pid: number
+  /** podman's conmon, the main process's parent; 0 on Docker (and when not running). */
+  conmonPid: number
   user: string
   env: string[]
   privileged: boolean
@@ -68,6 +70,7 @@ export function containerInfo(raw: unknown): ContainerInfo {
     restartCount: num(o.RestartCount),
     restartPolicy: str(obj(host.RestartPolicy).Name),
     pid: num(state.Pid),
+    conmonPid: num(state.ConmonPid),
     user: str(config.User),
     env: Array.isArray(config.Env) ? config.Env.map(String) : [],
     privileged: host.Privileged === true,

@@ -91,7 +91,7 @@ export class ComposeProject {
       if (pulled.exitCode !== 0) return pulled
     }
     const up = await this.compose(args, options)
-    return this.#podmanCompose ? withPodmanComposeExit(up) : up
+    return this.#podmanCompose ? withPodmanComposeExit(withoutEchoedRuns(up)) : up
   }
 
   /** `down -v --remove-orphans`: containers, networks and volumes of the project. */
@@ -196,6 +196,18 @@ export function withPodmanComposeExit(r: ProcessResult): ProcessResult {
     .map((m) => Number(m[1]))
     .find((n) => n !== 0)
   return failed === undefined ? r : { ...r, exitCode: failed }
+}
+
+/**
+ * podman-compose 1.0.3 echoes each `podman run` / `podman create` it runs on stdout, every `-e NAME=value`
+ * of the service in it, unquoted (a value with spaces cannot even be told from the next argument); that
+ * stdout becomes a failed or timed-out up's message when stderr is empty. Those lines are dropped before
+ * anything reads it, with their secrets: podman's own errors are on stderr.
+ */
+export function withoutEchoedRuns(r: ProcessResult): ProcessResult {
+  const echo = /^(podman (run|create) |\['podman', '(run|create)')/
+  const kept = r.stdout.split('\n').filter((l) => !echo.test(l.trim()))
+  return { ...r, stdout: kept.join('\n') }
 }
 
 function lines(text: string): string[] {

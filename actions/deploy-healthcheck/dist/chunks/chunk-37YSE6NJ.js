@@ -211,6 +211,7 @@ function containerInfo(raw) {
     restartCount: num(o.RestartCount),
     restartPolicy: str(obj(host.RestartPolicy).Name),
     pid: num(state.Pid),
+    conmonPid: num(state.ConmonPid),
     user: str(config.User),
     env: Array.isArray(config.Env) ? config.Env.map(String) : [],
     privileged: host.Privileged === true,
@@ -305,7 +306,7 @@ var ComposeProject = class {
       if (pulled.exitCode !== 0) return pulled;
     }
     const up = await this.compose(args, options);
-    return this.#podmanCompose ? withPodmanComposeExit(up) : up;
+    return this.#podmanCompose ? withPodmanComposeExit(withoutEchoedRuns(up)) : up;
   }
   /** `down -v --remove-orphans`: containers, networks and volumes of the project. */
   async down(options = {}) {
@@ -384,6 +385,11 @@ function withPodmanComposeExit(r) {
   if (r.exitCode !== 0) return r;
   const failed = [...r.stdout.matchAll(/^exit code: (\d+)\s*$/gm)].map((m) => Number(m[1])).find((n) => n !== 0);
   return failed === void 0 ? r : { ...r, exitCode: failed };
+}
+function withoutEchoedRuns(r) {
+  const echo = /^(podman (run|create) |\['podman', '(run|create)')/;
+  const kept = r.stdout.split("\n").filter((l) => !echo.test(l.trim()));
+  return { ...r, stdout: kept.join("\n") };
 }
 function lines(text) {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);

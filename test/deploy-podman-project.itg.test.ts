@@ -1,7 +1,9 @@
-// The container watch on a real podman (4.3, no systemd here): it runs the HEALTHCHECKs podman leaves
-// unscheduled itself, only for containers that declare one, and `stop` ends a run still going instead
-// of waiting for it. Containers are made with `podman run` under a compose project label, which is all
-// the watch reads.
+// A compose project's own podman parts on a real podman (4.3, no systemd here), its containers made
+// with `podman run` / `podman create` under the project's label, which is all these parts read:
+// - the container watch runs the HEALTHCHECKs podman leaves unscheduled itself, only for containers
+//   that declare one, and `stop` ends a run still going instead of waiting for it;
+// - the podman-compose teardown removes what is left under the project's label, and pod_<project>,
+//   and never another project's resources, not even one whose name starts with this project's name.
 import { spawnSync } from 'node:child_process'
 import { memoryLogger, SecretRegistry } from '@postflight/core'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -9,9 +11,9 @@ import type { ComposeCli } from '../actions/deploy-healthcheck/src/compose/detec
 import { ComposeProject, PROJECT_LABEL } from '../actions/deploy-healthcheck/src/compose/project.ts'
 import { ContainerWatch } from '../actions/deploy-healthcheck/src/compose/watch.ts'
 import { removeProject } from './helpers/compose-engine.ts'
-import { buildPodmanBusyboxImage, ensurePodman } from './helpers/podman.ts'
+import { buildPodmanBusyboxImage, ensurePodman, podmanLeftovers } from './helpers/podman.ts'
 
-const IMAGE = 'localhost/pf-podman-watch:1'
+const IMAGE = 'localhost/pf-podman-project:1'
 const CLI: ComposeCli = {
   name: 'podman-compose',
   command: 'podman-compose',
@@ -89,5 +91,50 @@ describe('the container watch on podman', () => {
     expect(healthcheckRuns(plain)).toEqual([])
     // Nor did the stop log the runs and the poll it ended as failures.
     expect(records.map((r) => r.message)).toEqual([])
+  })
+})
+
+/** A container, network and volume under the project's label, and its pod_<project> (no infra container). */
+function leave(project: string): void {
+  const label = `${PROJECT_LABEL}=${project}`
+  podman(['create', '--name', `${project}_web_1`, '--label', label, IMAGE, 'true'])
+  podman(['network', 'create', '--label', label, `${project}_default`])
+  podman(['volume', 'create', '--label', label, `${project}_data`])
+  podman(['pod', 'create', '--infra=false', '--name', `pod_${project}`])
+}
+
+describe('podman-compose teardown', () => {
+  it("removes its own project's leftovers and never a project whose name it prefixes", async ({
+    onTestFinished,
+  }) => {
+    const mine = `pfteardown_${process.pid}`
+    const others = [`${mine}_2`, `${mine}-b`, `x${mine}`]
+    for (const p of [mine, ...others]) {
+      onTestFinished(() => removeProject('podman', p))
+      leave(p)
+    }
+    const project = new ComposeProject({
+      cli: CLI,
+      name: mine,
+      files: ['/nonexistent/compose.yml'],
+      secrets: new SecretRegistry(),
+    })
+    // podman-compose's own down fails without the file: what is left is removed by label all the same.
+    await project.down({ timeoutMs: 60_000 })
+    expect(podmanLeftovers(mine)).toEqual([])
+    for (const p of others) {
+      expect(podmanLeftovers(p), p).toEqual([
+        `container ${p}_web_1`,
+        `network ${p}_default`,
+        `volume ${p}_data`,
+        `pod pod_${p}`,
+      ])
+    }
+    expect(await project.leftovers({ timeoutMs: 30_000 })).toEqual({
+      containers: [],
+      networks: [],
+      volumes: [],
+      pods: [],
+    })
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { aggregate } from '../aggregate.ts'
 import { parseExpectations } from '../expect.ts'
 import { escapeHtml, renderHtml } from '../render/html.ts'
+import { jsonChunks } from '../render/json.ts'
 import { escapeXml, renderJunit } from '../render/junit.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import { renderSarif, sarifFiles } from '../render/sarif.ts'
@@ -129,6 +130,33 @@ describe('renderHtml', () => {
     expect(html).not.toContain(HOSTILE)
     expect(html).toContain(escapeHtml(HOSTILE))
     expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;')
+  })
+})
+
+describe('jsonChunks', () => {
+  it.each([
+    ['no trend', undefined],
+    ['an empty trend', {}],
+    [
+      'trends with long lists, nested objects and hostile ids',
+      {
+        runs: 3,
+        since: { tag: 'v1', release: true },
+        newlyFailing: [],
+        unstable: Array.from({ length: 3 }, (_, i) => ({
+          leg: 'l@x',
+          id: `${HOSTILE}"\n${i}`,
+          passed: i,
+          runs: 3,
+        })),
+      },
+    ],
+  ])('writes report.json as the report, parsed back equal, with %s', (_, trend) => {
+    const r: Report = { ...report(), ...(trend ? { trend } : {}) }
+    const text = [...jsonChunks(r)].join('')
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(r)))
+    // Each item of a trend list on its own line, not a string of every field on a line.
+    if (trend && 'unstable' in trend) expect(text).toMatch(/^ {6}\{"leg":"l@x",.*"runs":3\},$/m)
   })
 })
 

@@ -15,12 +15,17 @@ import { trendSections } from './trend-lines.ts'
 export function escapeHtml(text: string): string {
   // Most strings need nothing; testing first saves five passes over each of 100,000 messages.
   if (!/[&<>"']/.test(text)) return text
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
+  // One pass with a table rather than five replaceAll passes, each copying the string.
+  return text.replace(HTML_MARKUP, (ch) => HTML_ENTITY[ch] as string)
+}
+
+const HTML_MARKUP = /[&<>"']/g
+const HTML_ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
 }
 
 const STATUS_OPTIONS = [

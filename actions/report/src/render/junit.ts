@@ -16,6 +16,9 @@ const UNSAFE =
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: every character UNSAFE can match, and more
 const MAYBE_UNSAFE = /[\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF&<>"']/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the part of MAYBE_UNSAFE that is not markup
+const CONTROL_OR_SURROGATE = /[\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+const MARKUP_CHARS = /[&<>"']/g
 
 /**
  * XML 1.0 cannot carry most control characters even as references; a release's command output may
@@ -25,6 +28,8 @@ export function escapeXml(text: string): string {
   // Most strings hold none of these (a wider set than UNSAFE: any surrogate, tab, newline): testing
   // first skips UNSAFE's lookarounds, the slowest part of the JUnit file with 100,000 checks.
   if (!MAYBE_UNSAFE.test(text)) return text
+  // Markup alone (the common case: `<`, `&` in command output) needs no lookaround either.
+  if (!CONTROL_OR_SURROGATE.test(text)) return text.replace(MARKUP_CHARS, (ch) => MARKUP[ch] as string)
   return text.replace(UNSAFE, (ch) => {
     const markup = MARKUP[ch]
     if (markup) return markup

@@ -78372,7 +78372,7 @@ async function attempt(url2, sink2, state, options2, outer) {
       }
       state.resumes++;
     }
-    state.acceptsRanges = response.headers.get("accept-ranges") === "bytes";
+    state.acceptsRanges = response.status === 206 || response.headers.get("accept-ranges") === "bytes";
     const length = response.headers.get("content-length");
     checkSize(
       length === null ? void 0 : sink2.written + Number(length),

@@ -125,7 +125,8 @@ async function attempt<A extends HashAlgorithm>(
       }
       state.resumes++
     }
-    state.acceptsRanges = response.headers.get('accept-ranges') === 'bytes'
+    // A 206 shows ranges work even when it does not repeat Accept-Ranges (many servers send it on 200 only).
+    state.acceptsRanges = response.status === 206 || response.headers.get('accept-ranges') === 'bytes'
     const length = response.headers.get('content-length')
     checkSize(
       length === null ? undefined : sink.written + Number(length),

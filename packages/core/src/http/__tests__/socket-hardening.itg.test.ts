@@ -320,6 +320,27 @@ describe('resuming', () => {
     ).rejects.toThrow(/Content-Range/)
   })
 
+  test('a second drop resumes again after a 206 that did not repeat Accept-Ranges (it started from 0)', async () => {
+    const body = randomBody(prng(7), 3000)
+    const { port, heads } = await rawServer((socket, head) => {
+      const from = Number(/range: bytes=(\d+)-/i.exec(head)?.[1] ?? 0)
+      const cut = from === 0 ? 1000 : from === 1000 ? 2000 : 3000
+      const status =
+        from === 0
+          ? 'HTTP/1.1 200 OK\r\naccept-ranges: bytes\r\n'
+          : `HTTP/1.1 206 Partial\r\ncontent-range: bytes ${from}-2999/3000\r\n`
+      socket.write(`${status}content-length: ${3000 - from}\r\n\r\n`)
+      socket.write(body.subarray(from, cut), () => (cut < 3000 ? socket.destroy() : socket.end()))
+    })
+    const { bytes, result } = await download(`http://127.0.0.1:${port}/x`, {
+      retry: { attempts: 3, baseMs: 1, maxMs: 1 },
+    })
+    expect(bytes.equals(body)).toBe(true)
+    expect(result.digests.sha256).toBe(sha256(body))
+    expect(heads.map((h) => /range: (.*)\r/i.exec(h)?.[1])).toEqual([undefined, 'bytes=1000-', 'bytes=2000-'])
+    expect(result.resumes).toBe(2)
+  })
+
   test('a 206 to a request without Range fails', async () => {
     const { port } = await rawServer((socket) => {
       socket.end('HTTP/1.1 206 Partial\r\ncontent-range: bytes 0-4/1000\r\ncontent-length: 5\r\n\r\nhello')

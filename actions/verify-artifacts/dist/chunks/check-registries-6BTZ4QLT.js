@@ -2,8 +2,8 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   checkRegistries
-} from "./chunk-3WPQBQLZ.js";
-import "./chunk-UWCEPOWZ.js";
+} from "./chunk-MPGY5DFD.js";
+import "./chunk-73WCJDKN.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

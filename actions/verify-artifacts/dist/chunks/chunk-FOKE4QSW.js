@@ -2,7 +2,7 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   PostflightError
-} from "./chunk-UWCEPOWZ.js";
+} from "./chunk-73WCJDKN.js";
 
 // actions/verify-artifacts/src/signature/verify-detached.ts
 import { stat } from "node:fs/promises";

@@ -2,7 +2,7 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   PostflightError
-} from "./chunk-BCSZ7ZME.js";
+} from "./chunk-73WCJDKN.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

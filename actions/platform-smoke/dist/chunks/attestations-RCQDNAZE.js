@@ -2,7 +2,7 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   isPostflightError
-} from "./chunk-BCSZ7ZME.js";
+} from "./chunk-2VPKQAAI.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 
@@ -66,7 +66,7 @@ function refMatches(actual, expected) {
 
 // actions/verify-artifacts/src/attestations/check-attestations.ts
 async function checkAttestations(suite, assets, options) {
-  const { verifySigstoreBundle } = await import("./sigstore-VI2ZMAAH.js");
+  const { verifySigstoreBundle } = await import("./sigstore-LDMESIXF.js");
   const proven = /* @__PURE__ */ new Set();
   const wantsSource = options.source.repository !== void 0 || options.source.ref !== void 0;
   for (const asset of assets) {

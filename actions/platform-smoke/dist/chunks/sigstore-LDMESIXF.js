@@ -12,7 +12,7 @@ import {
   require_dist,
   require_dist2 as require_dist3,
   require_sct
-} from "./chunk-66OSY64J.js";
+} from "./chunk-AYLHU6Y5.js";
 import {
   require_dist as require_dist2
 } from "./chunk-CLYSHUBV.js";
@@ -20,7 +20,7 @@ import {
   HASH_CHUNK_BYTES,
   PostflightError,
   describeError
-} from "./chunk-UWCEPOWZ.js";
+} from "./chunk-2VPKQAAI.js";
 import "./chunk-37A44UKG.js";
 import {
   __commonJS,
@@ -1159,7 +1159,7 @@ var chosen = /* @__PURE__ */ new WeakMap();
 function trustedRootFor(options) {
   let root = chosen.get(options);
   if (!root) {
-    root = options["trusted-root"] || options.offline ? import("./trusted-root-PBO73IJA.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
+    root = options["trusted-root"] || options.offline ? import("./trusted-root-CJQGBPPB.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
       ...options["tuf-mirror"] ? { mirror: options["tuf-mirror"] } : {},
       ...options["tuf-root"] ? { rootPath: options["tuf-root"] } : {}
     });

@@ -11,7 +11,7 @@ import {
   requestJson,
   retryWithInfo,
   statusError
-} from "./chunk-UWCEPOWZ.js";
+} from "./chunk-73WCJDKN.js";
 
 // actions/verify-artifacts/src/registries/fetch-json.ts
 var USER_AGENT = "postflight-registry-check (+https://github.com/postflight)";

@@ -7,10 +7,10 @@ import {
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-263IZYVY.js";
+} from "./chunk-H5ZQSQ7I.js";
 import {
   PostflightError
-} from "./chunk-UWCEPOWZ.js";
+} from "./chunk-2VPKQAAI.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

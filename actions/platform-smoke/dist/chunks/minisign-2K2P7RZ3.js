@@ -2,7 +2,7 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   PostflightError
-} from "./chunk-UWCEPOWZ.js";
+} from "./chunk-2VPKQAAI.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

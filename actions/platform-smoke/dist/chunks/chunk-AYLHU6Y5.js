@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-BCSZ7ZME.js";
+} from "./chunk-2VPKQAAI.js";
 import {
   __commonJS,
   __require,

@@ -1,11 +1,14 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  verifyDetachedSignature
-} from "./chunk-J2LWXLTT.js";
-import "./chunk-BCSZ7ZME.js";
+  loadTrustedRoot,
+  parseTrustedRoot
+} from "./chunk-UXPP6TNV.js";
+import "./chunk-CLYSHUBV.js";
+import "./chunk-73WCJDKN.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  verifyDetachedSignature
+  loadTrustedRoot,
+  parseTrustedRoot
 };

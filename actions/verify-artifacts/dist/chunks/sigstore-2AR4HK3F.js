@@ -12,7 +12,7 @@ import {
   require_dist,
   require_dist2 as require_dist3,
   require_sct
-} from "./chunk-Q43FDMUY.js";
+} from "./chunk-UXPP6TNV.js";
 import {
   require_dist as require_dist2
 } from "./chunk-CLYSHUBV.js";
@@ -20,7 +20,7 @@ import {
   HASH_CHUNK_BYTES,
   PostflightError,
   describeError
-} from "./chunk-BCSZ7ZME.js";
+} from "./chunk-73WCJDKN.js";
 import "./chunk-37A44UKG.js";
 import {
   __commonJS,
@@ -1159,7 +1159,7 @@ var chosen = /* @__PURE__ */ new WeakMap();
 function trustedRootFor(options) {
   let root = chosen.get(options);
   if (!root) {
-    root = options["trusted-root"] || options.offline ? import("./trusted-root-4YNUTCPC.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
+    root = options["trusted-root"] || options.offline ? import("./trusted-root-57PCQOLK.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
       ...options["tuf-mirror"] ? { mirror: options["tuf-mirror"] } : {},
       ...options["tuf-root"] ? { rootPath: options["tuf-root"] } : {}
     });

@@ -1,14 +1,11 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  loadTrustedRoot,
-  parseTrustedRoot
-} from "./chunk-Q43FDMUY.js";
-import "./chunk-CLYSHUBV.js";
-import "./chunk-BCSZ7ZME.js";
+  checkRegistries
+} from "./chunk-KK6LKXBY.js";
+import "./chunk-2VPKQAAI.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  loadTrustedRoot,
-  parseTrustedRoot
+  checkRegistries
 };

@@ -1,14 +1,11 @@
 import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
-  loadTrustedRoot,
-  parseTrustedRoot
-} from "./chunk-66OSY64J.js";
-import "./chunk-CLYSHUBV.js";
-import "./chunk-UWCEPOWZ.js";
+  verifyDetachedSignature
+} from "./chunk-H5ZQSQ7I.js";
+import "./chunk-2VPKQAAI.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {
-  loadTrustedRoot,
-  parseTrustedRoot
+  verifyDetachedSignature
 };

@@ -8,7 +8,7 @@ import {
 import {
   PostflightError,
   describeError
-} from "./chunk-UWCEPOWZ.js";
+} from "./chunk-73WCJDKN.js";
 import {
   __commonJS,
   __require,

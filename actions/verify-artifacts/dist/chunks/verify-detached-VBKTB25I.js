@@ -2,8 +2,8 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   verifyDetachedSignature
-} from "./chunk-263IZYVY.js";
-import "./chunk-UWCEPOWZ.js";
+} from "./chunk-FOKE4QSW.js";
+import "./chunk-73WCJDKN.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 export {

@@ -7,10 +7,10 @@ import {
 import {
   readKeys,
   verifyDetachedSignature
-} from "./chunk-J2LWXLTT.js";
+} from "./chunk-FOKE4QSW.js";
 import {
   PostflightError
-} from "./chunk-BCSZ7ZME.js";
+} from "./chunk-73WCJDKN.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FakeAttestations } from './attestation-routes.ts'
 import { type AssetJsonInput, assetJson, releaseJson } from './fixtures.ts'
 import { GithubOpenApi } from './openapi.ts'
 import { pageOf } from './paginate.ts'
-import { dropMidBody, serveBytes } from './storage.ts'
+import { dropMidBody, serveBytes, sha256Hex } from './storage.ts'
 import { serveWrite } from './write-gate.ts'
 import { GithubWrites, type WriteRoute } from './write-routes.ts'
 
@@ -122,10 +122,7 @@ export class GithubFake {
       const release = { ...r, id: 1000 + i, createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }
       for (const asset of r.assets) {
         const id = assetId++
-        const digest =
-          asset.digest === undefined
-            ? `sha256:${createHash('sha256').update(asset.data).digest('hex')}`
-            : asset.digest
+        const digest = asset.digest === undefined ? `sha256:${sha256Hex(asset.data)}` : asset.digest
         const json = {
           id,
           name: asset.name,

@@ -1,4 +1,28 @@
+import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+
+const PIECE = 64 * 1024 * 1024
+
+/** sha256 of a buffer of any size (Hash.update refuses one of 4 GiB, so it is fed in pieces). */
+export function sha256Hex(data: Buffer): string {
+  const hash = createHash('sha256')
+  for (let at = 0; at < data.length; at += PIECE) hash.update(data.subarray(at, at + PIECE))
+  return hash.digest('hex')
+}
+
+/** Ends the response with `data`, in pieces with back-pressure, so bench assets past 2 GiB can be sent. */
+function endWith(res: ServerResponse, data: Buffer): void {
+  if (data.length <= PIECE) {
+    res.end(data)
+    return
+  }
+  Readable.from(
+    (function* () {
+      for (let at = 0; at < data.length; at += PIECE) yield data.subarray(at, at + PIECE)
+    })(),
+  ).pipe(res)
+}
 
 /**
  * Serves bytes as GitHub's release storage does after the asset endpoint's redirect: a signed URL,
@@ -10,7 +34,7 @@ export function serveBytes(req: IncomingMessage, res: ServerResponse, data: Buff
   if (ranges) headers['accept-ranges'] = 'bytes'
   if (!ranges || !range) {
     res.writeHead(200, { ...headers, 'content-length': data.length })
-    res.end(data)
+    endWith(res, data)
     return
   }
   const start = Number(range[1])
@@ -24,7 +48,7 @@ export function serveBytes(req: IncomingMessage, res: ServerResponse, data: Buff
     'content-length': end - start + 1,
     'content-range': `bytes ${start}-${end}/${data.length}`,
   })
-  res.end(data.subarray(start, end + 1))
+  endWith(res, data.subarray(start, end + 1))
 }
 
 /** Announces the whole body, sends half of it, then drops the connection. */

@@ -46,7 +46,7 @@ var require_tunnel = __commonJS({
     "use strict";
     var net2 = __require("net");
     var tls2 = __require("tls");
-    var http = __require("http");
+    var http2 = __require("http");
     var https = __require("https");
     var events = __require("events");
     var assert2 = __require("assert");
@@ -57,12 +57,12 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options2) {
       var agent = new TunnelingAgent(options2);
-      agent.request = http.request;
+      agent.request = http2.request;
       return agent;
     }
     function httpsOverHttp2(options2) {
       var agent = new TunnelingAgent(options2);
-      agent.request = http.request;
+      agent.request = http2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -83,7 +83,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options2 || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -7627,7 +7627,7 @@ var require_client = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var net2 = __require("node:net");
-    var http = __require("node:http");
+    var http2 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7816,7 +7816,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -47340,7 +47340,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http = (
+    var http2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -47353,7 +47353,7 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http.domainHost,
+        domainHost: http2.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -47397,7 +47397,7 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http,
+        http: http2,
         https,
         ws,
         wss,
@@ -55761,6 +55761,20 @@ function describeError(err) {
     return `${err.message}${cause}`;
   }
   return String(err);
+}
+
+// packages/core/src/http/transport.ts
+import http from "node:http";
+var PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"];
+function proxyConfigured(env = process.env) {
+  return PROXY_VARIABLES.some((name) => Boolean(env[name]));
+}
+function honourProxyEnvironment(env = process.env) {
+  if (!proxyConfigured(env) || env.NODE_USE_ENV_PROXY) return false;
+  const setGlobalProxyFromEnv = http.setGlobalProxyFromEnv;
+  if (setGlobalProxyFromEnv === void 0) return false;
+  setGlobalProxyFromEnv(env);
+  return true;
 }
 
 // node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/external.js
@@ -76297,6 +76311,7 @@ function verdictLine(suite, execution, failed) {
 }
 async function runAction(spec) {
   try {
+    if (honourProxyEnvironment()) info("HTTP(S)_PROXY is set: requests go through the proxy");
     const raw = {};
     for (const name of inputNames(spec.schema)) raw[name] = getInput(name);
     const execution = await executeSuite(spec, {
@@ -78308,12 +78323,6 @@ function requestHead(url2, headers) {
   return lines.join("\r\n");
 }
 
-// packages/core/src/http/transport.ts
-var PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"];
-function proxyConfigured(env = process.env) {
-  return PROXY_VARIABLES.some((name) => Boolean(env[name]));
-}
-
 // packages/core/src/http/download.ts
 var CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 var THREADED_FROM = 8 * 1024 * 1024;
@@ -78440,16 +78449,17 @@ async function requestJson(url2, options2 = {}) {
     async (_n, outer) => {
       const idle = idleTimeout(options2.timeoutMs ?? 3e4, outer);
       try {
-        const { response, url: finalUrl } = await getFollowing(url2, { ...options2, signal: idle.signal });
+        const method2 = options2.json === void 0 ? "GET" : "POST";
+        const { response, url: finalUrl } = options2.json === void 0 ? await getFollowing(url2, { ...options2, signal: idle.signal }) : await postJson(url2, options2.json, { ...options2, signal: idle.signal });
         if (!response.ok) {
           await response.body?.cancel();
-          throw statusError(response, `GET ${finalUrl.origin}${finalUrl.pathname}`);
+          throw statusError(response, `${method2} ${finalUrl.origin}${finalUrl.pathname}`);
         }
         const text = await response.text();
         try {
           return { body: JSON.parse(text), headers: response.headers, url: finalUrl.href };
         } catch (err) {
-          throw new HttpError(`GET ${finalUrl.pathname}: the body is not JSON`, {
+          throw new HttpError(`${method2} ${finalUrl.pathname}: the body is not JSON`, {
             retryable: true,
             cause: err
           });
@@ -78468,6 +78478,19 @@ async function requestJson(url2, options2 = {}) {
     }
   );
   return { ...value, attempts };
+}
+async function postJson(url2, body, options2) {
+  const target = new URL(url2);
+  const headers = headersFor(target, options2);
+  headers.set("content-type", "application/json");
+  const response = await fetch(target, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(body),
+    redirect: "manual",
+    signal: options2.signal
+  });
+  return { response, url: target };
 }
 
 // packages/core/src/options/duration.ts

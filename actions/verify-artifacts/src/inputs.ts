@@ -86,7 +86,7 @@ export const VerifyInputs = z
     offline: booleanInput
       .default(true)
       .describe(
-        'Verify Sigstore bundles without any network call (default: true); false fetches the current trusted root through TUF first (unless trusted-root is given)',
+        'Verify Sigstore bundles and cosign pairs without any network call (default: true); false fetches the current trusted root through TUF first (unless trusted-root is given) and looks cosign .sig/.pem pairs up in Rekor',
       ),
     'tuf-mirror': z
       .url({ protocol: /^https?$/ })
@@ -100,6 +100,12 @@ export const VerifyInputs = z
       .optional()
       .describe(
         "Path of the root.json a tuf-mirror other than public-good is trusted from (public-good's ships with the action)",
+      ),
+    'rekor-url': z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe(
+        'Rekor transparency log a cosign .sig/.pem pair is looked up in with offline: false, as cosign verify-blob does (default: public-good, https://rekor.sigstore.dev)',
       ),
     'certificate-identity': z
       .string()

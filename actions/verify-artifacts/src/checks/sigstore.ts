@@ -4,9 +4,9 @@ import type { ReleaseFolder } from '../release-folder.ts'
 import type { DigestTable } from './checksums.ts'
 
 /**
- * Verifies the release's Sigstore bundles against the trusted root and the identity policy, with no
- * network call. Returns the names a valid bundle covers (they count as signed, like an OpenPGP
- * signature). Nothing is loaded when the release has no bundle and no root was asked for.
+ * Verifies the release's Sigstore bundles and cosign pairs against the trusted root and the identity
+ * policy, with no network call unless offline: false (then pairs are looked up in Rekor). Returns the
+ * names a valid bundle or logged pair covers (they count as signed, like an OpenPGP signature). Nothing is loaded when the release has no bundle and no root was asked for.
  */
 export async function checkSigstore(
   suite: SuiteBuilder,
@@ -15,21 +15,22 @@ export async function checkSigstore(
   digests: DigestTable,
   ctx: EngineContext,
 ): Promise<Set<string>> {
-  if (folder.bundles.length === 0 && hasSigstorePolicy(options)) {
+  // Online, a cosign pair is proven by its Rekor entry as well as a bundle proves itself.
+  const pairsProve = folder.cosign.length > 0 && !options.offline
+  if (folder.bundles.length === 0 && hasSigstorePolicy(options) && !pairsProve) {
     // An identity was asked for: a release whose bundles were stripped must not pass for having none.
     suite.add({
       id: 'sigstore:present',
       title: 'The release carries Sigstore bundles',
       status: 'fail',
-      message: `a Sigstore signer identity is required, but the release has no Sigstore bundle (*.sigstore.json, *.sigstore, *.bundle)${folder.cosign.length ? '; its cosign .sig/.pem pairs are checked, but carry no proof of when they were signed' : ''}`,
+      message: `a Sigstore signer identity is required, but the release has no Sigstore bundle (*.sigstore.json, *.sigstore, *.bundle)${folder.cosign.length ? '; its cosign .sig/.pem pairs are checked, but offline they carry no proof of when they were signed (offline: false looks them up in Rekor)' : ''}`,
     })
     if (folder.cosign.length === 0) return new Set()
   }
   if (folder.bundles.length === 0 && folder.cosign.length === 0 && !options['trusted-root']) return new Set()
   // @sigstore/* loads only when there is a bundle (or a root) to use.
-  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, trustedRootFor } = await import(
-    '../sigstore/index.ts'
-  )
+  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, PUBLIC_GOOD_REKOR, trustedRootFor } =
+    await import('../sigstore/index.ts')
   if (options['certificate-identity-regexp']) compileIdentityRegexp(options['certificate-identity-regexp'])
   const trustedRoot = await trustedRootFor(options)
   ctx.logger.info(`Sigstore trusted root: ${trustedRoot.source}`)
@@ -48,13 +49,16 @@ export async function checkSigstore(
     digests,
     signal: ctx.signal,
   })
-  await checkCosignPairs(suite, folder.cosign, {
+  const pairsSigned = await checkCosignPairs(suite, folder.cosign, {
     names: new Set(folder.files.map((f) => f.name)),
     trustedRoot,
     policy,
+    digests,
+    // offline: true is the promise of no network call at all; only offline: false asks Rekor.
+    ...(options.offline ? {} : { rekorUrl: options['rekor-url'] ?? PUBLIC_GOOD_REKOR }),
     signal: ctx.signal,
   })
-  return signed
+  return new Set([...signed, ...pairsSigned])
 }
 
 /** True when the inputs name a Sigstore signer: bundles are then required, like a public-key requires signatures. */

@@ -46,8 +46,9 @@ export async function verifyCosignPair(options: VerifyCosignPairOptions): Promis
   let leaf: X509Certificate
   let signature: Buffer
   try {
-    leaf = parseCertificate(options.certificate)
-    signature = parseSignature(options.signature)
+    const pair = readCosignPair(options.signature, options.certificate)
+    leaf = X509Certificate.parse(pair.certificatePem)
+    signature = pair.signature
   } catch (err) {
     return { ok: false, code: 'MALFORMED', reason: describeError(err) }
   }
@@ -109,12 +110,17 @@ export async function verifyCosignPair(options: VerifyCosignPairOptions): Promis
   return { ok: true, signer, checkedAt, scts }
 }
 
-function parseCertificate(bytes: Uint8Array): X509Certificate {
-  const text = Buffer.from(bytes).toString('utf8').trim()
+/** The pair's signature bytes and PEM certificate, as cosign writes them; throws naming what is wrong. */
+export function readCosignPair(
+  signatureFile: Uint8Array,
+  certificateFile: Uint8Array,
+): { signature: Buffer; certificatePem: string; certificateDer: Buffer } {
+  const text = Buffer.from(certificateFile).toString('utf8').trim()
   const pem = PEM.exec(text)?.[0] ?? PEM.exec(Buffer.from(text, 'base64').toString('utf8'))?.[0]
   if (!pem)
     throw new Error('the certificate file holds no PEM certificate (plain, or base64 as cosign writes it)')
-  return X509Certificate.parse(pem)
+  const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')
+  return { signature: parseSignature(signatureFile), certificatePem: `${pem}\n`, certificateDer: der }
 }
 
 function parseSignature(bytes: Uint8Array): Buffer {

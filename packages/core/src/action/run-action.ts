@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { z } from 'zod'
 import { describeError } from '../errors.ts'
+import { honourProxyEnvironment } from '../http/transport.ts'
 import type { LogRecord } from '../log/logger.ts'
 import { inputNames, type RawInputs } from '../options/inputs.ts'
 import { renderSuiteSummary } from '../render/suite-summary.ts'
@@ -74,6 +75,7 @@ function verdictLine(suite: string, execution: Execution, failed: string): strin
  */
 export async function runAction<S extends z.ZodObject>(spec: ActionSpec<S>): Promise<void> {
   try {
+    if (honourProxyEnvironment()) core.info('HTTP(S)_PROXY is set: requests go through the proxy')
     const raw: RawInputs = {}
     for (const name of inputNames(spec.schema)) raw[name] = core.getInput(name)
     const execution = await executeSuite(spec, {

@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type { BodyTarget } from './body-target.ts'
 
 /** A response whose headers have arrived and whose body has not been read yet. */
@@ -30,4 +31,19 @@ const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY
  */
 export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return PROXY_VARIABLES.some((name) => Boolean(env[name]))
+}
+
+/**
+ * Sends fetch and http(s).request through HTTP(S)_PROXY (NO_PROXY honoured), as curl and the
+ * runner's own tools do: Node does so only with NODE_USE_ENV_PROXY=1 or this call, so without it a
+ * self-hosted runner behind a proxy would try to reach GitHub directly. True when it was turned on.
+ */
+export function honourProxyEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!proxyConfigured(env) || env.NODE_USE_ENV_PROXY) return false
+  // Node 24.14+; older runtimes have only NODE_USE_ENV_PROXY, which the README names.
+  const setGlobalProxyFromEnv = (http as { setGlobalProxyFromEnv?: (env?: NodeJS.ProcessEnv) => void })
+    .setGlobalProxyFromEnv
+  if (setGlobalProxyFromEnv === undefined) return false
+  setGlobalProxyFromEnv(env)
+  return true
 }

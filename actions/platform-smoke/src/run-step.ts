@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { type ProcessResult, runProcess, type SecretRegistry } from '@postflight/core'
+import { isSecretName, type ProcessResult, runProcess, type SecretRegistry } from '@postflight/core'
 
 /** Where and how every program of a smoke run is started. */
 export interface StepContext {
@@ -106,8 +106,6 @@ export function howItEnded(r: ProcessResult, timeoutMs: number): string {
   return `exit ${r.exitCode}`
 }
 
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i
-
 /**
  * Registers the values of secret-looking variables (GITHUB_TOKEN, a command's `env: { API_KEY }`)
  * for redaction: the binary and the commands inherit them and may print them, and their output goes
@@ -117,6 +115,5 @@ export function registerEnvSecrets(
   secrets: SecretRegistry,
   ...envs: Array<Record<string, string | undefined> | undefined>
 ): void {
-  for (const env of envs)
-    for (const [k, v] of Object.entries(env ?? {})) if (SECRET_NAME.test(k)) secrets.add(v)
+  for (const env of envs) for (const [k, v] of Object.entries(env ?? {})) if (isSecretName(k)) secrets.add(v)
 }

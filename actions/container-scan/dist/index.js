@@ -78099,7 +78099,8 @@ function idleTimeout(ms, outer) {
 var import_http_parser_js = __toESM(require_http_parser(), 1);
 import net from "node:net";
 import tls from "node:tls";
-var HEAD_BUFFER = 16 * 1024;
+
+// packages/core/src/http/http-framing.ts
 var MAX_FRAMING_LINE = 4 * 1024;
 var MAX_TRAILERS = 64;
 var CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;.*)?$/;
@@ -78136,6 +78137,9 @@ function checkHeaders(raw) {
   if (length !== void 0) return "both Transfer-Encoding and Content-Length (ambiguous framing)";
   return void 0;
 }
+
+// packages/core/src/http/socket-transport.ts
+var HEAD_BUFFER = 16 * 1024;
 var socketTransport = createSocketTransport();
 function createSocketTransport(tlsOptions = {}) {
   return (url2, headers, signal) => get(url2, headers, signal, tlsOptions);

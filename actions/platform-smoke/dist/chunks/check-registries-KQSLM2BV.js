@@ -1,0 +1,11 @@
+import { createRequire as __postflightCreateRequire } from 'node:module';
+const require = __postflightCreateRequire(import.meta.url);
+import {
+  checkRegistries
+} from "./chunk-2COXPEWS.js";
+import "./chunk-7J3IKRD4.js";
+import "./chunk-37A44UKG.js";
+import "./chunk-ARP2RSIW.js";
+export {
+  checkRegistries
+};

@@ -55770,11 +55770,28 @@ function proxyConfigured(env = process.env) {
   return PROXY_VARIABLES.some((name) => Boolean(env[name]));
 }
 function honourProxyEnvironment(env = process.env) {
-  if (!proxyConfigured(env) || env.NODE_USE_ENV_PROXY) return false;
+  if (!proxyConfigured(env) || env.NODE_USE_ENV_PROXY) return { on: false };
   const setGlobalProxyFromEnv = http.setGlobalProxyFromEnv;
-  if (setGlobalProxyFromEnv === void 0) return false;
-  setGlobalProxyFromEnv(env);
-  return true;
+  if (setGlobalProxyFromEnv === void 0) {
+    return {
+      on: false,
+      warning: `HTTP(S)_PROXY is set, but Node ${process.version} cannot turn its proxy support on at run time (Node 24.14 or later can): set NODE_USE_ENV_PROXY=1 so requests go through the proxy`
+    };
+  }
+  const withScheme = { ...env };
+  for (const name of PROXY_VARIABLES) {
+    const value = withScheme[name]?.trim();
+    if (value && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) withScheme[name] = `http://${value}`;
+  }
+  try {
+    setGlobalProxyFromEnv(withScheme);
+    return { on: true };
+  } catch (err) {
+    return {
+      on: false,
+      warning: `HTTP(S)_PROXY is set, but Node refused it (${err instanceof Error ? err.message : String(err)}): requests go direct`
+    };
+  }
 }
 
 // node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/external.js
@@ -76311,7 +76328,9 @@ function verdictLine(suite, execution, failed) {
 }
 async function runAction(spec) {
   try {
-    if (honourProxyEnvironment()) info("HTTP(S)_PROXY is set: requests go through the proxy");
+    const proxy = honourProxyEnvironment();
+    if (proxy.on) info("HTTP(S)_PROXY is set: requests go through the proxy");
+    if (proxy.warning) warning(proxy.warning);
     const raw = {};
     for (const name of inputNames(spec.schema)) raw[name] = getInput(name);
     const execution = await executeSuite(spec, {

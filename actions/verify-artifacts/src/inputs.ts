@@ -105,7 +105,7 @@ export const VerifyInputs = z
       .url({ protocol: /^https?$/ })
       .optional()
       .describe(
-        'Rekor transparency log a cosign .sig/.pem pair is looked up in with offline: false, as cosign verify-blob does (default: public-good, https://rekor.sigstore.dev)',
+        'Rekor transparency log a cosign .sig/.pem pair is looked up in with offline: false, as cosign verify-blob does (default: public-good, https://rekor.sigstore.dev, or the first log of a trusted-root of another Sigstore)',
       ),
     'certificate-identity': z
       .string()

@@ -7,7 +7,8 @@ import { main } from './cli.ts'
 if (process.env.npm_lifecycle_event === 'postflight' && process.env.INIT_CWD)
   process.chdir(process.env.INIT_CWD)
 
-honourProxyEnvironment()
+const proxy = honourProxyEnvironment()
+if (proxy.warning) process.stderr.write(`postflight: ${proxy.warning}\n`)
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

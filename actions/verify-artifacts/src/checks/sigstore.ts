@@ -29,7 +29,7 @@ export async function checkSigstore(
   }
   if (folder.bundles.length === 0 && folder.cosign.length === 0 && !options['trusted-root']) return new Set()
   // @sigstore/* loads only when there is a bundle (or a root) to use.
-  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, PUBLIC_GOOD_REKOR, trustedRootFor } =
+  const { checkCosignPairs, checkSigstoreBundles, compileIdentityRegexp, defaultRekorUrl, trustedRootFor } =
     await import('../sigstore/index.ts')
   if (options['certificate-identity-regexp']) compileIdentityRegexp(options['certificate-identity-regexp'])
   const trustedRoot = await trustedRootFor(options)
@@ -53,9 +53,8 @@ export async function checkSigstore(
     names: new Set(folder.files.map((f) => f.name)),
     trustedRoot,
     policy,
-    digests,
     // offline: true is the promise of no network call at all; only offline: false asks Rekor.
-    ...(options.offline ? {} : { rekorUrl: options['rekor-url'] ?? PUBLIC_GOOD_REKOR }),
+    ...(options.offline ? {} : { rekorUrl: options['rekor-url'] ?? defaultRekorUrl(trustedRoot) }),
     signal: ctx.signal,
   })
   return new Set([...signed, ...pairsSigned])

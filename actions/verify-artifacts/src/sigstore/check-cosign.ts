@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { SuiteBuilder } from '@postflight/core'
 import type { CosignPairFiles } from '../release-folder.ts'
-import { verifyCosignPair } from './cosign-pair.ts'
+import { type CosignPairVerdict, verifyCosignPair } from './cosign-pair.ts'
 import { verifyLoggedPair } from './rekor-pair.ts'
-import type { SigstorePolicy, SigstoreTrustedRoot } from './types.ts'
+import type { SigstorePolicy, SigstoreTrustedRoot, SigstoreVerdict } from './types.ts'
 
 export interface CheckCosignOptions {
   /** Names of the release's files, to tell a pair whose asset is missing. */
@@ -12,8 +12,6 @@ export interface CheckCosignOptions {
   policy: SigstorePolicy
   /** With offline: false, the Rekor each pair's signing is looked up in, as cosign verify-blob does. */
   rekorUrl?: string
-  /** SHA-256 of files already hashed (by their name), so a lookup does not read them again. */
-  digests?: ReadonlyMap<string, Partial<Record<string, string>>>
   signal?: AbortSignal
 }
 
@@ -65,41 +63,7 @@ async function checkPair(
     trustedRoot: options.trustedRoot.source,
   }
   const signal = options.signal ? { signal: options.signal } : {}
-  if (options.rekorUrl !== undefined) {
-    const digest = options.digests?.get(pair.target)?.sha256
-    const found = await verifyLoggedPair({
-      rekorUrl: options.rekorUrl,
-      artifactPath,
-      signature,
-      certificate,
-      trustedRoot: options.trustedRoot,
-      policy: options.policy,
-      ...(digest ? { digest } : {}),
-      ...signal,
-    })
-    if (found.logged) {
-      const { verdict } = found
-      const logged = {
-        ...evidence,
-        ...(verdict.signer ? { signer: verdict.signer } : {}),
-        transparencyLog: { rekor: options.rekorUrl, uuid: found.uuid, logIndex: verdict.logIndex },
-        ...(verdict.integratedTime ? { integratedTime: verdict.integratedTime } : {}),
-      }
-      if (!verdict.valid) {
-        return {
-          status: verdict.code === 'NO_POLICY' ? 'warn' : 'fail',
-          message: `the pair's entry in ${options.rekorUrl} (log index ${verdict.logIndex}) does not verify: ${verdict.reason}`,
-          evidence: logged,
-        }
-      }
-      return {
-        status: 'pass',
-        message: `signed by ${verdict.signer?.identity} (issuer ${verdict.signer?.issuer}), logged in ${options.rekorUrl} at index ${verdict.logIndex} on ${verdict.integratedTime}`,
-        evidence: logged,
-      }
-    }
-  }
-  const verdict = await verifyCosignPair({
+  const offline = await verifyCosignPair({
     artifactPath,
     signature,
     certificate,
@@ -107,26 +71,74 @@ async function checkPair(
     policy: options.policy,
     ...signal,
   })
-  if (verdict.signer) evidence.signer = verdict.signer
-  if (!verdict.ok) {
-    return { status: verdict.code === 'NO_POLICY' ? 'warn' : 'fail', message: verdict.reason, evidence }
+  if (offline.signer) evidence.signer = offline.signer
+  // A pair that fails on its own (a changed file, another signature, an untrusted chain, another
+  // signer) fails here, before any lookup: Rekor would refuse its search with a 400.
+  if (!offline.ok && offline.code !== 'NO_POLICY')
+    return { status: 'fail', message: offline.reason, evidence }
+  if (options.rekorUrl !== undefined && offline.digest !== undefined) {
+    const found = await verifyLoggedPair({
+      rekorUrl: options.rekorUrl,
+      artifactPath,
+      digest: offline.digest,
+      signature,
+      certificate,
+      trustedRoot: options.trustedRoot,
+      policy: options.policy,
+      ...signal,
+    })
+    if (found.logged) return loggedOutcome(found.uuid, found.verdict, options.rekorUrl, evidence)
   }
-  const offlineFacts = {
-    checkedAt: verdict.checkedAt.toISOString(),
-    scts: verdict.scts,
-    transparencyLog: false,
-  }
-  const verified = `signature, certificate chain (at ${verdict.checkedAt.toISOString()}), ${verdict.scts.length} SCT(s) and signer ${verdict.signer.identity} (issuer ${verdict.signer.issuer}) verify`
   if (options.rekorUrl !== undefined) {
     return {
       status: 'fail',
-      message: `${verified}, but ${options.rekorUrl} holds no log entry of this signing, so nothing proves it was made while the certificate was valid (cosign verify-blob fails the same way; publish a Sigstore bundle, or set offline: true to accept such pairs as a warning)`,
-      evidence: { ...evidence, ...offlineFacts },
+      message: `${offline.ok ? describeVerified(offline) : 'the signature over the file verifies'}, but ${options.rekorUrl} holds no log entry of this signing, so nothing proves it was made while the certificate was valid (cosign verify-blob fails the same way; publish a Sigstore bundle, or set offline: true to accept such pairs as a warning)`,
+      evidence: { ...evidence, ...(offline.ok ? offlineFacts(offline) : {}), transparencyLog: false },
     }
   }
+  if (!offline.ok) return { status: 'warn', message: offline.reason, evidence }
   return {
     status: 'warn',
-    message: `${verified}, but a .sig/.pem pair has no transparency-log entry proving when it was signed, and offline: true looks none up (offline: false asks Rekor, as cosign verify-blob does; a Sigstore bundle from cosign sign-blob --bundle carries the proof)`,
-    evidence: { ...evidence, ...offlineFacts },
+    message: `${describeVerified(offline)}, but a .sig/.pem pair has no transparency-log entry proving when it was signed, and offline: true looks none up (offline: false asks Rekor, as cosign verify-blob does; a Sigstore bundle from cosign sign-blob --bundle carries the proof)`,
+    evidence: { ...evidence, ...offlineFacts(offline) },
+  }
+}
+
+type VerifiedPair = Extract<CosignPairVerdict, { ok: true }>
+
+const describeVerified = (v: VerifiedPair): string =>
+  `signature, certificate chain (at ${v.checkedAt.toISOString()}), ${v.scts.length} SCT(s) and signer ${v.signer.identity} (issuer ${v.signer.issuer}) verify`
+
+const offlineFacts = (v: VerifiedPair) => ({
+  checkedAt: v.checkedAt.toISOString(),
+  scts: v.scts,
+  transparencyLog: false,
+})
+
+function loggedOutcome(
+  uuid: string,
+  verdict: SigstoreVerdict,
+  rekorUrl: string,
+  evidence: Record<string, unknown>,
+): { status: 'pass' | 'warn' | 'fail'; message: string; evidence: Record<string, unknown> } {
+  const logged = {
+    ...evidence,
+    ...(verdict.signer ? { signer: verdict.signer } : {}),
+    transparencyLog: { rekor: rekorUrl, uuid, logIndex: verdict.logIndex },
+    ...(verdict.integratedTime ? { integratedTime: verdict.integratedTime } : {}),
+  }
+  if (verdict.valid) {
+    return {
+      status: 'pass',
+      message: `signed by ${verdict.signer?.identity} (issuer ${verdict.signer?.issuer}), logged in ${rekorUrl} at index ${verdict.logIndex} on ${verdict.integratedTime}`,
+      evidence: logged,
+    }
+  }
+  // No identity asked for: the entry verified, who signed is the open question (the reason names them).
+  if (verdict.code === 'NO_POLICY') return { status: 'warn', message: verdict.reason ?? '', evidence: logged }
+  return {
+    status: 'fail',
+    message: `the pair's entry in ${rekorUrl} (log index ${verdict.logIndex}) does not verify: ${verdict.reason}`,
+    evidence: logged,
   }
 }

@@ -1,4 +1,4 @@
-import { createPublicKey, createVerify } from 'node:crypto'
+import { createHash, createPublicKey, createVerify } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { describeError } from '@postflight/core'
 import { X509Certificate } from '@sigstore/core'
@@ -30,8 +30,17 @@ export type CosignPairVerdict =
       checkedAt: Date
       /** Log ids of the verified SCTs (none when the trusted root lists no CT log). */
       scts: string[]
+      /** Hex SHA-256 of the file, taken in the same read (what a Rekor search needs). */
+      digest: string
     }
-  | { ok: false; code: SigstoreFailureCode; reason: string; signer?: SigstoreSigner }
+  | {
+      ok: false
+      code: SigstoreFailureCode
+      reason: string
+      signer?: SigstoreSigner
+      /** Set when the signature verified over the file and a later step failed (the identity policy). */
+      digest?: string
+    }
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 
@@ -55,11 +64,16 @@ export async function verifyCosignPair(options: VerifyCosignPairOptions): Promis
   const signer = describeCertificateSigner(leaf)
   const key = createPublicKey({ key: leaf.publicKey, format: 'der', type: 'spki' })
   const verifier = createVerify('sha256')
+  const hash = createHash('sha256')
   const stream = createReadStream(options.artifactPath, {
     highWaterMark: 1 << 20,
     ...(options.signal ? { signal: options.signal } : {}),
   })
-  for await (const chunk of stream) verifier.update(chunk as Buffer)
+  for await (const chunk of stream) {
+    verifier.update(chunk as Buffer)
+    hash.update(chunk as Buffer)
+  }
+  const digest = hash.digest('hex')
   if (!verifier.verify(key, signature)) {
     return {
       ok: false,
@@ -106,8 +120,8 @@ export async function verifyCosignPair(options: VerifyCosignPairOptions): Promis
     }
   }
   const policy = checkIdentityPolicy(options.policy, signer)
-  if (!policy.ok) return { ok: false, code: policy.code, reason: policy.reason, signer }
-  return { ok: true, signer, checkedAt, scts }
+  if (!policy.ok) return { ok: false, code: policy.code, reason: policy.reason, signer, digest }
+  return { ok: true, signer, checkedAt, scts, digest }
 }
 
 /** The pair's signature bytes and PEM certificate, as cosign writes them; throws naming what is wrong. */

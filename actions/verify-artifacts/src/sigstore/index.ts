@@ -4,7 +4,7 @@ export { type CheckCosignOptions, checkCosignPairs } from './check-cosign.ts'
 export { type CosignPairVerdict, verifyCosignPair } from './cosign-pair.ts'
 export { toRegExp as compileIdentityRegexp } from './identity-policy.ts'
 export { BUNDLE_MEDIA_TYPES } from './parse-bundle.ts'
-export { PUBLIC_GOOD_REKOR } from './rekor-search.ts'
+export { defaultRekorUrl } from './rekor-search.ts'
 export { loadTrustedRoot } from './trusted-root.ts'
 export { PUBLIC_GOOD_MIRROR, refreshTrustedRoot, trustedRootFor } from './tuf-root.ts'
 export type {

@@ -1,9 +1,21 @@
 import { requestJson } from '@postflight/core'
 import type { ProposedHashedRekordEntry } from '@sigstore/rekor-types'
 import { z } from 'zod'
+import type { SigstoreTrustedRoot } from './types.ts'
 
 /** Public-good Rekor, where `cosign sign-blob` logs a keyless signing by default. */
 export const PUBLIC_GOOD_REKOR = 'https://rekor.sigstore.dev'
+
+/**
+ * The Rekor to search when rekor-url is not given: public-good unless the trusted root is of another
+ * Sigstore (staging, a private one), then the first log it lists, the searchable v1 log (the v2 logs
+ * listed after it have no search API).
+ */
+export function defaultRekorUrl(trustedRoot: SigstoreTrustedRoot): string {
+  const urls = trustedRoot.root.tlogs.map((t) => t.baseUrl.replace(/\/+$/, ''))
+  if (urls.length === 0 || urls.includes(PUBLIC_GOOD_REKOR)) return PUBLIC_GOOD_REKOR
+  return urls[0] ?? PUBLIC_GOOD_REKOR
+}
 
 const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/)
 

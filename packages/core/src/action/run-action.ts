@@ -75,7 +75,9 @@ function verdictLine(suite: string, execution: Execution, failed: string): strin
  */
 export async function runAction<S extends z.ZodObject>(spec: ActionSpec<S>): Promise<void> {
   try {
-    if (honourProxyEnvironment()) core.info('HTTP(S)_PROXY is set: requests go through the proxy')
+    const proxy = honourProxyEnvironment()
+    if (proxy.on) core.info('HTTP(S)_PROXY is set: requests go through the proxy')
+    if (proxy.warning) core.warning(proxy.warning)
     const raw: RawInputs = {}
     for (const name of inputNames(spec.schema)) raw[name] = core.getInput(name)
     const execution = await executeSuite(spec, {

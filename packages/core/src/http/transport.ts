@@ -36,14 +36,35 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
 /**
  * Sends fetch and http(s).request through HTTP(S)_PROXY (NO_PROXY honoured), as curl and the
  * runner's own tools do: Node does so only with NODE_USE_ENV_PROXY=1 or this call, so without it a
- * self-hosted runner behind a proxy would try to reach GitHub directly. True when it was turned on.
+ * self-hosted runner behind a proxy would try to reach GitHub directly. A proxy value without a
+ * scheme (`proxy.corp:3128`, which curl and @actions/http-client accept) is read as http://. Never
+ * throws: a value Node refuses, or a Node without the call, is a warning, and requests go direct.
  */
-export function honourProxyEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (!proxyConfigured(env) || env.NODE_USE_ENV_PROXY) return false
-  // Node 24.14+; older runtimes have only NODE_USE_ENV_PROXY, which the README names.
+export function honourProxyEnvironment(env: NodeJS.ProcessEnv = process.env): {
+  on: boolean
+  warning?: string
+} {
+  if (!proxyConfigured(env) || env.NODE_USE_ENV_PROXY) return { on: false }
   const setGlobalProxyFromEnv = (http as { setGlobalProxyFromEnv?: (env?: NodeJS.ProcessEnv) => void })
     .setGlobalProxyFromEnv
-  if (setGlobalProxyFromEnv === undefined) return false
-  setGlobalProxyFromEnv(env)
-  return true
+  if (setGlobalProxyFromEnv === undefined) {
+    return {
+      on: false,
+      warning: `HTTP(S)_PROXY is set, but Node ${process.version} cannot turn its proxy support on at run time (Node 24.14 or later can): set NODE_USE_ENV_PROXY=1 so requests go through the proxy`,
+    }
+  }
+  const withScheme: NodeJS.ProcessEnv = { ...env }
+  for (const name of PROXY_VARIABLES) {
+    const value = withScheme[name]?.trim()
+    if (value && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) withScheme[name] = `http://${value}`
+  }
+  try {
+    setGlobalProxyFromEnv(withScheme)
+    return { on: true }
+  } catch (err) {
+    return {
+      on: false,
+      warning: `HTTP(S)_PROXY is set, but Node refused it (${err instanceof Error ? err.message : String(err)}): requests go direct`,
+    }
+  }
 }

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LogEntry, ProposedHashedRekordEntry, SearchLogQuery } from '@sigstore/rekor-types'
 
-type Entry = LogEntry[string]
+export type Entry = LogEntry[string]
 
 const b64ToHex = (b64: string): string => Buffer.from(b64, 'base64').toString('hex')
 

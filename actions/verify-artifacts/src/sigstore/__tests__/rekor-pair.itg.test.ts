@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { verifySpec } from '../../index.ts'
 import { BEACON_IDENTITY, CONFORMANCE, GITHUB_ISSUER, PRODUCTION_ROOT } from './fixtures.ts'
 import { withoutNetwork } from './no-network.ts'
-import { logEntryFromBundle, type RekorFake, startRekorFake } from './rekor-fake.ts'
+import { type Entry, logEntryFromBundle, type RekorFake, startRekorFake } from './rekor-fake.ts'
 
 const SIGNED = path.join(CONFORMANCE, 'happy-path-v0.1/bundle.sigstore.json')
 // Another real signing of the same a.txt, logged at another index.
@@ -62,6 +62,12 @@ async function run(raw: RawInputs) {
   return { exitCode: execution.exitCode, checks }
 }
 
+function flipLast(base64: string | undefined): string {
+  const bytes = Buffer.from(base64 ?? '', 'base64')
+  bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1
+  return bytes.toString('base64')
+}
+
 const policy = { 'certificate-identity': BEACON_IDENTITY, 'certificate-oidc-issuer': GITHUB_ISSUER }
 
 describe('cosign .sig/.pem pairs with offline: false', () => {
@@ -100,41 +106,97 @@ describe('cosign .sig/.pem pairs with offline: false', () => {
     expect(exitCode).toBe(1)
   })
 
-  it('fails when the log lies: another signing of the file, or a signed entry timestamp changed', async () => {
-    const other = await logEntryFromBundle(OTHER)
-    rekor = await startRekorFake([], () => ({ status: 200, body: [{ [other.uuid]: other.entry }] }))
-    const lied = await run(policy)
-    expect(lied.checks.get(CHECK)).toMatchObject({
+  it('fails a changed file on its own, without asking Rekor (which refuses such a search with 400)', async () => {
+    rekor = await startRekorFake([await logEntryFromBundle(SIGNED)])
+    const changed = path.join(root, 'changed')
+    await mkdir(changed)
+    for (const name of ['a.txt.sig', 'a.txt.pem'])
+      await copyFile(path.join(dir, name), path.join(changed, name))
+    await writeFile(path.join(changed, 'a.txt'), 'not what was signed\n')
+    const { exitCode, checks } = await run({ ...policy, directory: changed })
+    expect(checks.get(CHECK)).toMatchObject({
       status: 'fail',
-      message: expect.stringContaining('does not verify'),
+      message: expect.stringContaining('the signature does not verify'),
     })
-    await rekor.close()
-    const real = await logEntryFromBundle(SIGNED)
-    const set = Buffer.from(real.entry.verification?.signedEntryTimestamp ?? '', 'base64')
-    set[set.length - 1] = (set[set.length - 1] ?? 0) ^ 1
-    const forged = {
-      ...real.entry,
-      verification: { ...real.entry.verification, signedEntryTimestamp: set.toString('base64') },
-    }
-    rekor = await startRekorFake([{ uuid: real.uuid, entry: forged }])
-    const bad = await run(policy)
-    expect(bad.checks.get(CHECK)).toMatchObject({
-      status: 'fail',
-      message: expect.stringContaining('does not verify'),
-    })
-    expect(bad.exitCode).toBe(1)
+    expect(exitCode).toBe(1)
+    expect(rekor.searches).toHaveLength(0)
   })
 
-  it('fails the logged pair under another identity', async () => {
+  it("passes over an entry of another signing of the file: only this certificate's entries count", async () => {
+    const other = await logEntryFromBundle(OTHER)
+    rekor = await startRekorFake([], () => ({ status: 200, body: [{ [other.uuid]: other.entry }] }))
+    const { checks } = await run(policy)
+    expect(checks.get(CHECK)).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('holds no log entry of this signing'),
+    })
+  })
+
+  it.each([
+    [
+      'a signed entry timestamp changed',
+      (e: Entry): Entry => ({
+        ...e,
+        verification: {
+          ...e.verification,
+          signedEntryTimestamp: flipLast(e.verification?.signedEntryTimestamp),
+        },
+      }),
+    ],
+    // A minute later, still while the certificate was valid: only the signed entry timestamp catches it.
+    ['an integrated time moved', (e: Entry): Entry => ({ ...e, integratedTime: e.integratedTime + 60 })],
+  ])('fails a forged entry: %s', async (_, forge) => {
+    const real = await logEntryFromBundle(SIGNED)
+    rekor = await startRekorFake([{ uuid: real.uuid, entry: forge(real.entry) }])
+    const { exitCode, checks } = await run(policy)
+    expect(checks.get(CHECK)).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(
+        /\(log index 27246492\) does not verify: .*inclusion promise could not be verified/,
+      ),
+    })
+    expect(exitCode).toBe(1)
+  })
+
+  it('fails an entry without its signed entry timestamp', async () => {
+    const real = await logEntryFromBundle(SIGNED)
+    const { signedEntryTimestamp: _, ...verification } = real.entry.verification ?? {}
+    rekor = await startRekorFake([{ uuid: real.uuid, entry: { ...real.entry, verification } }])
+    const { checks } = await run(policy)
+    expect(checks.get(CHECK)).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('without its signed entry timestamp'),
+    })
+  })
+
+  it("reports the entry's uuid as its leaf hash, whatever key Rekor answers with", async () => {
+    const real = await logEntryFromBundle(SIGNED)
+    rekor = await startRekorFake([], () => ({ status: 200, body: [{ deadbeef: real.entry }] }))
+    const { checks } = await run(policy)
+    expect(checks.get(CHECK)).toMatchObject({
+      status: 'pass',
+      evidence: { transparencyLog: { uuid: real.uuid } },
+    })
+  })
+
+  it('fails the pair under another identity (before any search), and warns naming the signer without one', async () => {
     rekor = await startRekorFake([await logEntryFromBundle(SIGNED)])
-    const { checks } = await run({
+    const wrong = await run({
       'certificate-identity': 'https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main',
       'certificate-oidc-issuer': GITHUB_ISSUER,
     })
-    expect(checks.get(CHECK)).toMatchObject({
+    expect(wrong.checks.get(CHECK)).toMatchObject({
       status: 'fail',
+      message: expect.stringContaining(BEACON_IDENTITY),
+    })
+    expect(rekor.searches).toHaveLength(0)
+    const none = await run({})
+    expect(none.checks.get(CHECK)).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/^No certificate-identity/),
       evidence: { transparencyLog: { logIndex: '27246492' } },
     })
+    expect(rekor.searches).toHaveLength(1)
   })
 
   it('is an error, never a pass, when Rekor refuses the search or answers something else', async () => {

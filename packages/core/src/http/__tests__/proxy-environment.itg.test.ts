@@ -15,7 +15,8 @@ const TRANSPORT = path.resolve(import.meta.dirname, '../transport.ts')
 async function childFetch(
   target: string,
   env: NodeJS.ProcessEnv = {},
-): Promise<{ stdout: string; seen: string[] }> {
+  proxyValue: (url: string) => string = (url) => url,
+): Promise<{ stdout: string; stderr: string; seen: string[] }> {
   const seen: string[] = []
   const proxy = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`)
@@ -35,15 +36,16 @@ async function childFetch(
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
   const script = `
     const { honourProxyEnvironment } = await import(${JSON.stringify(TRANSPORT)})
-    const on = honourProxyEnvironment()
+    const { on, warning } = honourProxyEnvironment()
+    if (warning) console.error(warning)
     const r = await fetch(process.env.TARGET).then((r) => r.text(), (e) => 'error ' + e.cause?.code)
     console.log(JSON.stringify({ on, r }))`
   try {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH, HTTP_PROXY: proxyUrl, TARGET: target, ...env },
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, HTTP_PROXY: proxyValue(proxyUrl), TARGET: target, ...env },
       timeout: 20_000,
     })
-    return { stdout, seen }
+    return { stdout, stderr, seen }
   } finally {
     proxy.close()
   }
@@ -54,6 +56,21 @@ describe('honourProxyEnvironment', () => {
     const { stdout, seen } = await childFetch('http://release-storage.invalid/asset')
     expect(JSON.parse(stdout)).toEqual({ on: true, r: 'via proxy' })
     expect(seen).toEqual(['CONNECT release-storage.invalid:80', 'GET /asset HTTP/1.1'])
+  })
+
+  it('reads a proxy without a scheme as http://, as curl does', async () => {
+    const { stdout, seen } = await childFetch('http://release-storage.invalid/asset', {}, (url) =>
+      url.replace('http://', ''),
+    )
+    expect(JSON.parse(stdout)).toEqual({ on: true, r: 'via proxy' })
+    expect(seen[0]).toBe('CONNECT release-storage.invalid:80')
+  })
+
+  it('warns, never throws, on a proxy value Node refuses', async () => {
+    const { stdout, stderr, seen } = await childFetch('http://127.0.0.1:9/never', {}, () => 'http://[bad')
+    expect(JSON.parse(stdout).on).toBe(false)
+    expect(stderr).toContain('Node refused it')
+    expect(seen).toEqual([])
   })
 
   it('leaves a host NO_PROXY names direct', async () => {

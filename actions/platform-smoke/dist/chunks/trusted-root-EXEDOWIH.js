@@ -1,0 +1,14 @@
+import { createRequire as __postflightCreateRequire } from 'node:module';
+const require = __postflightCreateRequire(import.meta.url);
+import {
+  loadTrustedRoot,
+  parseTrustedRoot
+} from "./chunk-EKLCAB4F.js";
+import "./chunk-CLYSHUBV.js";
+import "./chunk-K6EUPEDW.js";
+import "./chunk-37A44UKG.js";
+import "./chunk-ARP2RSIW.js";
+export {
+  loadTrustedRoot,
+  parseTrustedRoot
+};

@@ -124,6 +124,12 @@ export async function verifyCosignPair(options: VerifyCosignPairOptions): Promis
   return { ok: true, signer, checkedAt, scts, digest }
 }
 
+/** The DER of the first PEM certificate in `text`, or undefined when it holds none. */
+export function pemCertificateDer(text: string): Buffer | undefined {
+  const pem = PEM.exec(text)?.[0]
+  return pem === undefined ? undefined : Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')
+}
+
 /** The pair's signature bytes and PEM certificate, as cosign writes them; throws naming what is wrong. */
 export function readCosignPair(
   signatureFile: Uint8Array,
@@ -133,8 +139,11 @@ export function readCosignPair(
   const pem = PEM.exec(text)?.[0] ?? PEM.exec(Buffer.from(text, 'base64').toString('utf8'))?.[0]
   if (!pem)
     throw new Error('the certificate file holds no PEM certificate (plain, or base64 as cosign writes it)')
-  const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')
-  return { signature: parseSignature(signatureFile), certificatePem: `${pem}\n`, certificateDer: der }
+  return {
+    signature: parseSignature(signatureFile),
+    certificatePem: `${pem}\n`,
+    certificateDer: pemCertificateDer(pem) as Buffer,
+  }
 }
 
 function parseSignature(bytes: Uint8Array): Buffer {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { pemCertificateDer } from './cosign-pair.ts'
 import type { RekorLogEntry } from './rekor-search.ts'
 
 export interface PairMaterial {
@@ -85,11 +86,10 @@ function readBody(
     if (typeof body?.apiVersion !== 'string') return undefined
     const content: unknown = body.spec?.signature?.publicKey?.content
     const pem = typeof content === 'string' ? Buffer.from(content, 'base64').toString('utf8') : ''
-    const armoured = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)?.[1]
     return {
       kind: body.kind,
       version: body.apiVersion,
-      certificateDer: armoured ? Buffer.from(armoured.replace(/\s/g, ''), 'base64') : undefined,
+      certificateDer: pemCertificateDer(pem),
     }
   } catch {
     return undefined

@@ -2,7 +2,7 @@ import { createRequire as __postflightCreateRequire } from 'node:module';
 const require = __postflightCreateRequire(import.meta.url);
 import {
   isPostflightError
-} from "./chunk-4HL2O4X2.js";
+} from "./chunk-K6EUPEDW.js";
 import "./chunk-37A44UKG.js";
 import "./chunk-ARP2RSIW.js";
 
@@ -66,7 +66,7 @@ function refMatches(actual, expected) {
 
 // actions/verify-artifacts/src/attestations/check-attestations.ts
 async function checkAttestations(suite, assets, options) {
-  const { verifySigstoreBundle } = await import("./sigstore-BXN34PC5.js");
+  const { verifySigstoreBundle } = await import("./sigstore-3NCZNXOW.js");
   const proven = /* @__PURE__ */ new Set();
   const wantsSource = options.source.repository !== void 0 || options.source.ref !== void 0;
   for (const asset of assets) {

@@ -12,7 +12,7 @@ import {
   require_dist,
   require_dist2 as require_dist3,
   require_sct
-} from "./chunk-OIEPMWAI.js";
+} from "./chunk-EKLCAB4F.js";
 import {
   require_dist as require_dist2
 } from "./chunk-CLYSHUBV.js";
@@ -22,7 +22,7 @@ import {
   describeError,
   external_exports,
   requestJson
-} from "./chunk-DRU7LBCS.js";
+} from "./chunk-K6EUPEDW.js";
 import "./chunk-37A44UKG.js";
 import {
   __commonJS,
@@ -1064,14 +1064,21 @@ async function verifyCosignPair(options) {
   if (!policy.ok) return { ok: false, code: policy.code, reason: policy.reason, signer, digest };
   return { ok: true, signer, checkedAt, scts, digest };
 }
+function pemCertificateDer(text) {
+  const pem = PEM.exec(text)?.[0];
+  return pem === void 0 ? void 0 : Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
+}
 function readCosignPair(signatureFile, certificateFile) {
   const text = Buffer.from(certificateFile).toString("utf8").trim();
   const pem = PEM.exec(text)?.[0] ?? PEM.exec(Buffer.from(text, "base64").toString("utf8"))?.[0];
   if (!pem)
     throw new Error("the certificate file holds no PEM certificate (plain, or base64 as cosign writes it)");
-  const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
-  return { signature: parseSignature(signatureFile), certificatePem: `${pem}
-`, certificateDer: der };
+  return {
+    signature: parseSignature(signatureFile),
+    certificatePem: `${pem}
+`,
+    certificateDer: pemCertificateDer(pem)
+  };
 }
 function parseSignature(bytes) {
   const text = Buffer.from(bytes).toString("utf8").trim();
@@ -1132,11 +1139,10 @@ function readBody(base64) {
     if (typeof body?.apiVersion !== "string") return void 0;
     const content = body.spec?.signature?.publicKey?.content;
     const pem = typeof content === "string" ? Buffer.from(content, "base64").toString("utf8") : "";
-    const armoured = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)?.[1];
     return {
       kind: body.kind,
       version: body.apiVersion,
-      certificateDer: armoured ? Buffer.from(armoured.replace(/\s/g, ""), "base64") : void 0
+      certificateDer: pemCertificateDer(pem)
     };
   } catch {
     return void 0;
@@ -1369,7 +1375,7 @@ var chosen = /* @__PURE__ */ new WeakMap();
 function trustedRootFor(options) {
   let root = chosen.get(options);
   if (!root) {
-    root = options["trusted-root"] || options.offline ? import("./trusted-root-F27CZVBE.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
+    root = options["trusted-root"] || options.offline ? import("./trusted-root-EXEDOWIH.js").then((m) => m.loadTrustedRoot(options["trusted-root"])) : refreshTrustedRoot({
       ...options["tuf-mirror"] ? { mirror: options["tuf-mirror"] } : {},
       ...options["tuf-root"] ? { rootPath: options["tuf-root"] } : {}
     });

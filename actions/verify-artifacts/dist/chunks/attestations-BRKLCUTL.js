@@ -66,7 +66,7 @@ function refMatches(actual, expected) {
 
 // actions/verify-artifacts/src/attestations/check-attestations.ts
 async function checkAttestations(suite, assets, options) {
-  const { verifySigstoreBundle } = await import("./sigstore-CTUJDV3B.js");
+  const { verifySigstoreBundle } = await import("./sigstore-YNHDUQSG.js");
   const proven = /* @__PURE__ */ new Set();
   const wantsSource = options.source.repository !== void 0 || options.source.ref !== void 0;
   for (const asset of assets) {
